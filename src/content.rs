@@ -1,0 +1,276 @@
+//! Reading `content/`: which files are cases, pages and media, and splitting each Markdown
+//! file into its front matter (parsed YAML with positions) and its body.
+
+use crate::check::is_slug;
+use crate::diagnostics::{Diagnostic, Pos};
+use crate::yaml::{self, Node};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// Limits that keep one hostile file from stalling a build (see README "Security").
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+pub const MAX_FRONT_MATTER_BYTES: usize = 64 * 1024;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    /// `content/eksempler/SLUG.md`
+    Case,
+    /// `content/NAME.md`
+    Page,
+    /// `content/_index.md`
+    Index,
+}
+
+/// A Markdown file under content/, split.
+#[derive(Debug)]
+pub struct Document {
+    pub kind: Kind,
+    pub slug: String,
+    /// `content/eksempler/bergen.md`: how messages and edit links name it.
+    pub path: String,
+    pub front_matter: Node,
+    pub body: String,
+    /// The line of the file on which the body starts.
+    pub body_line: u32,
+}
+
+pub struct Scan {
+    pub documents: Vec<Document>,
+    /// Files under content/media/, as paths relative to content/ (`media/x.png`).
+    pub media: Vec<String>,
+    pub diags: Vec<Diagnostic>,
+}
+
+/// Finds and splits every Markdown file under `root/content`; I/O failures are `Err`.
+pub fn scan(root: &Path) -> std::io::Result<Scan> {
+    let content = root.join("content");
+    let mut sources: Vec<(Kind, String, PathBuf)> = Vec::new();
+    let mut media = Vec::new();
+    let mut diags = Vec::new();
+    let walker = walkdir::WalkDir::new(&content)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !is_hidden(e.file_name().to_str().unwrap_or(""))
+                || e.file_name() == "_index.md"
+        });
+    for entry in walker {
+        let entry = entry.map_err(std::io::Error::other)?;
+        let rel = entry.path().strip_prefix(&content).unwrap_or(entry.path());
+        let rel_str = rel.to_string_lossy().replace('\\', "/");
+        let shown = format!("content/{rel_str}");
+        if entry.path_is_symlink() {
+            diags.push(Diagnostic::new(&shown, Pos::new(1, 1), "file", "is a symbolic link; katalog does not follow links out of content/: copy the file here instead"));
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        if rel_str.starts_with("media/") {
+            media.push(rel_str);
+            continue;
+        }
+        let Some(stem) = rel_str.strip_suffix(".md") else {
+            continue;
+        };
+        let (kind, slug) = match stem.split('/').collect::<Vec<_>>().as_slice() {
+            ["_index"] => (Kind::Index, String::new()),
+            ["README"] | ["katalog"] => continue,
+            [name] => (Kind::Page, name.to_string()),
+            ["eksempler", name] => (Kind::Case, name.to_string()),
+            _ => {
+                diags.push(Diagnostic::new(&shown, Pos::new(1, 1), "file", "is not in a place katalog reads: cases go directly in content/eksempler/, pages directly in content/"));
+                continue;
+            }
+        };
+        if kind != Kind::Index && !is_slug(&slug) {
+            let suggestion = crate::markdown::slugify(&slug);
+            diags.push(Diagnostic::new(&shown, Pos::new(1, 1), "file", format!("the file name \"{slug}.md\" is not a valid slug: use lower case a-z, 0-9 and - only, e.g. \"{suggestion}.md\"")));
+            continue;
+        }
+        if kind == Kind::Page
+            && [
+                "eksempler",
+                "trykk",
+                "side",
+                "static",
+                "data",
+                "media",
+                "sok",
+            ]
+            .contains(&slug.as_str())
+            || crate::site::FACET_KEYS.contains(&slug.as_str())
+        {
+            diags.push(Diagnostic::new(
+                &shown,
+                Pos::new(1, 1),
+                "file",
+                format!(
+                    "the page name \"{slug}\" is reserved for katalog's own pages; rename the file"
+                ),
+            ));
+            continue;
+        }
+        sources.push((kind, shown, entry.into_path()));
+    }
+    let read: Vec<Result<Document, Diagnostic>> = sources
+        .into_par_iter()
+        .map(|(kind, shown, path)| read_document(kind, shown, &path))
+        .collect::<std::io::Result<_>>()?;
+    let mut documents = Vec::with_capacity(read.len());
+    for r in read {
+        match r {
+            Ok(d) => documents.push(d),
+            Err(d) => diags.push(d),
+        }
+    }
+    Ok(Scan {
+        documents,
+        media,
+        diags,
+    })
+}
+
+fn is_hidden(name: &str) -> bool {
+    name.starts_with('.') || name.starts_with('_')
+}
+
+fn read_document(
+    kind: Kind,
+    path: String,
+    file: &Path,
+) -> std::io::Result<Result<Document, Diagnostic>> {
+    let at =
+        |line: u32, msg: String| Ok(Err(Diagnostic::new(&path, Pos::new(line, 1), "file", msg)));
+    let size = std::fs::metadata(file)?.len();
+    if size > MAX_FILE_BYTES {
+        return at(
+            1,
+            format!(
+                "is {} MiB; a file may be at most {} MiB: move large material to content/media/ and link to it",
+                size / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        );
+    }
+    let bytes = std::fs::read(file)?;
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+            return at(
+                line,
+                "is not valid UTF-8 text: save the file as UTF-8 in your editor".into(),
+            );
+        }
+    };
+    let slug = file
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("")
+        .to_string();
+    let slug = if kind == Kind::Index {
+        String::new()
+    } else {
+        slug
+    };
+    Ok(split(kind, slug, path, &text))
+}
+
+/// Splits `---` front matter from the body and parses it.
+pub fn split(kind: Kind, slug: String, path: String, text: &str) -> Result<Document, Diagnostic> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text.to_string()
+    };
+    let err = |line: u32, msg: &str| Diagnostic::new(&path, Pos::new(line, 1), "front-matter", msg);
+    if text.trim().is_empty() {
+        return Err(err(
+            1,
+            "the file is empty; it must start with front matter: a line ---, the keys, and a closing ---",
+        ));
+    }
+    let mut lines = text.split_inclusive('\n');
+    if lines.next().map(|l| l.trim_end()) != Some("---") {
+        return Err(err(
+            1,
+            "must start with front matter: a line with only ---, the keys (title: ...), and a closing ---",
+        ));
+    }
+    let mut offset = 4;
+    let mut close = None;
+    for (i, line) in lines.enumerate() {
+        if matches!(line.trim_end(), "---" | "...") {
+            close = Some((offset, offset + line.len(), i as u32 + 2));
+            break;
+        }
+        offset += line.len();
+    }
+    let Some((fm_end, body_start, close_line)) = close else {
+        return Err(err(
+            1,
+            "the front matter has no closing --- line: add a line with only --- after the last key",
+        ));
+    };
+    let fm = &text[4.min(fm_end)..fm_end];
+    if fm.len() > MAX_FRONT_MATTER_BYTES {
+        return Err(err(
+            1,
+            "the front matter is larger than 64 KiB; move long text into the body",
+        ));
+    }
+    let front_matter =
+        yaml::parse(fm, 1).map_err(|(pos, msg)| Diagnostic::new(&path, pos, "yaml", msg))?;
+    Ok(Document {
+        kind,
+        slug,
+        body: text[body_start..].to_string(),
+        body_line: close_line + 1,
+        path,
+        front_matter,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(text: &str) -> Result<Document, String> {
+        split(
+            Kind::Case,
+            "x".into(),
+            "content/eksempler/x.md".into(),
+            text,
+        )
+        .map_err(|d| d.to_string())
+    }
+
+    #[test]
+    fn splits_with_crlf_and_bom() {
+        let d = s("\u{feff}---\r\ntitle: A\r\n---\r\nBody\r\n").unwrap();
+        assert_eq!(d.body, "Body\n");
+        assert_eq!(d.body_line, 4);
+        assert_eq!(d.front_matter.get("title").unwrap().pos, Pos::new(2, 8));
+    }
+
+    #[test]
+    fn clear_errors_for_broken_files() {
+        assert!(s("").unwrap_err().contains("empty"));
+        assert!(
+            s("title: A\n")
+                .unwrap_err()
+                .starts_with("content/eksempler/x.md:1:1: error[front-matter]: must start")
+        );
+        assert!(
+            s("---\ntitle: A\nbody\n")
+                .unwrap_err()
+                .contains("no closing ---")
+        );
+        assert!(s("---\ntitle: [a\n---\n").unwrap_err().contains(":2:"));
+    }
+}

@@ -1,0 +1,121 @@
+//! The `katalog` command line: parses arguments, runs a command, maps failures to exit codes
+//! (0 ok, 1 content errors, 2 usage or I/O).
+
+mod build;
+mod check;
+mod config;
+mod content;
+mod diagnostics;
+mod feeds;
+mod markdown;
+mod municipalities;
+mod output;
+mod render;
+mod site;
+mod theme;
+mod validate;
+mod views;
+mod yaml;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "katalog",
+    version,
+    about = "Builds the inspirasjonskatalog for lokaldemokrati from Markdown case studies"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the static site from content/ into the output folder
+    Build {
+        /// The folder that holds content/ and themes/
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site (default: ROOT/output)
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Include cases and pages marked draft: true
+        #[arg(long)]
+        drafts: bool,
+        /// Override base_url from katalog.yaml (e.g. for a staging host)
+        #[arg(long)]
+        base_url: Option<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match cli.command {
+        Command::Build {
+            root,
+            output,
+            drafts,
+            base_url,
+        } => {
+            let output = output.unwrap_or_else(|| root.join("output"));
+            let opts = build::Options {
+                root,
+                output,
+                drafts,
+                base_url,
+            };
+            let started = std::time::Instant::now();
+            match build::build(&opts) {
+                Ok(s) => {
+                    let drafts = if s.drafts_left_out > 0 {
+                        format!(", {} drafts left out", s.drafts_left_out)
+                    } else {
+                        String::new()
+                    };
+                    eprintln!(
+                        "built {} cases and {} pages into {} in {:.2} s{drafts}",
+                        s.cases,
+                        s.pages,
+                        opts.output.display(),
+                        started.elapsed().as_secs_f64()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => report(e),
+            }
+        }
+    }
+}
+
+fn report(e: build::Error) -> ExitCode {
+    match e {
+        build::Error::Content(diags) => {
+            for d in &diags {
+                eprintln!("{d}");
+            }
+            eprintln!(
+                "{} error{} found; nothing was written",
+                diags.len(),
+                if diags.len() == 1 { "" } else { "s" }
+            );
+            ExitCode::from(1)
+        }
+        build::Error::Usage(msg) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,363 @@
+//! Markdown bodies to safe HTML: CommonMark with tables, footnotes, strikethrough and heading
+//! ids; links to other cases' `.md` files resolved; raw HTML and dangerous URLs neutralised,
+//! because cases come from contributors who are not all trusted.
+
+use crate::check::Checker;
+use crate::diagnostics::Pos;
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// What a body may link to, and from where.
+pub struct Links<'a> {
+    /// Site paths that exist, without leading slash: `eksempler/bergen/`, `om/`, `media/x.png`.
+    pub site_paths: &'a HashSet<String>,
+    /// The folder of the source file under content/ (`eksempler` or ``).
+    pub source_dir: &'a str,
+    /// From the rendered page to the site root: `../../`.
+    pub root: &'a str,
+}
+
+pub struct Rendered {
+    pub html: String,
+    /// The h2 headings: (id, text).
+    pub toc: Vec<(String, String)>,
+    /// The body as plain text (for search and excerpts).
+    pub text: String,
+}
+
+/// Renders `md`, whose first line is line `first_line` of its file.
+pub fn render(md: &str, first_line: u32, links: &Links, c: &mut Checker) -> Rendered {
+    let mut opts = Options::empty();
+    opts.insert(Options::ENABLE_TABLES);
+    opts.insert(Options::ENABLE_FOOTNOTES);
+    opts.insert(Options::ENABLE_STRIKETHROUGH);
+    opts.insert(Options::ENABLE_HEADING_ATTRIBUTES);
+    let line_starts = line_starts(md);
+    let mut events: Vec<Event> = Vec::new();
+    let mut has_raw_html = false;
+    let mut text = String::new();
+    for (ev, range) in Parser::new_ext(md, opts).into_offset_iter() {
+        let ev = match ev {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let pos = pos_at(&line_starts, range.start, first_line);
+                let dest_url = resolve(dest_url, pos, links, c, "link");
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let pos = pos_at(&line_starts, range.start, first_line);
+                let dest_url = resolve(dest_url, pos, links, c, "image");
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                has_raw_html = true;
+                ev
+            }
+            Event::Text(ref t) | Event::Code(ref t) => {
+                text.push_str(t);
+                ev
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                text.push(' ');
+                ev
+            }
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            ) => {
+                text.push('\n');
+                ev
+            }
+            other => other,
+        };
+        events.push(ev);
+    }
+    let toc = assign_heading_ids(&mut events);
+    let mut html = String::with_capacity(md.len() * 5 / 4);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if has_raw_html {
+        html = sanitizer().clean(&html).to_string();
+    }
+    Rendered { html, toc, text }
+}
+
+fn line_starts(s: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(s.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
+}
+
+fn pos_at(line_starts: &[usize], offset: usize, first_line: u32) -> Pos {
+    let line = line_starts
+        .partition_point(|&s| s <= offset)
+        .saturating_sub(1);
+    let col = offset - line_starts[line] + 1;
+    Pos::new(first_line + line as u32, col as u32)
+}
+
+/// Rewrites a link or image URL for the rendered page, reporting links to missing pages.
+fn resolve<'a>(
+    url: CowStr<'a>,
+    pos: Pos,
+    links: &Links,
+    c: &mut Checker,
+    what: &str,
+) -> CowStr<'a> {
+    let u = url.trim();
+    if u.is_empty() || u.starts_with('#') {
+        return url;
+    }
+    if let Some((scheme, _)) = u.split_once(':')
+        && !scheme.contains(['/', '?', '#'])
+    {
+        // Only schemes that cannot run script survive: javascript:, data:, vbscript: ... become "#".
+        let scheme = scheme.to_ascii_lowercase();
+        return if ["http", "https", "mailto", "tel"].contains(&scheme.as_str()) {
+            url
+        } else {
+            CowStr::Borrowed("#")
+        };
+    }
+    if u.starts_with("//") {
+        return url;
+    }
+    let (path, fragment) = match u.find(['#', '?']) {
+        Some(i) => (&u[..i], &u[i..]),
+        None => (u, ""),
+    };
+    let site_path = if let Some(p) = path.strip_prefix('/') {
+        Some(p.to_string())
+    } else if path.ends_with(".md") || path.starts_with("media/") {
+        normalize(links.source_dir, path).map(|p| match p.strip_suffix(".md") {
+            Some(stem) => {
+                let stem = stem.strip_suffix("/_index").unwrap_or(stem);
+                if stem == "_index" {
+                    String::new()
+                } else {
+                    format!("{stem}/")
+                }
+            }
+            None => p,
+        })
+    } else {
+        None
+    };
+    let Some(mut p) = site_path else {
+        return url;
+    };
+    if !links.site_paths.contains(&p) && links.site_paths.contains(&format!("{p}/")) {
+        p.push('/');
+    }
+    if !p.is_empty() && !links.site_paths.contains(&p) {
+        let shown = if path.ends_with(".md") {
+            path.to_string()
+        } else {
+            format!("/{p}")
+        };
+        c.error(pos, what, format!("links to {shown}, which does not exist in this catalogue (check the file name; drafts are not published)"));
+        return url;
+    }
+    CowStr::Boxed(format!("{}{p}{fragment}", links.root).into_boxed_str())
+}
+
+/// Joins a relative path onto a folder under content/, refusing to climb out of it.
+fn normalize(dir: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Gives every heading an id (its own `{#id}` or one made from its text, unique in the page)
+/// and returns the h2s for the table of contents.
+fn assign_heading_ids(events: &mut [Event]) -> Vec<(String, String)> {
+    let mut used: HashSet<String> = HashSet::new();
+    let mut toc = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i] {
+            let level = *level;
+            let explicit = id.as_ref().map(|s| s.to_string());
+            let mut title = String::new();
+            let mut j = i + 1;
+            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
+                if let Event::Text(t) | Event::Code(t) = &events[j] {
+                    title.push_str(t);
+                }
+                j += 1;
+            }
+            let base = explicit
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| slugify(&title));
+            let base = if base.is_empty() {
+                "seksjon".to_string()
+            } else {
+                base
+            };
+            let mut unique = base.clone();
+            let mut n = 2;
+            while !used.insert(unique.clone()) {
+                unique = format!("{base}-{n}");
+                n += 1;
+            }
+            if level == HeadingLevel::H2 {
+                toc.push((unique.clone(), title.trim().to_string()));
+            }
+            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
+                *id = Some(CowStr::Boxed(unique.into_boxed_str()));
+            }
+            i = j;
+        }
+        i += 1;
+    }
+    toc
+}
+
+/// A URL- and id-safe form of Norwegian text: "Bærekraft og Ørsta" -> "baerekraft-og-orsta".
+pub fn slugify(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars().flat_map(char::to_lowercase) {
+        match ch {
+            'æ' => out.push_str("ae"),
+            'ø' | 'ö' | 'ó' | 'ò' | 'ô' => out.push('o'),
+            'å' | 'á' | 'à' | 'â' | 'ä' => out.push('a'),
+            'é' | 'è' | 'ê' | 'ë' => out.push('e'),
+            'ü' | 'ú' => out.push('u'),
+            c if c.is_ascii_alphanumeric() => out.push(c),
+            _ => {
+                if !out.is_empty() && !out.ends_with('-') {
+                    out.push('-');
+                }
+            }
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+/// The allow-list for raw HTML in bodies: text formatting, tables, figures and links; no
+/// script, style, forms, frames, SVG or event handlers.
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static B: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    B.get_or_init(|| {
+        let mut b = ammonia::Builder::default();
+        b.add_generic_attributes(["id", "lang", "class"])
+            .add_tag_attributes("th", ["style", "scope"])
+            .add_tag_attributes("td", ["style"])
+            .add_tags(["figure", "figcaption", "section"])
+            .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+            .link_rel(Some("noopener noreferrer"))
+            .attribute_filter(|_, attr, value| {
+                if attr == "style" {
+                    // pulldown-cmark's column alignment is the only style kept.
+                    let ok = matches!(
+                        value,
+                        "text-align: left" | "text-align: center" | "text-align: right"
+                    );
+                    return ok.then(|| value.into());
+                }
+                Some(value.into())
+            });
+        b
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paths() -> HashSet<String> {
+        ["eksempler/suldal/", "om/", "media/a.png"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
+    }
+
+    fn run(md: &str) -> (Rendered, Vec<String>) {
+        let p = paths();
+        let links = Links {
+            site_paths: &p,
+            source_dir: "eksempler",
+            root: "../../",
+        };
+        let mut c = Checker::new("content/eksempler/x.md");
+        let r = render(md, 10, &links, &mut c);
+        (r, c.diags.iter().map(|d| d.to_string()).collect())
+    }
+
+    #[test]
+    fn resolves_case_links_and_reports_missing_ones_with_position() {
+        let (r, errs) = run("See [Suldal](suldal.md#x) and [om](../om.md).\n\n[gone](borte.md)\n");
+        assert!(
+            r.html.contains("href=\"../../eksempler/suldal/#x\""),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("href=\"../../om/\""), "{}", r.html);
+        assert_eq!(
+            errs,
+            vec![
+                "content/eksempler/x.md:12:1: error[link]: links to borte.md, which does not exist in this catalogue (check the file name; drafts are not published)"
+            ]
+        );
+    }
+
+    #[test]
+    fn site_paths_become_relative() {
+        let (r, errs) = run("[s](/eksempler/suldal/) ![a](/media/a.png)");
+        assert!(errs.is_empty(), "{errs:?}");
+        assert!(r.html.contains("href=\"../../eksempler/suldal/\""));
+        assert!(r.html.contains("src=\"../../media/a.png\""));
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_toc() {
+        let (r, _) = run("## Erfaringer\n\n## Erfaringer\n\n### Sub {#egen}\n");
+        assert!(r.html.contains("<h2 id=\"erfaringer\">"));
+        assert!(r.html.contains("<h2 id=\"erfaringer-2\">"));
+        assert!(r.html.contains("<h3 id=\"egen\">"));
+        assert_eq!(r.toc.len(), 2);
+    }
+
+    #[test]
+    fn script_and_handlers_are_removed() {
+        let (r, _) = run(
+            "<script>alert(1)</script>\n\n<img src=x onerror=\"alert(1)\">\n\n[x](javascript:alert(1)) <a href=\"javascript:alert(2)\">y</a>\n\n<svg><script>alert(3)</script></svg>\n",
+        );
+        let h = r.html.to_lowercase();
+        assert!(!h.contains("<script"), "{h}");
+        assert!(!h.contains("onerror"), "{h}");
+        assert!(!h.contains("javascript:"), "{h}");
+        assert!(!h.contains("<svg"), "{h}");
+    }
+
+    #[test]
+    fn slugify_norwegian() {
+        assert_eq!(slugify("Bærekraft og Ørsta – Å"), "baerekraft-og-orsta-a");
+    }
+}

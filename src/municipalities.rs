@@ -1,0 +1,145 @@
+//! The 357 municipalities of 2024, embedded so that a case's number, name and county can be
+//! checked against each other and the county and landsdel derived, without network access.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const CSV: &str = include_str!("../data/kommuner-2024.csv");
+
+#[derive(Debug, Clone)]
+pub struct Municipality {
+    pub number: &'static str,
+    pub name: &'static str,
+    pub county: &'static str,
+    pub population: u64,
+}
+
+pub struct Registry {
+    pub all: Vec<Municipality>,
+    by_number: HashMap<&'static str, usize>,
+}
+
+impl Registry {
+    pub fn by_number(&self, number: &str) -> Option<&Municipality> {
+        self.by_number.get(number).map(|&i| &self.all[i])
+    }
+
+    /// Every municipality of that name (two are called Bø, two Herøy, two Våler).
+    pub fn by_name<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Municipality> + 'a {
+        self.all
+            .iter()
+            .filter(move |m| m.name.eq_ignore_ascii_case(name) || m.name == name)
+    }
+
+    pub fn counties(&self) -> Vec<&'static str> {
+        let mut c: Vec<&'static str> = self.all.iter().map(|m| m.county).collect();
+        c.sort_unstable();
+        c.dedup();
+        c
+    }
+}
+
+pub fn registry() -> &'static Registry {
+    static REGISTRY: OnceLock<Registry> = OnceLock::new();
+    REGISTRY.get_or_init(|| {
+        let all: Vec<Municipality> = CSV
+            .lines()
+            .skip(1)
+            .filter(|l| !l.is_empty())
+            .map(|line| {
+                // Columns: kommunenummer, kommunenavn, fylkesnummer, fylke, adm_senter, innbyggere, ...
+                // The embedded file has no quoted fields (checked by a test).
+                let f: Vec<&'static str> = line.split(',').collect();
+                Municipality {
+                    number: f[0],
+                    name: f[1],
+                    county: f[3],
+                    population: f[5].parse().unwrap_or(0),
+                }
+            })
+            .collect();
+        let by_number = all.iter().enumerate().map(|(i, m)| (m.number, i)).collect();
+        Registry { all, by_number }
+    })
+}
+
+/// The five landsdeler (regions) and their counties (2024 county structure).
+pub const LANDSDELER: [(&str, &str, &[&str]); 5] = [
+    (
+        "nord-norge",
+        "Nord-Norge",
+        &["Nordland", "Troms", "Finnmark"],
+    ),
+    ("trondelag", "Trøndelag", &["Trøndelag"]),
+    (
+        "vestlandet",
+        "Vestlandet",
+        &["Rogaland", "Vestland", "Møre og Romsdal"],
+    ),
+    ("sorlandet", "Sørlandet", &["Agder"]),
+    (
+        "ostlandet",
+        "Østlandet",
+        &[
+            "Oslo",
+            "Akershus",
+            "Buskerud",
+            "Østfold",
+            "Innlandet",
+            "Vestfold",
+            "Telemark",
+        ],
+    ),
+];
+
+/// The landsdel (slug, label) of a county, if it is one of the 15 counties of 2024.
+pub fn landsdel_of(county: &str) -> Option<(&'static str, &'static str)> {
+    LANDSDELER
+        .iter()
+        .find(|(_, _, counties)| counties.contains(&county))
+        .map(|(slug, label, _)| (*slug, *label))
+}
+
+/// Size classes by population, in order: slug and upper bound (exclusive).
+pub const SIZE_CLASSES: [(&str, u64); 4] = [
+    ("under-5000", 5_000),
+    ("5000-19999", 20_000),
+    ("20000-49999", 50_000),
+    ("50000-og-over", u64::MAX),
+];
+
+pub fn size_class_of(population: u64) -> &'static str {
+    SIZE_CLASSES
+        .iter()
+        .find(|(_, bound)| population < *bound)
+        .map_or("50000-og-over", |(slug, _)| slug)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn has_all_357_with_counties_in_a_landsdel() {
+        let r = registry();
+        assert_eq!(r.all.len(), 357);
+        assert!(!CSV.contains('"'));
+        for m in &r.all {
+            assert_eq!(m.number.len(), 4);
+            assert!(m.population > 0, "{}", m.name);
+            assert!(landsdel_of(m.county).is_some(), "{}", m.county);
+        }
+        assert_eq!(r.by_number("1134").unwrap().name, "Suldal");
+        assert_eq!(r.by_number("5607").unwrap().county, "Finnmark");
+        assert_eq!(r.counties().len(), 15);
+    }
+
+    #[test]
+    fn size_classes_have_the_contract_bounds() {
+        assert_eq!(size_class_of(4_999), "under-5000");
+        assert_eq!(size_class_of(5_000), "5000-19999");
+        assert_eq!(size_class_of(19_999), "5000-19999");
+        assert_eq!(size_class_of(49_999), "20000-49999");
+        assert_eq!(size_class_of(50_000), "50000-og-over");
+    }
+}

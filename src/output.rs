@@ -1,0 +1,217 @@
+//! Atomic output: a build writes into a fresh sibling folder and swaps it into place, so a
+//! failed or killed build never leaves a half-written or emptied output folder; and katalog
+//! only ever replaces or deletes folders that carry its own marker file.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// The file that marks a folder as katalog's to replace.
+pub const MARKER: &str = ".katalog-output";
+const MARKER_TEXT: &str =
+    "This folder is written by katalog build; katalog replaces it on every build.\n";
+
+pub struct Staging {
+    pub dir: PathBuf,
+    target: PathBuf,
+    committed: bool,
+}
+
+/// Why the output folder cannot be used.
+#[derive(Debug)]
+pub enum OutputError {
+    NotOurs(PathBuf),
+    Io(io::Error),
+}
+
+impl From<io::Error> for OutputError {
+    fn from(e: io::Error) -> Self {
+        OutputError::Io(e)
+    }
+}
+
+impl std::fmt::Display for OutputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OutputError::NotOurs(p) => write!(
+                f,
+                "{} exists and was not created by katalog (it has no {MARKER} file); katalog will not replace it. Choose another --output, or move the folder away yourself",
+                p.display()
+            ),
+            OutputError::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+pub fn is_ours(dir: &Path) -> bool {
+    dir.join(MARKER).is_file()
+}
+
+fn is_empty_dir(dir: &Path) -> io::Result<bool> {
+    Ok(std::fs::read_dir(dir)?.next().is_none())
+}
+
+/// Sibling folders are named `.NAME.katalog-TAG-PID`, so leftovers of a killed build can be
+/// recognised (and they carry the marker, so they are katalog's to remove).
+fn sibling(target: &Path, tag: &str) -> io::Result<PathBuf> {
+    let parent = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = target
+        .file_name()
+        .ok_or_else(|| io::Error::other(format!("{} is not a folder name", target.display())))?;
+    Ok(parent.join(format!(
+        ".{}.katalog-{tag}-{}",
+        name.to_string_lossy(),
+        std::process::id()
+    )))
+}
+
+/// Leftovers of earlier killed builds beside `target`.
+fn stale_siblings(target: &Path) -> Vec<PathBuf> {
+    let (Some(parent), Some(name)) = (target.parent(), target.file_name()) else {
+        return Vec::new();
+    };
+    let parent = if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    };
+    let prefix = format!(".{}.katalog-", name.to_string_lossy());
+    std::fs::read_dir(parent)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+        .map(|e| e.path())
+        .filter(|p| is_ours(p))
+        .collect()
+}
+
+impl Staging {
+    /// Checks that `target` may be replaced and creates the staging folder beside it.
+    pub fn begin(target: &Path) -> Result<Staging, OutputError> {
+        if target.exists() && !(target.is_dir() && (is_ours(target) || is_empty_dir(target)?)) {
+            return Err(OutputError::NotOurs(target.to_path_buf()));
+        }
+        for stale in stale_siblings(target) {
+            std::fs::remove_dir_all(stale)?;
+        }
+        let dir = sibling(target, "new")?;
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir)?;
+        }
+        std::fs::create_dir_all(&dir)?;
+        std::fs::write(dir.join(MARKER), MARKER_TEXT)?;
+        Ok(Staging {
+            dir,
+            target: target.to_path_buf(),
+            committed: false,
+        })
+    }
+
+    /// Writes `bytes` at `rel` (a `/`-separated path) inside the staging folder.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(path, bytes)
+    }
+
+    pub fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::copy(from, path).map(|_| ())
+    }
+
+    /// Puts the staged site in place of the target, atomically where the OS allows.
+    pub fn commit(mut self) -> io::Result<()> {
+        if !self.target.exists() {
+            std::fs::rename(&self.dir, &self.target)?;
+        } else if exchange(&self.dir, &self.target).is_ok() {
+            // The old site is now in the staging folder's place.
+            std::fs::remove_dir_all(&self.dir)?;
+        } else {
+            let old = sibling(&self.target, "old")?;
+            std::fs::rename(&self.target, &old)?;
+            std::fs::rename(&self.dir, &self.target)?;
+            std::fs::remove_dir_all(old)?;
+        }
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Swaps two folders in one step (Linux `renameat2(RENAME_EXCHANGE)`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes()).map_err(io::Error::other)?;
+    let b = CString::new(b.as_os_str().as_bytes()).map_err(io::Error::other)?;
+    // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
+    let r = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::other("no atomic exchange on this OS"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_own_output_and_refuses_foreign_folders() {
+        let tmp = std::env::temp_dir().join(format!("katalog-out-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&tmp);
+        std::fs::create_dir_all(&tmp).unwrap();
+        let out = tmp.join("output");
+        let s = Staging::begin(&out).unwrap();
+        s.write("a/index.html", b"1").unwrap();
+        s.commit().unwrap();
+        assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), b"1");
+        let s = Staging::begin(&out).unwrap();
+        s.write("b.txt", b"2").unwrap();
+        s.commit().unwrap();
+        assert!(!out.join("a").exists());
+        assert!(out.join("b.txt").exists());
+        // Only the output itself is left beside it.
+        assert_eq!(std::fs::read_dir(&tmp).unwrap().count(), 1);
+
+        let foreign = tmp.join("mine");
+        std::fs::create_dir_all(&foreign).unwrap();
+        std::fs::write(foreign.join("notes.txt"), b"keep").unwrap();
+        assert!(matches!(
+            Staging::begin(&foreign),
+            Err(OutputError::NotOurs(_))
+        ));
+        assert_eq!(std::fs::read(foreign.join("notes.txt")).unwrap(), b"keep");
+        std::fs::remove_dir_all(&tmp).unwrap();
+    }
+}

@@ -1,0 +1,200 @@
+//! The site model: published cases in listing order, plain pages, and the five facets with the
+//! cases behind each term. Everything the renderer and the data files need, computed once.
+
+use crate::config::Config;
+use crate::markdown::{Rendered, slugify};
+use crate::municipalities::{self, LANDSDELER, SIZE_CLASSES};
+use crate::theme::Strings;
+use crate::validate::{CaseMeta, PageMeta};
+use std::collections::HashSet;
+
+/// The facets in the order the filter panel shows them; also the URL folder of each.
+pub const FACET_KEYS: [&str; 5] = ["modelltype", "malgruppe", "landsdel", "fylke", "storrelse"];
+
+pub struct Case {
+    pub slug: String,
+    /// Source path, `content/eksempler/SLUG.md`.
+    pub path: String,
+    pub meta: CaseMeta,
+    pub body: Rendered,
+    /// Per facet (FACET_KEYS order), the indices of this case's terms in that facet.
+    pub terms: [Vec<usize>; 5],
+    /// The page language: the case's own or the site's.
+    pub lang: String,
+}
+
+impl Case {
+    pub fn url(&self) -> String {
+        format!("eksempler/{}/", self.slug)
+    }
+}
+
+pub struct Page {
+    pub slug: String,
+    pub path: String,
+    pub meta: PageMeta,
+    pub body: Rendered,
+}
+
+pub struct Facet {
+    pub key: &'static str,
+    pub label: String,
+    pub terms: Vec<FacetTerm>,
+}
+
+pub struct FacetTerm {
+    pub slug: String,
+    pub label: String,
+    pub description: String,
+    /// Indices into `Site::cases`, in listing order.
+    pub cases: Vec<usize>,
+}
+
+pub struct Site {
+    pub config: Config,
+    pub cases: Vec<Case>,
+    pub pages: Vec<Page>,
+    pub intro: Option<Page>,
+    pub facets: Vec<Facet>,
+    pub media: Vec<String>,
+}
+
+/// Every term of every facet as (facet key, slug, label, description), before cases are known.
+fn all_terms(config: &Config, strings: &Strings) -> Vec<Facet> {
+    let mut facets = Vec::new();
+    for key in FACET_KEYS {
+        let label = strings.get(&format!("facet_{key}"));
+        let terms: Vec<FacetTerm> = match key {
+            "modelltype" | "malgruppe" => config
+                .taxonomy(key)
+                .terms
+                .iter()
+                .map(|t| term(&t.slug, &t.label, &t.description))
+                .collect(),
+            "landsdel" => LANDSDELER
+                .iter()
+                .map(|(slug, label, _)| {
+                    term(
+                        slug,
+                        label,
+                        &strings.fill("term_description_landsdel", label),
+                    )
+                })
+                .collect(),
+            "fylke" => municipalities::registry()
+                .counties()
+                .into_iter()
+                .map(|c| term(&slugify(c), c, &strings.fill("term_description_fylke", c)))
+                .collect(),
+            _ => SIZE_CLASSES
+                .iter()
+                .map(|(slug, _)| {
+                    let label = strings.get(&format!("size_{}", slug.replace('-', "_")));
+                    let description =
+                        strings.fill("term_description_storrelse", &label.to_lowercase());
+                    term(slug, &label, &description)
+                })
+                .collect(),
+        };
+        let label = match key {
+            "modelltype" | "malgruppe" => config.taxonomy(key).label.clone(),
+            _ => label,
+        };
+        facets.push(Facet { key, label, terms });
+    }
+    facets
+}
+
+fn term(slug: &str, label: &str, description: &str) -> FacetTerm {
+    FacetTerm {
+        slug: slug.to_string(),
+        label: label.to_string(),
+        description: description.to_string(),
+        cases: Vec::new(),
+    }
+}
+
+/// The paths (without leading `/`) of every page and file the site will have, so that links
+/// can be checked before anything is rendered.
+pub fn site_paths(
+    config: &Config,
+    strings: &Strings,
+    case_slugs: &[&str],
+    page_slugs: &[&str],
+    media: &[String],
+) -> HashSet<String> {
+    let mut p: HashSet<String> = [
+        "",
+        "trykk/",
+        "atom.xml",
+        "sitemap.xml",
+        "katalog.json",
+        "robots.txt",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for f in all_terms(config, strings) {
+        p.insert(format!("{}/", f.key));
+        for t in f.terms {
+            p.insert(format!("{}/{}/", f.key, t.slug));
+        }
+    }
+    p.extend(case_slugs.iter().map(|s| format!("eksempler/{s}/")));
+    p.extend(page_slugs.iter().map(|s| format!("{s}/")));
+    p.extend(media.iter().cloned());
+    p
+}
+
+impl Site {
+    pub fn new(
+        config: Config,
+        strings: &Strings,
+        mut cases: Vec<Case>,
+        mut pages: Vec<Page>,
+        intro: Option<Page>,
+        media: Vec<String>,
+    ) -> Site {
+        // Newest first; undated cases after dated ones; then by slug, so the order is stable.
+        cases.sort_by(|a, b| {
+            b.meta
+                .date
+                .cmp(&a.meta.date)
+                .then_with(|| a.slug.cmp(&b.slug))
+        });
+        pages.sort_by(|a, b| a.slug.cmp(&b.slug));
+        let mut facets = all_terms(&config, strings);
+        for (ci, case) in cases.iter_mut().enumerate() {
+            let county = slugify(&case.meta.county);
+            let landsdel = municipalities::landsdel_of(&case.meta.county).map_or("", |(s, _)| s);
+            let size = municipalities::size_class_of(case.meta.population);
+            let values: [Vec<&str>; 5] = [
+                case.meta.model_types.iter().map(String::as_str).collect(),
+                case.meta.target_groups.iter().map(String::as_str).collect(),
+                vec![landsdel],
+                vec![county.as_str()],
+                vec![size],
+            ];
+            for (fi, vals) in values.iter().enumerate() {
+                for v in vals {
+                    if let Some(ti) = facets[fi].terms.iter().position(|t| t.slug == *v) {
+                        facets[fi].terms[ti].cases.push(ci);
+                        case.terms[fi].push(ti);
+                    }
+                }
+            }
+        }
+        Site {
+            config,
+            cases,
+            pages,
+            intro,
+            facets,
+            media,
+        }
+    }
+
+    pub fn facet(&self, key: &str) -> Option<&Facet> {
+        self.facets.iter().find(|f| f.key == key)
+    }
+}

@@ -1,0 +1,153 @@
+//! The theme: Tera templates, static files and UI strings, where a site's own theme overrides
+//! `default` file by file (and string by string) and may extend its templates block by block.
+
+use crate::diagnostics::{Diagnostic, Pos};
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+pub const DEFAULT: &str = "default";
+
+/// UI strings of the site language.
+#[derive(Debug, Clone, Default)]
+pub struct Strings(pub BTreeMap<String, String>);
+
+impl Strings {
+    /// The string, or the key itself so a missing string shows up on the page, not as a crash.
+    pub fn get(&self, key: &str) -> String {
+        self.0.get(key).cloned().unwrap_or_else(|| key.to_string())
+    }
+
+    /// The string with `{name}` replaced.
+    pub fn fill(&self, key: &str, name: &str) -> String {
+        self.get(key).replace("{name}", name)
+    }
+}
+
+pub struct Theme {
+    pub tera: tera::Tera,
+    pub strings: Strings,
+    /// Static files: (path relative to static/, absolute source), the site theme's winning.
+    pub static_files: Vec<(String, PathBuf)>,
+    /// Template sources: (name, path), for watch mode and messages.
+    pub template_paths: Vec<(String, PathBuf)>,
+}
+
+/// Loads the theme `name` from `root/themes/`, falling back to `default`.
+pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Vec<Diagnostic>> {
+    let themes = root.join("themes");
+    let default_dir = themes.join(DEFAULT);
+    if !default_dir.join("templates").is_dir() {
+        return Err(vec![Diagnostic::new(
+            "themes/default",
+            Pos::new(1, 1),
+            "theme",
+            "the default theme is missing: themes/default/templates/ must exist (copy it from katalog's repository)",
+        )]);
+    }
+    let chain: Vec<(String, PathBuf)> = if name == DEFAULT {
+        vec![(DEFAULT.to_string(), default_dir)]
+    } else {
+        let own = themes.join(name);
+        if !own.is_dir() {
+            return Err(vec![Diagnostic::new(
+                "content/katalog.yaml",
+                Pos::new(1, 1),
+                "theme",
+                format!("theme \"{name}\" not found: create themes/{name}/ or use theme: default"),
+            )]);
+        }
+        vec![(name.to_string(), own), (DEFAULT.to_string(), default_dir)]
+    };
+    let mut diags = Vec::new();
+    let mut templates: BTreeMap<String, (String, PathBuf)> = BTreeMap::new();
+    let mut static_files: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let mut strings = BTreeMap::new();
+    // Lowest priority first, so the site theme's files replace default's.
+    for (theme_name, dir) in chain.iter().rev() {
+        for (rel, path) in files_under(&dir.join("templates")) {
+            match std::fs::read_to_string(&path) {
+                Ok(src) => {
+                    if theme_name == DEFAULT {
+                        templates.insert(format!("default/{rel}"), (src.clone(), path.clone()));
+                    }
+                    templates.insert(rel, (src, path));
+                }
+                Err(e) => diags.push(Diagnostic::new(
+                    &shown(root, &path),
+                    Pos::new(1, 1),
+                    "template",
+                    format!("cannot be read: {e}"),
+                )),
+            }
+        }
+        for (rel, path) in files_under(&dir.join("static")) {
+            static_files.insert(rel, path);
+        }
+        let i18n = dir.join("i18n").join(format!("{language}.yaml"));
+        if i18n.is_file() {
+            match read_strings(&i18n) {
+                Ok(map) => strings.extend(map),
+                Err(msg) => diags.push(Diagnostic::new(
+                    &shown(root, &i18n),
+                    Pos::new(1, 1),
+                    "i18n",
+                    msg,
+                )),
+            }
+        }
+    }
+    let mut tera = tera::Tera::new();
+    let sources: Vec<(String, String)> = templates
+        .iter()
+        .map(|(n, (s, _))| (n.clone(), s.clone()))
+        .collect();
+    if let Err(e) = tera.add_raw_templates(sources) {
+        diags.push(Diagnostic::new(
+            "themes",
+            Pos::new(1, 1),
+            "template",
+            format!("a template does not parse: {e}"),
+        ));
+    }
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    Ok(Theme {
+        tera,
+        strings: Strings(strings),
+        static_files: static_files.into_iter().collect(),
+        template_paths: templates.into_iter().map(|(n, (_, p))| (n, p)).collect(),
+    })
+}
+
+fn shown(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// Regular files below `dir` as (relative path with `/`, path); symbolic links are skipped.
+fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
+            Some((rel, e.into_path()))
+        })
+        .collect()
+}
+
+fn read_strings(path: &Path) -> Result<HashMap<String, String>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    serde_saphyr::from_str::<HashMap<String, String>>(&text).map_err(|e| e.to_string())
+}

@@ -1,0 +1,339 @@
+//! What templates see: serialisable views of the site model. URLs are relative to the site
+//! root (templates write `{{ root }}{{ x.url }}`), except `links[].url`, which is ready to use;
+//! numbers are formatted the Norwegian way.
+
+use crate::site::{Case, Site};
+use serde::Serialize;
+
+#[derive(Serialize, Clone)]
+pub struct TermRef<'a> {
+    pub slug: &'a str,
+    pub label: &'a str,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct TermView<'a> {
+    pub slug: &'a str,
+    pub label: &'a str,
+    pub description: &'a str,
+    pub url: String,
+    pub count: usize,
+}
+
+#[derive(Serialize)]
+pub struct FacetView<'a> {
+    pub key: &'a str,
+    pub label: &'a str,
+    pub url: String,
+    pub terms: Vec<TermView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct Toc<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct Period<'a> {
+    pub start: &'a str,
+    pub end: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct BudgetItem<'a> {
+    pub item: &'a str,
+    pub nok: u64,
+    pub nok_fmt: String,
+}
+
+#[derive(Serialize)]
+pub struct BudgetPeriod<'a> {
+    pub period: &'a str,
+    pub items: Vec<BudgetItem<'a>>,
+    pub sum: u64,
+    pub sum_fmt: String,
+}
+
+#[derive(Serialize)]
+pub struct Budget<'a> {
+    pub periods: Vec<BudgetPeriod<'a>>,
+    pub total: u64,
+    pub total_fmt: String,
+    pub exceeds_grant: bool,
+}
+
+#[derive(Serialize)]
+pub struct Contact<'a> {
+    pub name: &'a str,
+    pub role: Option<&'a str>,
+    pub email: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct Link<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub external: bool,
+}
+
+#[derive(Serialize)]
+pub struct Image<'a> {
+    pub src: String,
+    pub alt: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct CaseView<'a> {
+    pub slug: &'a str,
+    pub url: String,
+    pub title: &'a str,
+    pub municipality: &'a str,
+    pub municipality_number: &'a str,
+    pub county: Option<TermRef<'a>>,
+    pub landsdel: Option<TermRef<'a>>,
+    pub size_class: Option<TermRef<'a>>,
+    pub population: u64,
+    pub population_fmt: String,
+    pub model_types: Vec<TermRef<'a>>,
+    pub target_groups: Vec<TermRef<'a>>,
+    pub summary: &'a str,
+    pub period: Option<Period<'a>>,
+    pub grant_nok: Option<u64>,
+    pub grant_fmt: Option<String>,
+    pub budget: Option<Budget<'a>>,
+    pub sdgs: &'a [u8],
+    pub contact: Option<Contact<'a>>,
+    pub links: Vec<Link<'a>>,
+    pub image: Option<Image<'a>>,
+    pub language: &'a str,
+    pub date: Option<&'a str>,
+    pub updated: Option<&'a str>,
+    pub draft: bool,
+    pub source_path: &'a str,
+    pub edit_url: Option<String>,
+    /// Only on pages that show the whole case; cards leave it out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub toc: Vec<Toc<'a>>,
+}
+
+/// `291940` -> `291 940` (with a no-break space, as Norwegian writes thousands).
+pub fn nok(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('\u{a0}');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// A site path from front matter (`/eksempler/x/`) or an external URL, for a page at `root`.
+pub fn href(url: &str, root: &str) -> (String, bool) {
+    match url.strip_prefix('/') {
+        Some(p) if !url.starts_with("//") => (format!("{root}{p}"), false),
+        _ => (url.to_string(), true),
+    }
+}
+
+impl<'a> CaseView<'a> {
+    pub fn new(site: &'a Site, case: &'a Case, root: &str, with_body: bool) -> CaseView<'a> {
+        let m = &case.meta;
+        let term_refs = |fi: usize| -> Vec<TermRef<'a>> {
+            let facet = &site.facets[fi];
+            case.terms[fi]
+                .iter()
+                .map(|&ti| {
+                    let t = &facet.terms[ti];
+                    TermRef {
+                        slug: &t.slug,
+                        label: &t.label,
+                        url: format!("{}/{}/", facet.key, t.slug),
+                    }
+                })
+                .collect()
+        };
+        let budget = (!m.budget.is_empty()).then(|| {
+            let periods: Vec<BudgetPeriod> = m
+                .budget
+                .iter()
+                .map(|p| {
+                    let sum = p.items.iter().map(|(_, n)| n).sum();
+                    BudgetPeriod {
+                        period: &p.period,
+                        items: p
+                            .items
+                            .iter()
+                            .map(|(item, n)| BudgetItem {
+                                item,
+                                nok: *n,
+                                nok_fmt: nok(*n),
+                            })
+                            .collect(),
+                        sum,
+                        sum_fmt: nok(sum),
+                    }
+                })
+                .collect();
+            let total = periods.iter().map(|p| p.sum).sum();
+            Budget {
+                periods,
+                total,
+                total_fmt: nok(total),
+                exceeds_grant: m.grant_nok.is_some_and(|g| total > g),
+            }
+        });
+        CaseView {
+            slug: &case.slug,
+            url: case.url(),
+            title: &m.title,
+            municipality: &m.municipality,
+            municipality_number: &m.municipality_number,
+            landsdel: term_refs(2).into_iter().next(),
+            county: term_refs(3).into_iter().next(),
+            size_class: term_refs(4).into_iter().next(),
+            model_types: term_refs(0),
+            target_groups: term_refs(1),
+            population: m.population,
+            population_fmt: nok(m.population),
+            summary: &m.summary,
+            period: m.period.as_ref().map(|(s, e)| Period { start: s, end: e }),
+            grant_nok: m.grant_nok,
+            grant_fmt: m.grant_nok.map(nok),
+            budget,
+            sdgs: &m.sdgs,
+            contact: m.contact.as_ref().map(|c| Contact {
+                name: &c.name,
+                role: c.role.as_deref(),
+                email: c.email.as_deref(),
+            }),
+            links: m
+                .links
+                .iter()
+                .map(|l| {
+                    let (url, external) = href(&l.url, root);
+                    Link {
+                        title: &l.title,
+                        url,
+                        external,
+                    }
+                })
+                .collect(),
+            image: m.image.as_ref().map(|i| Image {
+                src: i.src.clone(),
+                alt: &i.alt,
+            }),
+            language: &case.lang,
+            date: m.date.as_deref(),
+            updated: m.updated.as_deref(),
+            draft: m.draft,
+            source_path: &case.path,
+            edit_url: site.config.edit_url.as_ref().map(|p| {
+                p.replace(
+                    "{path}",
+                    case.path.strip_prefix("content/").unwrap_or(&case.path),
+                )
+            }),
+            body: with_body.then_some(case.body.html.as_str()),
+            toc: if with_body {
+                case.body
+                    .toc
+                    .iter()
+                    .map(|(id, title)| Toc { id, title })
+                    .collect()
+            } else {
+                Vec::new()
+            },
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct PagerLink {
+    pub number: usize,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct Pager {
+    pub current: usize,
+    pub total: usize,
+    pub prev_url: Option<String>,
+    pub next_url: Option<String>,
+    pub pages: Vec<PagerLink>,
+}
+
+/// The URL (relative to root) of page `n` (1-based) of a listing at `base` (`` or `KEY/TERM/`).
+pub fn page_url(base: &str, n: usize) -> String {
+    if n == 1 {
+        base.to_string()
+    } else {
+        format!("{base}side/{n}/")
+    }
+}
+
+impl Pager {
+    pub fn new(base: &str, current: usize, total: usize) -> Pager {
+        let url = |n: usize| page_url(base, n);
+        Pager {
+            current,
+            total,
+            prev_url: (current > 1).then(|| url(current - 1)),
+            next_url: (current < total).then(|| url(current + 1)),
+            pages: (1..=total)
+                .map(|n| PagerLink {
+                    number: n,
+                    url: url(n),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The five facets; `used_only` leaves out terms without cases (the filter panel).
+pub fn facets<'a>(site: &'a Site, used_only: bool) -> Vec<FacetView<'a>> {
+    site.facets
+        .iter()
+        .map(|f| FacetView {
+            key: f.key,
+            label: &f.label,
+            url: format!("{}/", f.key),
+            terms: f
+                .terms
+                .iter()
+                .filter(|t| !used_only || !t.cases.is_empty())
+                .map(|t| TermView {
+                    slug: &t.slug,
+                    label: &t.label,
+                    description: &t.description,
+                    url: format!("{}/{}/", f.key, t.slug),
+                    count: t.cases.len(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_kroner_with_no_break_spaces() {
+        assert_eq!(nok(300000), "300\u{a0}000");
+        assert_eq!(nok(1234567), "1\u{a0}234\u{a0}567");
+        assert_eq!(nok(999), "999");
+    }
+
+    #[test]
+    fn pager_urls() {
+        let p = Pager::new("modelltype/x/", 2, 3);
+        assert_eq!(p.prev_url.as_deref(), Some("modelltype/x/"));
+        assert_eq!(p.next_url.as_deref(), Some("modelltype/x/side/3/"));
+    }
+}

@@ -1,0 +1,246 @@
+//! YAML parsed into a tree that remembers where every key and value stands, so that
+//! validation can report all problems of a file with their exact line and column.
+
+use crate::diagnostics::Pos;
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::{Location, Spanned};
+use std::fmt;
+
+/// A YAML value with its position; maps keep their keys' positions and source order.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Node>),
+    Map(Vec<(Key, Node)>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub pos: Pos,
+    pub value: Value,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Key {
+    pub pos: Pos,
+    pub name: String,
+}
+
+impl Value {
+    /// How editors call this kind of value in error messages.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Value::Null => "nothing",
+            Value::Bool(_) => "true/false",
+            Value::Int(_) => "a whole number",
+            Value::Float(_) => "a decimal number",
+            Value::Str(_) => "text",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a mapping of keys",
+        }
+    }
+}
+
+impl Node {
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        match &self.value {
+            Value::Map(entries) => entries.iter().find(|(k, _)| k.name == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+}
+
+/// Limits that keep hostile YAML (alias bombs, deep nesting) from eating time or memory.
+const MAX_DEPTH: usize = 64;
+const MAX_NODES: usize = 100_000;
+const MAX_ALIASES: usize = 1_000;
+
+/// Parses `text`; `line_offset` is the number of lines before it in its file.
+/// On a syntax error, returns the error's position and message.
+pub fn parse(text: &str, line_offset: u32) -> Result<Node, (Pos, String)> {
+    let mut options = serde_saphyr::Options::default();
+    options.with_snippet = false;
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_depth = MAX_DEPTH;
+    budget.max_nodes = MAX_NODES;
+    budget.max_aliases = MAX_ALIASES;
+    options.budget = Some(budget);
+    match serde_saphyr::from_str_with_options::<Option<Spanned<Value>>>(text, options) {
+        Ok(Some(node)) => Ok(shift(to_node(node), line_offset)),
+        Ok(None) => Ok(Node {
+            pos: Pos::new(line_offset + 1, 1),
+            value: Value::Map(Vec::new()),
+        }),
+        Err(e) => {
+            let pos = e.location().map(|l| pos_of(&l)).unwrap_or(Pos::new(1, 1));
+            let message = e.without_snippet().to_string();
+            let message = message.lines().next().unwrap_or("invalid YAML").to_string();
+            Err((Pos::new(pos.line + line_offset, pos.col), message))
+        }
+    }
+}
+
+fn pos_of(l: &Location) -> Pos {
+    Pos::new(l.line().max(1) as u32, l.column().max(1) as u32)
+}
+
+fn to_node(s: Spanned<Value>) -> Node {
+    Node {
+        pos: pos_of(&s.referenced),
+        value: s.value,
+    }
+}
+
+fn shift(mut node: Node, by: u32) -> Node {
+    node.pos.line += by;
+    node.value = match node.value {
+        Value::Seq(items) => Value::Seq(items.into_iter().map(|n| shift(n, by)).collect()),
+        Value::Map(entries) => Value::Map(
+            entries
+                .into_iter()
+                .map(|(mut k, v)| {
+                    k.pos.line += by;
+                    (k, shift(v, by))
+                })
+                .collect(),
+        ),
+        other => other,
+    };
+    node
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ValueVisitor)
+    }
+}
+
+struct ValueVisitor;
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        Value::deserialize(d)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Int(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
+        i64::try_from(v)
+            .map(Value::Int)
+            .map_err(|_| E::custom("number too large"))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::Float(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::Str(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::Str(v))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Spanned<Value>>()? {
+            items.push(to_node(item));
+        }
+        Ok(Value::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key::<Spanned<KeyName>>()? {
+            let value = map.next_value::<Spanned<Value>>()?;
+            entries.push((
+                Key {
+                    pos: pos_of(&key.referenced),
+                    name: key.value.0,
+                },
+                to_node(value),
+            ));
+        }
+        Ok(Value::Map(entries))
+    }
+}
+
+/// A mapping key: any scalar, read as text (`1134:` is the key "1134").
+struct KeyName(String);
+
+impl<'de> Deserialize<'de> for KeyName {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match Value::deserialize(d)? {
+            Value::Str(s) => Ok(KeyName(s)),
+            Value::Int(i) => Ok(KeyName(i.to_string())),
+            Value::Bool(b) => Ok(KeyName(b.to_string())),
+            Value::Float(f) => Ok(KeyName(f.to_string())),
+            Value::Null => Ok(KeyName("null".into())),
+            _ => Err(de::Error::custom("a key must be a plain word")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_positions_of_keys_and_values() {
+        let n = parse(
+            "title: Hei\nmodel_types: [a, b]\nperiod: { start: 2022-01 }\n",
+            1,
+        )
+        .unwrap();
+        let Value::Map(entries) = &n.value else {
+            panic!("not a map")
+        };
+        assert_eq!(entries[1].0.pos, Pos::new(3, 1));
+        assert_eq!(n.get("title").unwrap().pos, Pos::new(2, 8));
+        let Value::Seq(items) = &n.get("model_types").unwrap().value else {
+            panic!()
+        };
+        assert_eq!(items[1].pos, Pos::new(3, 18));
+        assert_eq!(items[1].value, Value::Str("b".into()));
+        let start = n.get("period").unwrap().get("start").unwrap();
+        assert_eq!(start.value, Value::Str("2022-01".into()));
+    }
+
+    #[test]
+    fn quoted_numbers_stay_text() {
+        let n = parse("a: \"0301\"\nb: 0301\nc: 3800\n", 0).unwrap();
+        assert_eq!(n.get("a").unwrap().value, Value::Str("0301".into()));
+        assert_eq!(n.get("c").unwrap().value, Value::Int(3800));
+    }
+
+    #[test]
+    fn syntax_error_has_a_line() {
+        let (pos, msg) = parse("a: [1, 2\nb: c\n", 1).unwrap_err();
+        assert!(pos.line >= 2, "{pos:?} {msg}");
+    }
+
+    #[test]
+    fn alias_bomb_is_refused() {
+        let mut y = String::from("a: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n");
+        for i in 0..9 {
+            let prev = (b'a' + i) as char;
+            let next = (b'a' + i + 1) as char;
+            y.push_str(&format!("{next}: &{next} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+        }
+        assert!(parse(&y, 0).is_err());
+    }
+}
