@@ -87,7 +87,7 @@ pub fn load(opts: &Options) -> Result<(Site, Theme, usize), Error> {
     let registry = municipalities::registry();
 
     enum Meta {
-        Case(CaseMeta),
+        Case(Box<CaseMeta>),
         Page(PageMeta),
     }
     let checked: Vec<(Option<Meta>, Vec<Diagnostic>)> = scan
@@ -96,9 +96,8 @@ pub fn load(opts: &Options) -> Result<(Site, Theme, usize), Error> {
         .map(|doc| {
             let mut c = Checker::new(&doc.path);
             let meta = match doc.kind {
-                Kind::Case => {
-                    validate::case(&mut c, &doc.front_matter, &config, registry).map(Meta::Case)
-                }
+                Kind::Case => validate::case(&mut c, &doc.front_matter, &config, registry)
+                    .map(|m| Meta::Case(Box::new(m))),
                 Kind::Page | Kind::Index => {
                     validate::page(&mut c, &doc.front_matter).map(Meta::Page)
                 }
@@ -179,14 +178,13 @@ pub fn load(opts: &Options) -> Result<(Site, Theme, usize), Error> {
                     .language
                     .clone()
                     .unwrap_or_else(|| config.language.clone()),
-                meta,
+                meta: *meta,
                 body,
                 terms: Default::default(),
             }),
             Meta::Page(meta) => {
                 let page = Page {
                     slug: doc.slug.clone(),
-                    path: doc.path.clone(),
                     meta,
                     body,
                 };

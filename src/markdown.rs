@@ -22,8 +22,6 @@ pub struct Rendered {
     pub html: String,
     /// The h2 headings: (id, text).
     pub toc: Vec<(String, String)>,
-    /// The body as plain text (for search and excerpts).
-    pub text: String,
 }
 
 /// Renders `md`, whose first line is line `first_line` of its file.
@@ -36,7 +34,6 @@ pub fn render(md: &str, first_line: u32, links: &Links, c: &mut Checker) -> Rend
     let line_starts = line_starts(md);
     let mut events: Vec<Event> = Vec::new();
     let mut has_raw_html = false;
-    let mut text = String::new();
     for (ev, range) in Parser::new_ext(md, opts).into_offset_iter() {
         let ev = match ev {
             Event::Start(Tag::Link {
@@ -73,20 +70,6 @@ pub fn render(md: &str, first_line: u32, links: &Links, c: &mut Checker) -> Rend
                 has_raw_html = true;
                 ev
             }
-            Event::Text(ref t) | Event::Code(ref t) => {
-                text.push_str(t);
-                ev
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                text.push(' ');
-                ev
-            }
-            Event::End(
-                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
-            ) => {
-                text.push('\n');
-                ev
-            }
             other => other,
         };
         events.push(ev);
@@ -97,7 +80,7 @@ pub fn render(md: &str, first_line: u32, links: &Links, c: &mut Checker) -> Rend
     if has_raw_html {
         html = sanitizer().clean(&html).to_string();
     }
-    Rendered { html, toc, text }
+    Rendered { html, toc }
 }
 
 fn line_starts(s: &str) -> Vec<usize> {

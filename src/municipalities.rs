@@ -11,7 +11,6 @@ pub struct Municipality {
     pub number: &'static str,
     pub name: &'static str,
     pub county: &'static str,
-    pub population: u64,
 }
 
 pub struct Registry {
@@ -54,7 +53,6 @@ pub fn registry() -> &'static Registry {
                     number: f[0],
                     name: f[1],
                     county: f[3],
-                    population: f[5].parse().unwrap_or(0),
                 }
             })
             .collect();
@@ -126,7 +124,6 @@ mod tests {
         assert!(!CSV.contains('"'));
         for m in &r.all {
             assert_eq!(m.number.len(), 4);
-            assert!(m.population > 0, "{}", m.name);
             assert!(landsdel_of(m.county).is_some(), "{}", m.county);
         }
         assert_eq!(r.by_number("1134").unwrap().name, "Suldal");

@@ -31,7 +31,6 @@ impl Case {
 
 pub struct Page {
     pub slug: String,
-    pub path: String,
     pub meta: PageMeta,
     pub body: Rendered,
 }
@@ -192,9 +191,5 @@ impl Site {
             facets,
             media,
         }
-    }
-
-    pub fn facet(&self, key: &str) -> Option<&Facet> {
-        self.facets.iter().find(|f| f.key == key)
     }
 }

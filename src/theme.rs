@@ -28,8 +28,6 @@ pub struct Theme {
     pub strings: Strings,
     /// Static files: (path relative to static/, absolute source), the site theme's winning.
     pub static_files: Vec<(String, PathBuf)>,
-    /// Template sources: (name, path), for watch mode and messages.
-    pub template_paths: Vec<(String, PathBuf)>,
 }
 
 /// Loads the theme `name` from `root/themes/`, falling back to `default`.
@@ -116,7 +114,6 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Vec<Diagno
         tera,
         strings: Strings(strings),
         static_files: static_files.into_iter().collect(),
-        template_paths: templates.into_iter().map(|(n, (_, p))| (n, p)).collect(),
     })
 }
 

@@ -45,6 +45,7 @@ impl Value {
     }
 }
 
+#[cfg(test)]
 impl Node {
     pub fn get(&self, key: &str) -> Option<&Node> {
         match &self.value {

@@ -1,0 +1,167 @@
+//! Helpers for the integration tests: throwaway katalog projects and running the binary.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub const KATALOG_YAML: &str = "title: Testkatalog
+description: Eksempler til testing.
+base_url: https://example.org/katalog/
+language: nb
+taxonomies:
+  modelltype:
+    label: Modelltype
+    terms:
+      - { slug: innbyggerpanel, label: Innbyggerpanel, description: Panel av innbyggere. }
+      - { slug: naerdemokrati, label: Nærdemokrati }
+      - { slug: digitale-verktoy, label: Digitale verktøy }
+  malgruppe:
+    label: Målgruppe
+    terms:
+      - { slug: ungdom, label: Ungdom }
+      - { slug: alle-innbyggere, label: Alle innbyggere }
+";
+
+/// A valid case: each validation test breaks one line of it.
+pub const GOOD_CASE: &str = "---
+title: \"Suldal: grendeutval\"
+municipality: Suldal
+municipality_number: \"1134\"
+county: Rogaland
+population: 3889
+model_types: [naerdemokrati]
+target_groups: [alle-innbyggere]
+summary: Grendeutvala knyter bygdene til kommunestyret.
+period: { start: 2022-06, end: 2023-12 }
+grant_nok: 300000
+budget:
+  - period: Hausten 2022
+    items:
+      - { item: Møte i grendene, nok: 80000 }
+      - { item: Digital dialog, nok: 120000 }
+  - period: Våren 2023
+    items:
+      - { item: Evaluering, nok: 150000 }
+sdgs: [16]
+contact: { name: Kari Nordmann, role: Rådgjevar, email: postmottak@example.no }
+links:
+  - { title: Kommunen, url: \"https://www.suldal.kommune.no/\" }
+language: nn
+date: 2024-01-15
+draft: false
+---
+Innleiing.
+
+## Lokaldemokratimodellen
+
+Tekst.
+";
+
+pub struct Project {
+    pub root: PathBuf,
+}
+
+impl Drop for Project {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.root);
+    }
+}
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+pub fn temp_dir(name: &str) -> PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "katalog-test-{name}-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+impl Project {
+    /// A project with the repository's themes, the test katalog.yaml and `files` (paths under
+    /// the project root, e.g. `content/eksempler/a.md`).
+    pub fn new(name: &str, files: &[(&str, &str)]) -> Project {
+        let root = temp_dir(name);
+        copy_dir(&repo().join("themes"), &root.join("themes"));
+        let p = Project { root };
+        p.write("content/katalog.yaml", KATALOG_YAML);
+        for (path, text) in files {
+            p.write(path, text);
+        }
+        p
+    }
+
+    /// A project holding a copy of the bundled content/ and themes/.
+    pub fn bundled(name: &str) -> Project {
+        let root = temp_dir(name);
+        copy_dir(&repo().join("themes"), &root.join("themes"));
+        copy_dir(&repo().join("content"), &root.join("content"));
+        Project { root }
+    }
+
+    pub fn write(&self, path: &str, text: &str) {
+        let p = self.root.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    pub fn output(&self) -> PathBuf {
+        self.root.join("output")
+    }
+
+    /// Runs `katalog ARGS --root ROOT`; returns (exit code, stdout, stderr).
+    pub fn katalog(&self, args: &[&str]) -> (i32, String, String) {
+        let out = Command::new(env!("CARGO_BIN_EXE_katalog"))
+            .args(args)
+            .arg("--root")
+            .arg(&self.root)
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.output().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+}
+
+/// Every file under `dir` with its bytes, for comparing a folder before and after.
+pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut v: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
