@@ -285,7 +285,10 @@ impl Pager {
             total,
             prev_url: (current > 1).then(|| url(current - 1)),
             next_url: (current < total).then(|| url(current + 1)),
+            // A window around the current page plus the first and last, so a listing of
+            // thousands of cases does not carry hundreds of links on every page.
             pages: (1..=total)
+                .filter(|&n| n == 1 || n == total || n.abs_diff(current) <= 2)
                 .map(|n| PagerLink {
                     number: n,
                     url: url(n),
@@ -335,5 +338,7 @@ mod tests {
         let p = Pager::new("modelltype/x/", 2, 3);
         assert_eq!(p.prev_url.as_deref(), Some("modelltype/x/"));
         assert_eq!(p.next_url.as_deref(), Some("modelltype/x/side/3/"));
+        let numbers = |p: Pager| p.pages.iter().map(|l| l.number).collect::<Vec<_>>();
+        assert_eq!(numbers(Pager::new("", 10, 40)), vec![1, 8, 9, 10, 11, 12, 40]);
     }
 }

@@ -1,0 +1,174 @@
+//! Builds the bundled catalogue and checks what a visitor and a machine would see: every page
+//! type, no broken internal link or asset, filter counts equal to the content's, a feed and a
+//! sitemap that parse with absolute URLs, and open data that matches the content.
+
+mod common;
+use common::Project;
+use serde_json::Value;
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+struct Built {
+    project: Project,
+    /// Published cases' front matter by slug, parsed independently of katalog.
+    cases: BTreeMap<String, Value>,
+    base_url: String,
+}
+
+fn front_matter(text: &str) -> Value {
+    let rest = text.strip_prefix("---\n").expect("front matter");
+    let end = rest.find("\n---\n").expect("closing ---");
+    serde_saphyr::from_str(&rest[..end]).expect("valid YAML")
+}
+
+fn build() -> Built {
+    let project = Project::bundled("site");
+    let (code, _, stderr) = project.katalog(&["build"]);
+    assert_eq!(code, 0, "the bundled content must build:\n{stderr}");
+    let mut cases = BTreeMap::new();
+    for entry in std::fs::read_dir(project.root.join("content/eksempler")).unwrap() {
+        let path = entry.unwrap().path();
+        let fm = front_matter(&std::fs::read_to_string(&path).unwrap());
+        if fm["draft"] != Value::Bool(true) {
+            cases.insert(path.file_stem().unwrap().to_string_lossy().into_owned(), fm);
+        }
+    }
+    let config: Value = serde_saphyr::from_str(&std::fs::read_to_string(project.root.join("content/katalog.yaml")).unwrap()).unwrap();
+    let base_url = config["base_url"].as_str().unwrap().to_string();
+    Built { project, cases, base_url }
+}
+
+fn html_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| e.into_path())
+        .collect()
+}
+
+/// The values of `attr="..."` in `html`.
+fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
+    let needle = format!(" {attr}=\"");
+    html.match_indices(&needle)
+        .filter_map(|(i, _)| {
+            let start = i + needle.len();
+            html[start..].find('"').map(|end| &html[start..start + end])
+        })
+        .collect()
+}
+
+#[test]
+fn bundled_site_is_complete_and_consistent() {
+    let b = build();
+    let out = b.project.output();
+    assert!(b.cases.len() >= 7, "the seven foregangskommuner are bundled");
+
+    // Every page type.
+    for page in ["index.html", "404.html", "robots.txt", "sitemap.xml", "atom.xml", "katalog.json", "data/facets.json", "trykk/index.html", "om/index.html", "static/katalog.css"] {
+        assert!(out.join(page).is_file(), "{page} is missing");
+    }
+    for key in ["modelltype", "malgruppe", "landsdel", "fylke", "storrelse"] {
+        assert!(out.join(key).join("index.html").is_file(), "/{key}/ is missing");
+    }
+    for (slug, fm) in &b.cases {
+        let html = b.project.read(&format!("eksempler/{slug}/index.html"));
+        let lang = fm["language"].as_str().unwrap_or("nb");
+        assert!(html.contains(&format!("<html lang=\"{lang}\"")), "{slug}: lang {lang}");
+        assert!(html.contains(&format!("<link rel=\"canonical\" href=\"{}eksempler/{slug}/\"", b.base_url)), "{slug}: canonical");
+        for mt in fm["model_types"].as_array().unwrap() {
+            let url = format!("../../modelltype/{}/", mt.as_str().unwrap());
+            assert!(html.contains(&url), "{slug} links its model type {url}");
+            let term = b.project.read(&format!("modelltype/{}/index.html", mt.as_str().unwrap()));
+            assert!(term.contains(&format!("eksempler/{slug}/")), "term page {mt} lists {slug}");
+        }
+    }
+
+    // No broken internal link or asset reference on any page.
+    let base_path = b.base_url.splitn(4, '/').nth(3).map(|p| format!("/{p}")).unwrap();
+    let mut broken = Vec::new();
+    for file in html_files(&out) {
+        let html = std::fs::read_to_string(&file).unwrap();
+        let dir = file.parent().unwrap();
+        for url in attr_values(&html, "href").into_iter().chain(attr_values(&html, "src")) {
+            if url.is_empty() || url.starts_with('#') || url.contains(':') {
+                continue;
+            }
+            let path = url.split(['#', '?']).next().unwrap();
+            let target = match path.strip_prefix(&base_path) {
+                Some(p) => out.join(p),
+                None => dir.join(path),
+            };
+            let target = if path.ends_with('/') || path.is_empty() { target.join("index.html") } else { target };
+            if !target.is_file() {
+                broken.push(format!("{} -> {url}", file.strip_prefix(&out).unwrap().display()));
+            }
+        }
+    }
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+
+    // The filter table counts what the content says.
+    let facets: Value = serde_json::from_str(&b.project.read("data/facets.json")).unwrap();
+    assert_eq!(facets["cases"].as_array().unwrap().len(), b.cases.len());
+    for (fi, key) in [(0, "model_types"), (1, "target_groups")] {
+        let terms = facets["facets"][fi]["terms"].as_array().unwrap();
+        for (ti, term) in terms.iter().enumerate() {
+            let slug = term["slug"].as_str().unwrap();
+            let expected = b.cases.values().filter(|fm| fm[key].as_array().is_some_and(|a| a.iter().any(|v| v == slug))).count();
+            let counted = facets["cases"].as_array().unwrap().iter().filter(|row| row[5][fi].as_array().unwrap().iter().any(|t| t.as_u64() == Some(ti as u64))).count();
+            assert_eq!(counted, expected, "{key} {slug}");
+            let term_page = b.project.read(&format!("{}/{slug}/index.html", facets["facets"][fi]["key"].as_str().unwrap()));
+            let listed = b.cases.keys().filter(|s| term_page.contains(&format!("eksempler/{s}/\""))).count();
+            assert_eq!(listed, expected, "term page {slug} lists its cases");
+        }
+    }
+
+    // Feed and sitemap parse as XML, with absolute URLs under base_url.
+    let sitemap = b.project.read("sitemap.xml");
+    let doc = roxmltree::Document::parse(&sitemap).expect("sitemap.xml is XML");
+    let locs: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("loc")).filter_map(|n| n.text()).collect();
+    assert!(locs.iter().all(|l| l.starts_with(&b.base_url)), "{locs:?}");
+    for slug in b.cases.keys() {
+        assert!(locs.contains(&format!("{}eksempler/{slug}/", b.base_url).as_str()), "sitemap lacks {slug}");
+    }
+    let atom = b.project.read("atom.xml");
+    let doc = roxmltree::Document::parse(&atom).expect("atom.xml is XML");
+    let entries: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("entry")).collect();
+    assert_eq!(entries.len(), b.cases.len().min(50));
+    for link in doc.descendants().filter(|n| n.has_tag_name("link")) {
+        assert!(link.attribute("href").unwrap().starts_with(&b.base_url));
+    }
+    let dates: Vec<&str> = entries.iter().filter_map(|e| e.descendants().find(|n| n.has_tag_name("published")).and_then(|n| n.text())).collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "feed is newest first: {dates:?}");
+
+    // Open data matches the content.
+    let data: Value = serde_json::from_str(&b.project.read("katalog.json")).unwrap();
+    let rows = data["cases"].as_array().unwrap();
+    assert_eq!(rows.len(), b.cases.len());
+    let mut seen = HashSet::new();
+    for row in rows {
+        let slug = row["slug"].as_str().unwrap();
+        let fm = &b.cases[slug];
+        seen.insert(slug);
+        for key in ["title", "municipality", "municipality_number", "population", "model_types"] {
+            assert_eq!(row[key], fm[key], "{slug}.{key}");
+        }
+        assert_eq!(row["summary"].as_str().unwrap(), fm["summary"].as_str().unwrap().split_whitespace().collect::<Vec<_>>().join(" "));
+        assert_eq!(row["url"], format!("{}eksempler/{slug}/", b.base_url));
+    }
+    assert_eq!(seen.len(), b.cases.len());
+}
+
+#[test]
+fn works_under_another_base_url_and_keeps_drafts_out() {
+    let p = Project::bundled("base");
+    p.write("content/eksempler/utkast.md", &common::GOOD_CASE.replace("draft: false", "draft: true").replace("language: nn", "language: nn\nupdated: 2024-02-01"));
+    let (code, _, stderr) = p.katalog(&["build", "--base-url", "https://kommune.example/sub/dir"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!p.output().join("eksempler/utkast").exists(), "a draft was published");
+    assert!(p.read("sitemap.xml").contains("<loc>https://kommune.example/sub/dir/eksempler/"));
+    assert!(p.read("404.html").contains("href=\"/sub/dir/"), "404 links from the base path");
+    let (code, _, _) = p.katalog(&["build", "--drafts"]);
+    assert_eq!(code, 0);
+    assert!(p.output().join("eksempler/utkast/index.html").is_file());
+}
