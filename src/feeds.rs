@@ -13,12 +13,7 @@ pub const CARD_CHUNK: usize = 100;
 /// Entries in the Atom feed: the newest cases.
 const FEED_ENTRIES: usize = 50;
 
-fn xml(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
+use crate::views::escape as xml;
 
 pub fn write_all(site: &Site, staging: &Staging, feed_title_suffix: &str) -> io::Result<()> {
     staging.write("sitemap.xml", sitemap(site).as_bytes())?;

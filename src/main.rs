@@ -11,10 +11,12 @@ mod markdown;
 mod municipalities;
 mod output;
 mod render;
+mod serve;
 mod site;
 mod theme;
 mod validate;
 mod views;
+mod watch;
 mod yaml;
 
 use clap::{Parser, Subcommand};
@@ -48,6 +50,27 @@ enum Command {
         /// Override base_url from katalog.yaml (e.g. for a staging host)
         #[arg(long)]
         base_url: Option<String>,
+    },
+    /// Build, serve on http://127.0.0.1:1111/ and rebuild and reload on every change
+    Serve {
+        /// The folder that holds content/ and themes/
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on (0: any free port)
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; anything but loopback exposes the preview to the network
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the preview in the default browser
+        #[arg(long)]
+        open: bool,
+        /// Poll for changes instead of OS events (network drives, some editors)
+        #[arg(long)]
+        poll: bool,
+        /// Include cases and pages marked draft: true
+        #[arg(long)]
+        drafts: bool,
     },
 }
 
@@ -95,6 +118,29 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(e) => report(e),
+            }
+        }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+            poll,
+            drafts,
+        } => {
+            match watch::run(watch::Options {
+                root,
+                port,
+                bind,
+                open,
+                poll,
+                drafts,
+            }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(msg) => {
+                    eprintln!("error: {msg}");
+                    ExitCode::from(2)
+                }
             }
         }
     }

@@ -120,6 +120,14 @@ pub struct CaseView<'a> {
     pub toc: Vec<Toc<'a>>,
 }
 
+/// Text made safe inside HTML and XML elements and double-quoted attributes.
+pub fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
 /// `291940` -> `291 940` (with a no-break space, as Norwegian writes thousands).
 pub fn nok(n: u64) -> String {
     let digits = n.to_string();
@@ -339,6 +347,9 @@ mod tests {
         assert_eq!(p.prev_url.as_deref(), Some("modelltype/x/"));
         assert_eq!(p.next_url.as_deref(), Some("modelltype/x/side/3/"));
         let numbers = |p: Pager| p.pages.iter().map(|l| l.number).collect::<Vec<_>>();
-        assert_eq!(numbers(Pager::new("", 10, 40)), vec![1, 8, 9, 10, 11, 12, 40]);
+        assert_eq!(
+            numbers(Pager::new("", 10, 40)),
+            vec![1, 8, 9, 10, 11, 12, 40]
+        );
     }
 }
