@@ -33,9 +33,16 @@ fn build() -> Built {
             cases.insert(path.file_stem().unwrap().to_string_lossy().into_owned(), fm);
         }
     }
-    let config: Value = serde_saphyr::from_str(&std::fs::read_to_string(project.root.join("content/katalog.yaml")).unwrap()).unwrap();
+    let config: Value = serde_saphyr::from_str(
+        &std::fs::read_to_string(project.root.join("content/katalog.yaml")).unwrap(),
+    )
+    .unwrap();
     let base_url = config["base_url"].as_str().unwrap().to_string();
-    Built { project, cases, base_url }
+    Built {
+        project,
+        cases,
+        base_url,
+    }
 }
 
 fn html_files(dir: &Path) -> Vec<std::path::PathBuf> {
@@ -62,35 +69,74 @@ fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
 fn bundled_site_is_complete_and_consistent() {
     let b = build();
     let out = b.project.output();
-    assert!(b.cases.len() >= 7, "the seven foregangskommuner are bundled");
+    assert!(
+        b.cases.len() >= 7,
+        "the seven foregangskommuner are bundled"
+    );
 
     // Every page type.
-    for page in ["index.html", "404.html", "robots.txt", "sitemap.xml", "atom.xml", "katalog.json", "data/facets.json", "trykk/index.html", "om/index.html", "static/katalog.css"] {
+    for page in [
+        "index.html",
+        "404.html",
+        "robots.txt",
+        "sitemap.xml",
+        "atom.xml",
+        "katalog.json",
+        "data/facets.json",
+        "trykk/index.html",
+        "om/index.html",
+        "static/katalog.css",
+    ] {
         assert!(out.join(page).is_file(), "{page} is missing");
     }
     for key in ["modelltype", "malgruppe", "landsdel", "fylke", "storrelse"] {
-        assert!(out.join(key).join("index.html").is_file(), "/{key}/ is missing");
+        assert!(
+            out.join(key).join("index.html").is_file(),
+            "/{key}/ is missing"
+        );
     }
     for (slug, fm) in &b.cases {
         let html = b.project.read(&format!("eksempler/{slug}/index.html"));
         let lang = fm["language"].as_str().unwrap_or("nb");
-        assert!(html.contains(&format!("<html lang=\"{lang}\"")), "{slug}: lang {lang}");
-        assert!(html.contains(&format!("<link rel=\"canonical\" href=\"{}eksempler/{slug}/\"", b.base_url)), "{slug}: canonical");
+        assert!(
+            html.contains(&format!("<html lang=\"{lang}\"")),
+            "{slug}: lang {lang}"
+        );
+        assert!(
+            html.contains(&format!(
+                "<link rel=\"canonical\" href=\"{}eksempler/{slug}/\"",
+                b.base_url
+            )),
+            "{slug}: canonical"
+        );
         for mt in fm["model_types"].as_array().unwrap() {
             let url = format!("../../modelltype/{}/", mt.as_str().unwrap());
             assert!(html.contains(&url), "{slug} links its model type {url}");
-            let term = b.project.read(&format!("modelltype/{}/index.html", mt.as_str().unwrap()));
-            assert!(term.contains(&format!("eksempler/{slug}/")), "term page {mt} lists {slug}");
+            let term = b
+                .project
+                .read(&format!("modelltype/{}/index.html", mt.as_str().unwrap()));
+            assert!(
+                term.contains(&format!("eksempler/{slug}/")),
+                "term page {mt} lists {slug}"
+            );
         }
     }
 
     // No broken internal link or asset reference on any page.
-    let base_path = b.base_url.splitn(4, '/').nth(3).map(|p| format!("/{p}")).unwrap();
+    let base_path = b
+        .base_url
+        .splitn(4, '/')
+        .nth(3)
+        .map(|p| format!("/{p}"))
+        .unwrap();
     let mut broken = Vec::new();
     for file in html_files(&out) {
         let html = std::fs::read_to_string(&file).unwrap();
         let dir = file.parent().unwrap();
-        for url in attr_values(&html, "href").into_iter().chain(attr_values(&html, "src")) {
+        for url in attr_values(&html, "href")
+            .into_iter()
+            .chain(attr_values(&html, "src"))
+        {
             if url.is_empty() || url.starts_with('#') || url.contains(':') {
                 continue;
             }
@@ -99,9 +145,16 @@ fn bundled_site_is_complete_and_consistent() {
                 Some(p) => out.join(p),
                 None => dir.join(path),
             };
-            let target = if path.ends_with('/') || path.is_empty() { target.join("index.html") } else { target };
+            let target = if path.ends_with('/') || path.is_empty() {
+                target.join("index.html")
+            } else {
+                target
+            };
             if !target.is_file() {
-                broken.push(format!("{} -> {url}", file.strip_prefix(&out).unwrap().display()));
+                broken.push(format!(
+                    "{} -> {url}",
+                    file.strip_prefix(&out).unwrap().display()
+                ));
             }
         }
     }
@@ -114,11 +167,37 @@ fn bundled_site_is_complete_and_consistent() {
         let terms = facets["facets"][fi]["terms"].as_array().unwrap();
         for (ti, term) in terms.iter().enumerate() {
             let slug = term["slug"].as_str().unwrap();
-            let expected = b.cases.values().filter(|fm| fm[key].as_array().is_some_and(|a| a.iter().any(|v| v == slug))).count();
-            let counted = facets["cases"].as_array().unwrap().iter().filter(|row| row[5][fi].as_array().unwrap().iter().any(|t| t.as_u64() == Some(ti as u64))).count();
+            let expected = b
+                .cases
+                .values()
+                .filter(|fm| {
+                    fm[key]
+                        .as_array()
+                        .is_some_and(|a| a.iter().any(|v| v == slug))
+                })
+                .count();
+            let counted = facets["cases"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|row| {
+                    row[5][fi]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .any(|t| t.as_u64() == Some(ti as u64))
+                })
+                .count();
             assert_eq!(counted, expected, "{key} {slug}");
-            let term_page = b.project.read(&format!("{}/{slug}/index.html", facets["facets"][fi]["key"].as_str().unwrap()));
-            let listed = b.cases.keys().filter(|s| term_page.contains(&format!("eksempler/{s}/\""))).count();
+            let term_page = b.project.read(&format!(
+                "{}/{slug}/index.html",
+                facets["facets"][fi]["key"].as_str().unwrap()
+            ));
+            let listed = b
+                .cases
+                .keys()
+                .filter(|s| term_page.contains(&format!("eksempler/{s}/\"")))
+                .count();
             assert_eq!(listed, expected, "term page {slug} lists its cases");
         }
     }
@@ -126,20 +205,40 @@ fn bundled_site_is_complete_and_consistent() {
     // Feed and sitemap parse as XML, with absolute URLs under base_url.
     let sitemap = b.project.read("sitemap.xml");
     let doc = roxmltree::Document::parse(&sitemap).expect("sitemap.xml is XML");
-    let locs: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("loc")).filter_map(|n| n.text()).collect();
+    let locs: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text())
+        .collect();
     assert!(locs.iter().all(|l| l.starts_with(&b.base_url)), "{locs:?}");
     for slug in b.cases.keys() {
-        assert!(locs.contains(&format!("{}eksempler/{slug}/", b.base_url).as_str()), "sitemap lacks {slug}");
+        assert!(
+            locs.contains(&format!("{}eksempler/{slug}/", b.base_url).as_str()),
+            "sitemap lacks {slug}"
+        );
     }
     let atom = b.project.read("atom.xml");
     let doc = roxmltree::Document::parse(&atom).expect("atom.xml is XML");
-    let entries: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("entry")).collect();
+    let entries: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("entry"))
+        .collect();
     assert_eq!(entries.len(), b.cases.len().min(50));
     for link in doc.descendants().filter(|n| n.has_tag_name("link")) {
         assert!(link.attribute("href").unwrap().starts_with(&b.base_url));
     }
-    let dates: Vec<&str> = entries.iter().filter_map(|e| e.descendants().find(|n| n.has_tag_name("published")).and_then(|n| n.text())).collect();
-    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "feed is newest first: {dates:?}");
+    let dates: Vec<&str> = entries
+        .iter()
+        .filter_map(|e| {
+            e.descendants()
+                .find(|n| n.has_tag_name("published"))
+                .and_then(|n| n.text())
+        })
+        .collect();
+    assert!(
+        dates.windows(2).all(|w| w[0] >= w[1]),
+        "feed is newest first: {dates:?}"
+    );
 
     // Open data matches the content.
     let data: Value = serde_json::from_str(&b.project.read("katalog.json")).unwrap();
@@ -150,10 +249,24 @@ fn bundled_site_is_complete_and_consistent() {
         let slug = row["slug"].as_str().unwrap();
         let fm = &b.cases[slug];
         seen.insert(slug);
-        for key in ["title", "municipality", "municipality_number", "population", "model_types"] {
+        for key in [
+            "title",
+            "municipality",
+            "municipality_number",
+            "population",
+            "model_types",
+        ] {
             assert_eq!(row[key], fm[key], "{slug}.{key}");
         }
-        assert_eq!(row["summary"].as_str().unwrap(), fm["summary"].as_str().unwrap().split_whitespace().collect::<Vec<_>>().join(" "));
+        assert_eq!(
+            row["summary"].as_str().unwrap(),
+            fm["summary"]
+                .as_str()
+                .unwrap()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
         assert_eq!(row["url"], format!("{}eksempler/{slug}/", b.base_url));
     }
     assert_eq!(seen.len(), b.cases.len());
@@ -162,12 +275,26 @@ fn bundled_site_is_complete_and_consistent() {
 #[test]
 fn works_under_another_base_url_and_keeps_drafts_out() {
     let p = Project::bundled("base");
-    p.write("content/eksempler/utkast.md", &common::GOOD_CASE.replace("draft: false", "draft: true").replace("language: nn", "language: nn\nupdated: 2024-02-01"));
+    p.write(
+        "content/eksempler/utkast.md",
+        &common::GOOD_CASE
+            .replace("draft: false", "draft: true")
+            .replace("language: nn", "language: nn\nupdated: 2024-02-01"),
+    );
     let (code, _, stderr) = p.katalog(&["build", "--base-url", "https://kommune.example/sub/dir"]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(!p.output().join("eksempler/utkast").exists(), "a draft was published");
-    assert!(p.read("sitemap.xml").contains("<loc>https://kommune.example/sub/dir/eksempler/"));
-    assert!(p.read("404.html").contains("href=\"/sub/dir/"), "404 links from the base path");
+    assert!(
+        !p.output().join("eksempler/utkast").exists(),
+        "a draft was published"
+    );
+    assert!(
+        p.read("sitemap.xml")
+            .contains("<loc>https://kommune.example/sub/dir/eksempler/")
+    );
+    assert!(
+        p.read("404.html").contains("href=\"/sub/dir/"),
+        "404 links from the base path"
+    );
     let (code, _, _) = p.katalog(&["build", "--drafts"]);
     assert_eq!(code, 0);
     assert!(p.output().join("eksempler/utkast/index.html").is_file());
