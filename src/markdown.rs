@@ -34,6 +34,8 @@ pub fn render(md: &str, first_line: u32, links: &Links, c: &mut Checker) -> Rend
     let line_starts = line_starts(md);
     let mut events: Vec<Event> = Vec::new();
     let mut has_raw_html = false;
+    // The position and alt text of the image being read, to require alt text.
+    let mut image_alt: Option<(Pos, String)> = None;
     for (ev, range) in Parser::new_ext(md, opts).into_offset_iter() {
         let ev = match ev {
             Event::Start(Tag::Link {
@@ -59,6 +61,7 @@ pub fn render(md: &str, first_line: u32, links: &Links, c: &mut Checker) -> Rend
             }) => {
                 let pos = pos_at(&line_starts, range.start, first_line);
                 let dest_url = resolve(dest_url, pos, links, c, "image");
+                image_alt = Some((pos, String::new()));
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -68,6 +71,20 @@ pub fn render(md: &str, first_line: u32, links: &Links, c: &mut Checker) -> Rend
             }
             Event::Html(_) | Event::InlineHtml(_) => {
                 has_raw_html = true;
+                ev
+            }
+            Event::Text(ref t) | Event::Code(ref t) if image_alt.is_some() => {
+                if let Some((_, alt)) = &mut image_alt {
+                    alt.push_str(t);
+                }
+                ev
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((pos, alt)) = image_alt.take()
+                    && alt.trim().is_empty()
+                {
+                    c.error(pos, "image", "an image needs alt text describing it for screen readers: ![what the image shows](...)");
+                }
                 ev
             }
             other => other,
@@ -129,7 +146,10 @@ fn resolve<'a>(
     };
     let site_path = if let Some(p) = path.strip_prefix('/') {
         Some(p.to_string())
-    } else if path.ends_with(".md") || path.starts_with("media/") {
+    } else if path.starts_with("media/") {
+        // content/media/ is where editors put files, whichever folder the text is in.
+        Some(path.to_string())
+    } else if path.ends_with(".md") || path.contains("media/") {
         normalize(links.source_dir, path).map(|p| match p.strip_suffix(".md") {
             Some(stem) => {
                 let stem = stem.strip_suffix("/_index").unwrap_or(stem);
@@ -316,6 +336,23 @@ mod tests {
         assert!(errs.is_empty(), "{errs:?}");
         assert!(r.html.contains("href=\"../../eksempler/suldal/\""));
         assert!(r.html.contains("src=\"../../media/a.png\""));
+    }
+
+    #[test]
+    fn media_paths_resolve_from_any_folder_and_images_need_alt() {
+        let (r, errs) = run("![Kart](media/a.png) ![Kart](../media/a.png)\n\n![](/media/a.png)\n");
+        assert_eq!(
+            r.html.matches("src=\"../../media/a.png\"").count(),
+            3,
+            "{}",
+            r.html
+        );
+        assert_eq!(
+            errs,
+            vec![
+                "content/eksempler/x.md:12:1: error[image]: an image needs alt text describing it for screen readers: ![what the image shows](...)"
+            ]
+        );
     }
 
     #[test]

@@ -1,0 +1,353 @@
+//! `katalog serve` as an editor uses it: pages are served, every kind of save (edit, atomic
+//! rename, bursts, create, delete, rename) reloads open pages with the new content, broken saves
+//! show the exact error while the last good pages stay up, and no request path escapes the site.
+
+mod common;
+use common::{GOOD_CASE, Project};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
+
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(p: &Project) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_katalog"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(&p.root)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let line = rx
+            .recv_timeout(deadline - Instant::now())
+            .expect("serve did not start");
+        if let Some(i) = line.find("at http://127.0.0.1:") {
+            let port = line[i + 20..]
+                .trim_end_matches(|c: char| !c.is_ascii_digit())
+                .split('/')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
+            return Server { child, port };
+        }
+    }
+}
+
+/// (status, headers, body) of GET `path` with optional extra header lines.
+fn get_with(port: u16, path: &str, extra: &str) -> (u16, String, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{extra}Connection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (status, head.to_string(), body.to_string())
+}
+
+fn get(port: u16, path: &str) -> (u16, String) {
+    let (status, _, body) = get_with(port, path, "");
+    (status, body)
+}
+
+/// The names of server-sent events, as they arrive, with their data.
+fn events(port: u16) -> Receiver<(String, String)> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        s,
+        "GET /__katalog/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    )
+    .unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut name = String::new();
+        for line in BufReader::new(s).lines().map_while(Result::ok) {
+            if let Some(n) = line.strip_prefix("event: ") {
+                name = n.to_string();
+            } else if let Some(d) = line.strip_prefix("data: ")
+                && tx.send((name.clone(), d.to_string())).is_err()
+            {
+                break;
+            }
+        }
+    });
+    std::thread::sleep(Duration::from_millis(200));
+    rx
+}
+
+/// Waits for an event called `name`, skipping others; returns its data.
+fn expect_event(rx: &Receiver<(String, String)>, name: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let (n, data) = rx
+            .recv_timeout(left)
+            .unwrap_or_else(|_| panic!("no {name} event"));
+        if n == name {
+            return data;
+        }
+    }
+}
+
+fn drain(rx: &Receiver<(String, String)>) {
+    std::thread::sleep(Duration::from_millis(500));
+    while rx.try_recv().is_ok() {}
+}
+
+const CASE: &str = "content/eksempler/suldal.md";
+
+#[test]
+fn saves_of_every_kind_reload_with_new_content() {
+    let p = Project::new("serve-edit", &[(CASE, GOOD_CASE)]);
+    let server = start(&p);
+    let (status, body) = get(server.port, "/eksempler/suldal/");
+    assert_eq!(status, 200);
+    assert!(body.contains("Suldal: grendeutval"));
+    assert!(
+        body.contains("/__katalog/live.js"),
+        "live reload script injected"
+    );
+    let rx = events(server.port);
+
+    // A plain save.
+    p.write(
+        CASE,
+        &GOOD_CASE.replace("Suldal: grendeutval", "Suldal: ny tittel"),
+    );
+    expect_event(&rx, "reload");
+    assert!(
+        get(server.port, "/eksempler/suldal/")
+            .1
+            .contains("Suldal: ny tittel")
+    );
+
+    // Write to a temporary file, then rename over the case (vim, JetBrains, some VS Code setups).
+    let tmp = p.root.join("content/eksempler/.suldal.md.swp");
+    std::fs::write(
+        &tmp,
+        GOOD_CASE.replace("Suldal: grendeutval", "Suldal: atomisk lagra"),
+    )
+    .unwrap();
+    std::fs::rename(&tmp, p.root.join(CASE)).unwrap();
+    expect_event(&rx, "reload");
+    assert!(
+        get(server.port, "/eksempler/suldal/")
+            .1
+            .contains("Suldal: atomisk lagra")
+    );
+
+    // A burst of 50 saves in one second ends with the last one shown.
+    drain(&rx);
+    for i in 0..50 {
+        p.write(
+            CASE,
+            &GOOD_CASE.replace("Suldal: grendeutval", &format!("Suldal: lagring {i}")),
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    expect_event(&rx, "reload");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !get(server.port, "/eksempler/suldal/")
+        .1
+        .contains("Suldal: lagring 49")
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the last save of the burst never showed"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
+    // Create, rename and delete cases.
+    drain(&rx);
+    p.write(
+        "content/eksempler/ny-sak.md",
+        &GOOD_CASE.replace("Suldal: grendeutval", "Suldal: ny sak"),
+    );
+    expect_event(&rx, "reload");
+    assert_eq!(get(server.port, "/eksempler/ny-sak/").0, 200);
+    std::fs::rename(
+        p.root.join("content/eksempler/ny-sak.md"),
+        p.root.join("content/eksempler/omdoypt.md"),
+    )
+    .unwrap();
+    expect_event(&rx, "reload");
+    assert_eq!(get(server.port, "/eksempler/ny-sak/").0, 404);
+    assert_eq!(get(server.port, "/eksempler/omdoypt/").0, 200);
+    std::fs::remove_file(p.root.join("content/eksempler/omdoypt.md")).unwrap();
+    expect_event(&rx, "reload");
+    assert_eq!(get(server.port, "/eksempler/omdoypt/").0, 404);
+
+    // A case moved out of eksempler/ and back.
+    std::fs::rename(p.root.join(CASE), p.root.join("suldal.md")).unwrap();
+    expect_event(&rx, "reload");
+    assert_eq!(get(server.port, "/eksempler/suldal/").0, 404);
+    std::fs::rename(p.root.join("suldal.md"), p.root.join(CASE)).unwrap();
+    expect_event(&rx, "reload");
+    assert_eq!(get(server.port, "/eksempler/suldal/").0, 200);
+}
+
+#[test]
+fn broken_saves_show_the_error_and_keep_the_last_good_pages() {
+    let p = Project::new("serve-error", &[(CASE, GOOD_CASE)]);
+    let server = start(&p);
+    let rx = events(server.port);
+    p.write(
+        CASE,
+        &GOOD_CASE.replace(
+            "model_types: [naerdemokrati]",
+            "model_types: [naerdemokratii]",
+        ),
+    );
+    let data = expect_event(&rx, "errors");
+    let errors: serde_json::Value = serde_json::from_str(&data).unwrap();
+    assert_eq!(
+        errors[0]["text"],
+        "content/eksempler/suldal.md:7:15: error[model_types[0]]: unknown model type \"naerdemokratii\"; did you mean \"naerdemokrati\"? (valid: innbyggerpanel, naerdemokrati, digitale-verktoy)"
+    );
+    let (status, body) = get(server.port, "/eksempler/suldal/");
+    assert_eq!(status, 200, "the last good page is still served");
+    assert!(body.contains("Suldal: grendeutval"));
+    // A page opened now gets the errors at once.
+    let late = events(server.port);
+    assert!(expect_event(&late, "errors").contains("naerdemokratii"));
+    p.write(CASE, GOOD_CASE);
+    expect_event(&rx, "reload");
+}
+
+#[test]
+fn starts_on_broken_content_and_heals() {
+    let p = Project::new(
+        "serve-broken",
+        &[(
+            CASE,
+            &GOOD_CASE.replace("population: 3889", "population: mange"),
+        )],
+    );
+    let server = start(&p);
+    let (status, body) = get(server.port, "/");
+    assert_eq!(status, 500);
+    assert!(body.contains("content/eksempler/suldal.md:6:13: error[population]: must be a whole number, found text"), "{body}");
+    let rx = events(server.port);
+    p.write(CASE, GOOD_CASE);
+    expect_event(&rx, "reload");
+    assert_eq!(get(server.port, "/eksempler/suldal/").0, 200);
+}
+
+#[test]
+fn serving_is_correct_and_never_leaves_the_site() {
+    let p = Project::new("serve-paths", &[(CASE, GOOD_CASE)]);
+    p.write("hemmeleg.txt", "SECRET-OUTSIDE-SITE");
+    p.write("content/media/bilde.png", "PNG");
+    let server = start(&p);
+    let port = server.port;
+
+    let (status, head, body) = get_with(port, "/static/katalog.css", "");
+    assert_eq!(status, 200);
+    assert!(
+        head.to_lowercase().contains("content-type: text/css"),
+        "{head}"
+    );
+    let etag = head
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("ETag: ")
+                .or_else(|| l.strip_prefix("etag: "))
+        })
+        .expect("an ETag")
+        .to_string();
+    let (status, _, _) = get_with(
+        port,
+        "/static/katalog.css",
+        &format!("If-None-Match: {etag}\r\n"),
+    );
+    assert_eq!(status, 304);
+    assert!(!body.is_empty());
+    let (_, head, _) = get_with(port, "/media/bilde.png", "");
+    assert!(
+        head.to_lowercase().contains("content-type: image/png"),
+        "{head}"
+    );
+    let (status, _, _) = get_with(port, "/eksempler/suldal", "");
+    assert_eq!(status, 301, "folders without a slash redirect");
+    let (status, body) = get(port, "/eksempler/");
+    assert_eq!(status, 404, "no directory listing");
+    assert!(!body.contains("suldal/"), "no directory listing");
+    let (status, body) = get(port, "/finst-ikkje/");
+    assert_eq!(status, 404);
+    assert!(body.contains("<html"), "the theme's 404 page");
+
+    let hostile = [
+        "/../hemmeleg.txt",
+        "/../../hemmeleg.txt",
+        "/%2e%2e/hemmeleg.txt",
+        "/%2E%2E/%2E%2E/hemmeleg.txt",
+        "/..%2fhemmeleg.txt",
+        "/..%2Fhemmeleg.txt",
+        "/%2e%2e%2fhemmeleg.txt",
+        "/static/../../hemmeleg.txt",
+        "/static/%2e%2e/%2e%2e/hemmeleg.txt",
+        "/..\\hemmeleg.txt",
+        "/%5c..%5chemmeleg.txt",
+        "/static\\..\\..\\hemmeleg.txt",
+        "//etc/passwd",
+        "/%2fetc%2fpasswd",
+        "/etc/passwd",
+        "/%00",
+        "/index.html%00",
+        "/index.html%00.txt",
+        "/C:/Windows/win.ini",
+        "/c:%5cwindows",
+        "/%c0%ae%c0%ae/hemmeleg.txt",
+        "/%e0%80%ae%e0%80%ae/hemmeleg.txt",
+        "/.katalog-output",
+        "/.%2e/hemmeleg.txt",
+        "/%252e%252e/hemmeleg.txt",
+        "/....//hemmeleg.txt",
+        "/static/./../hemmeleg.txt",
+        "/%zz",
+        "/%",
+        "/eksempler/%2e%2e/%2e%2e/%2e%2e/hemmeleg.txt",
+        "/%2e%2e%5chemmeleg.txt",
+        "/proc/self/environ",
+        "/..;/hemmeleg.txt",
+    ];
+    for path in hostile {
+        let (status, body) = get(port, path);
+        assert!(status == 400 || status == 404, "{path} gave {status}");
+        assert!(
+            !body.contains("SECRET-OUTSIDE-SITE") && !body.contains("root:x:0"),
+            "{path} leaked a file"
+        );
+    }
+}
