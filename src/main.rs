@@ -11,6 +11,7 @@ mod markdown;
 mod municipalities;
 mod output;
 mod render;
+mod search;
 mod serve;
 mod site;
 mod theme;

@@ -23,13 +23,15 @@ impl Drop for Server {
 }
 
 fn start(p: &Project) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_katalog"))
+    let child = Command::new(env!("CARGO_BIN_EXE_katalog"))
         .args(["serve", "--port", "0", "--root"])
         .arg(&p.root)
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let stderr = child.stderr.take().unwrap();
+    // Owned by `Server` from here on, so the process is killed even if starting fails.
+    let mut server = Server { child, port: 0 };
+    let stderr = server.child.stderr.take().unwrap();
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
@@ -42,14 +44,14 @@ fn start(p: &Project) -> Server {
             .recv_timeout(deadline - Instant::now())
             .expect("serve did not start");
         if let Some(i) = line.find("at http://127.0.0.1:") {
-            let port = line[i + 20..]
+            server.port = line[i + 20..]
                 .trim_end_matches(|c: char| !c.is_ascii_digit())
                 .split('/')
                 .next()
                 .unwrap()
                 .parse()
                 .unwrap();
-            return Server { child, port };
+            return server;
         }
     }
 }
