@@ -79,3 +79,79 @@ pub fn with_suggestion<'a>(
         None => message,
     }
 }
+
+/// How `katalog check` prints diagnostics.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// `path:line:col: error[key]: message`, one a line
+    Human,
+    /// `{"errors": [{"path", "line", "col", "key", "message"}], "count": N}`
+    Json,
+    /// GitHub Actions workflow commands, so a pull request shows each error on its line
+    Github,
+}
+
+/// All diagnostics in `format`, ending with a newline when not empty.
+pub fn format(diags: &[Diagnostic], format: Format) -> String {
+    match format {
+        Format::Human => diags.iter().map(|d| format!("{d}\n")).collect(),
+        Format::Json => {
+            let errors: Vec<serde_json::Value> = diags
+                .iter()
+                .map(|d| {
+                    serde_json::json!({
+                        "path": d.path, "line": d.pos.line, "col": d.pos.col,
+                        "key": d.key, "message": d.message,
+                    })
+                })
+                .collect();
+            format!(
+                "{}\n",
+                serde_json::json!({ "errors": errors, "count": diags.len() })
+            )
+        }
+        Format::Github => diags
+            .iter()
+            .map(|d| {
+                format!(
+                    "::error file={},line={},col={},title={}::{}\n",
+                    gh_property(&d.path),
+                    d.pos.line,
+                    d.pos.col,
+                    gh_property(&format!("katalog [{}]", d.key)),
+                    gh_data(&d.message)
+                )
+            })
+            .collect(),
+    }
+}
+
+/// Escaping of workflow-command data, as the GitHub Actions toolkit does it.
+fn gh_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn gh_property(s: &str) -> String {
+    gh_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn github_annotations_escape_their_fields() {
+        let d = Diagnostic::new(
+            "content/a,b.md",
+            Pos::new(3, 7),
+            "links[0].url",
+            "100% wrong:\nsee",
+        );
+        assert_eq!(
+            format(&[d], Format::Github),
+            "::error file=content/a%2Cb.md,line=3,col=7,title=katalog [links[0].url]::100%25 wrong:%0Asee\n"
+        );
+    }
+}

@@ -52,6 +52,18 @@ enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
+    /// Check content, links and templates without writing the site
+    Check {
+        /// The folder that holds content/ and themes/
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// human (default), json (stable, on stdout) or github (workflow annotations)
+        #[arg(long, value_enum, default_value_t = diagnostics::Format::Human)]
+        format: diagnostics::Format,
+        /// Also check cases and pages marked draft: true
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Build, serve on http://127.0.0.1:1111/ and rebuild and reload on every change
     Serve {
         /// The folder that holds content/ and themes/
@@ -119,6 +131,44 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(e) => report(e),
+            }
+        }
+        Command::Check {
+            root,
+            format,
+            drafts,
+        } => {
+            let scratch =
+                std::env::temp_dir().join(format!("katalog-check-{}", std::process::id()));
+            let opts = build::Options {
+                root,
+                output: scratch.clone(),
+                drafts,
+                base_url: None,
+            };
+            // Rendering into a scratch folder is what proves the templates work with this content.
+            let result = build::build(&opts);
+            let _ = std::fs::remove_dir_all(&scratch);
+            let diags = match result {
+                Ok(_) => Vec::new(),
+                Err(build::Error::Content(d)) => d,
+                Err(build::Error::Usage(msg)) => {
+                    eprintln!("error: {msg}");
+                    return ExitCode::from(2);
+                }
+            };
+            print!("{}", diagnostics::format(&diags, format));
+            if format == diagnostics::Format::Human {
+                eprintln!(
+                    "{} error{}",
+                    diags.len(),
+                    if diags.len() == 1 { "" } else { "s" }
+                );
+            }
+            if diags.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
             }
         }
         Command::Serve {

@@ -1,0 +1,74 @@
+//! `katalog check` in its three formats names the exact file, line and column of each problem,
+//! writes nothing, and exits 0 clean, 1 on content errors, 2 on usage errors.
+
+mod common;
+use common::{GOOD_CASE, Project};
+
+fn bad_project() -> Project {
+    Project::new(
+        "check",
+        &[
+            (
+                "content/eksempler/a.md",
+                &GOOD_CASE.replace("population: 3889", "population: mange"),
+            ),
+            (
+                "content/eksempler/b.md",
+                &GOOD_CASE.replace("sdgs: [16]", "sdgs: [16, 19]"),
+            ),
+        ],
+    )
+}
+
+#[test]
+fn human_format() {
+    let p = bad_project();
+    let (code, stdout, stderr) = p.katalog(&["check"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        stdout,
+        "content/eksempler/a.md:6:13: error[population]: must be a whole number, found text\n\
+         content/eksempler/b.md:20:12: error[sdgs[1]]: must be a UN Sustainable Development Goal number from 1 to 17\n"
+    );
+    assert!(stderr.contains("2 errors"));
+    assert!(!p.output().exists(), "check writes no output");
+}
+
+#[test]
+fn json_format_is_stable() {
+    let p = bad_project();
+    let (code, stdout, _) = p.katalog(&["check", "--format", "json"]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v["count"], 2);
+    assert_eq!(
+        v["errors"][1],
+        serde_json::json!({"path": "content/eksempler/b.md", "line": 20, "col": 12, "key": "sdgs[1]",
+                           "message": "must be a UN Sustainable Development Goal number from 1 to 17"})
+    );
+}
+
+#[test]
+fn github_annotations_point_at_the_line() {
+    let p = bad_project();
+    let (code, stdout, _) = p.katalog(&["check", "--format", "github"]);
+    assert_eq!(code, 1);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines[0], "::error file=content/eksempler/a.md,line=6,col=13,title=katalog [population]::must be a whole number%2C found text".replace("%2C", ","));
+    assert!(lines[1].starts_with(
+        "::error file=content/eksempler/b.md,line=20,col=12,title=katalog [sdgs[1]]::"
+    ));
+}
+
+#[test]
+fn clean_content_exits_0_and_usage_errors_2() {
+    let p = Project::new("check-ok", &[("content/eksempler/a.md", GOOD_CASE)]);
+    let (code, stdout, _) = p.katalog(&["check", "--format", "json"]);
+    assert_eq!(code, 0);
+    assert_eq!(stdout.trim(), r#"{"count":0,"errors":[]}"#);
+    assert!(!p.output().exists());
+    let (code, _, _) = p.katalog(&["check", "--format", "xml"]);
+    assert_eq!(code, 2);
+    std::fs::remove_file(p.root.join("content/katalog.yaml")).unwrap();
+    assert_eq!(p.katalog(&["check"]).0, 2);
+}
