@@ -44,7 +44,7 @@ pub fn render(md: &str, first_line: u32, links: &Links, c: &mut Checker) -> Rend
                 title,
                 id,
             }) => {
-                let pos = pos_at(&line_starts, range.start, first_line);
+                let pos = pos_at(md, &line_starts, range.start, first_line);
                 let dest_url = resolve(dest_url, pos, links, c, "link");
                 Event::Start(Tag::Link {
                     link_type,
@@ -59,7 +59,7 @@ pub fn render(md: &str, first_line: u32, links: &Links, c: &mut Checker) -> Rend
                 title,
                 id,
             }) => {
-                let pos = pos_at(&line_starts, range.start, first_line);
+                let pos = pos_at(md, &line_starts, range.start, first_line);
                 let dest_url = resolve(dest_url, pos, links, c, "image");
                 image_alt = Some((pos, String::new()));
                 Event::Start(Tag::Image {
@@ -106,11 +106,14 @@ fn line_starts(s: &str) -> Vec<usize> {
         .collect()
 }
 
-fn pos_at(line_starts: &[usize], offset: usize, first_line: u32) -> Pos {
+fn pos_at(text: &str, line_starts: &[usize], offset: usize, first_line: u32) -> Pos {
     let line = line_starts
         .partition_point(|&s| s <= offset)
         .saturating_sub(1);
-    let col = offset - line_starts[line] + 1;
+    // Columns count characters, as editors see them (å is one column, two bytes).
+    let col = text
+        .get(line_starts[line]..offset)
+        .map_or(1, |s| s.chars().count() + 1);
     Pos::new(first_line + line as u32, col as u32)
 }
 

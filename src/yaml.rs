@@ -65,6 +65,8 @@ const MAX_ALIASES: usize = 1_000;
 pub fn parse(text: &str, line_offset: u32) -> Result<Node, (Pos, String)> {
     let mut options = serde_saphyr::Options::default();
     options.with_snippet = false;
+    // YAML 1.1 reads `no` (Norway, Norwegian) and `yes` as booleans; editors mean text.
+    options.strict_booleans = true;
     let mut budget = serde_saphyr::Budget::default();
     budget.max_depth = MAX_DEPTH;
     budget.max_nodes = MAX_NODES;
@@ -226,6 +228,14 @@ mod tests {
         let n = parse("a: \"0301\"\nb: 0301\nc: 3800\n", 0).unwrap();
         assert_eq!(n.get("a").unwrap().value, Value::Str("0301".into()));
         assert_eq!(n.get("c").unwrap().value, Value::Int(3800));
+    }
+
+    #[test]
+    fn no_is_text_not_false() {
+        let n = parse("language: no\nok: yes\ndraft: false\n", 0).unwrap();
+        assert_eq!(n.get("language").unwrap().value, Value::Str("no".into()));
+        assert_eq!(n.get("ok").unwrap().value, Value::Str("yes".into()));
+        assert_eq!(n.get("draft").unwrap().value, Value::Bool(false));
     }
 
     #[test]

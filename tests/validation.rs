@@ -70,7 +70,7 @@ fn wrong_type() {
     assert_error(
         "draft: false",
         "draft: kanskje",
-        &format!("{F}:25:8: error[draft]: must be true or false, found text"),
+        &format!("{F}:26:8: error[draft]: must be true or false, found text"),
     );
 }
 
@@ -160,20 +160,20 @@ fn malformed_dates_and_months() {
         "date: 2024-01-15",
         "date: 15.01.2024",
         &format!(
-            "{F}:24:7: error[date]: \"15.01.2024\" is not a date; write YYYY-MM-DD, e.g. 2024-02-15"
+            "{F}:25:7: error[date]: \"15.01.2024\" is not a date; write YYYY-MM-DD, e.g. 2024-02-15"
         ),
     );
     assert_error(
         "start: 2022-06",
         "start: 2022-6",
         &format!(
-            "{F}:10:17: error[period.start]: \"2022-6\" is not a month; write YYYY-MM, e.g. 2022-01"
+            "{F}:10:18: error[period.start]: \"2022-6\" is not a month; write YYYY-MM, e.g. 2022-01"
         ),
     );
     assert_error(
         "end: 2023-12",
         "end: 2021-12",
-        &format!("{F}:10:31: error[period.end]: ends (2021-12) before it starts (2022-06)"),
+        &format!("{F}:10:32: error[period.end]: ends (2021-12) before it starts (2022-06)"),
     );
 }
 
@@ -183,14 +183,14 @@ fn malformed_urls() {
         "url: \"https://www.suldal.kommune.no/\"",
         "url: \"javascript:alert(1)\"",
         &format!(
-            "{F}:22:35: error[links[0].url]: \"javascript:alert(1)\" is not an http(s) URL or a path inside the site such as /eksempler/SLUG/"
+            "{F}:23:29: error[links[0].url]: \"javascript:alert(1)\" is not an http(s) URL or a path inside the site such as /eksempler/SLUG/"
         ),
     );
     assert_error(
         "url: \"https://www.suldal.kommune.no/\"",
         "url: \"/eksempler/finst-ikkje/\"",
         &format!(
-            "{F}:22:35: error[links[0].url]: /eksempler/finst-ikkje/ is not a page of this catalogue (drafts are not published)"
+            "{F}:23:29: error[links[0].url]: /eksempler/finst-ikkje/ is not a page of this catalogue (drafts are not published)"
         ),
     );
 }
@@ -201,14 +201,14 @@ fn image_needs_alt_and_an_existing_file() {
         "draft: false",
         "draft: false\nimage: { src: media/suldal.jpg }",
         &format!(
-            "{F}:26:8: error[image.alt]: an image needs alt text describing it for screen readers: add alt: \"...\""
+            "{F}:27:8: error[image.alt]: an image needs alt text describing it for screen readers: add alt: \"...\""
         ),
     );
     assert_error(
         "draft: false",
         "draft: false\nimage: { src: media/finst-ikkje.jpg, alt: Sand }",
         &format!(
-            "{F}:26:15: error[image.src]: content/media/finst-ikkje.jpg does not exist; put the file in content/media/"
+            "{F}:27:15: error[image.src]: content/media/finst-ikkje.jpg does not exist; put the file in content/media/"
         ),
     );
 }
@@ -236,13 +236,13 @@ fn nested_keys_are_named_by_path() {
         "nok: 150000",
         "nok: 150 000",
         &format!(
-            "{F}:19:28: error[budget[1].items[0].nok]: must be a whole number without quotes or spaces: budget[1].items[0].nok: 150000"
+            "{F}:19:34: error[budget[1].items[0].nok]: must be a whole number without quotes or spaces: budget[1].items[0].nok: 150000"
         ),
     );
     assert_error(
         "email: postmottak@example.no",
         "email: postmottak",
-        &format!("{F}:21:59: error[contact.email]: \"postmottak\" is not an e-mail address"),
+        &format!("{F}:21:57: error[contact.email]: \"postmottak\" is not an e-mail address"),
     );
 }
 
@@ -265,7 +265,7 @@ fn bad_file_names_and_broken_front_matter() {
     assert!(stderr.contains("content/eksempler/Bergen Case.md:1:1: error[file]: the file name \"Bergen Case.md\" is not a valid slug: use lower case a-z, 0-9 and - only, e.g. \"bergen-case.md\""), "{stderr}");
     assert!(stderr.contains("content/eksempler/open.md:1:1: error[front-matter]: the front matter has no closing --- line"), "{stderr}");
     assert!(stderr.contains("content/eksempler/yaml.md:2:"), "{stderr}");
-    assert!(stderr.contains("content/eksempler/link.md:31:5: error[link]: links to bergen.md, which does not exist in this catalogue"), "{stderr}");
+    assert!(stderr.contains("content/eksempler/link.md:32:5: error[link]: links to bergen.md, which does not exist in this catalogue"), "{stderr}");
 }
 
 #[test]
