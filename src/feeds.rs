@@ -207,7 +207,8 @@ fn facet_table(site: &Site) -> Value {
                 c.meta.municipality,
                 c.meta.population,
                 c.meta.date,
-                c.terms
+                c.terms,
+                c.lang
             ])
         })
         .collect();

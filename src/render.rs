@@ -27,6 +27,7 @@ struct SiteView<'a> {
     base_url: &'a str,
     language: &'a str,
     case_count: usize,
+    case_count_fmt: String,
     taxonomies: Vec<views::FacetView<'a>>,
     facets: Vec<views::FacetView<'a>>,
 }
@@ -62,6 +63,7 @@ pub fn render_all(
         base_url: &site.config.base_url,
         language: &site.config.language,
         case_count: site.cases.len(),
+        case_count_fmt: views::grouped(site.cases.len() as u64),
         taxonomies: all_facets.into_iter().take(2).collect(),
         facets: views::facets(site, true),
     };

@@ -129,7 +129,7 @@ pub fn escape(s: &str) -> String {
 }
 
 /// `291940` -> `291 940` (with a no-break space, as Norwegian writes thousands).
-pub fn nok(n: u64) -> String {
+pub fn grouped(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
@@ -180,11 +180,11 @@ impl<'a> CaseView<'a> {
                             .map(|(item, n)| BudgetItem {
                                 item,
                                 nok: *n,
-                                nok_fmt: nok(*n),
+                                nok_fmt: grouped(*n),
                             })
                             .collect(),
                         sum,
-                        sum_fmt: nok(sum),
+                        sum_fmt: grouped(sum),
                     }
                 })
                 .collect();
@@ -192,7 +192,7 @@ impl<'a> CaseView<'a> {
             Budget {
                 periods,
                 total,
-                total_fmt: nok(total),
+                total_fmt: grouped(total),
                 exceeds_grant: m.grant_nok.is_some_and(|g| total > g),
             }
         });
@@ -208,11 +208,11 @@ impl<'a> CaseView<'a> {
             model_types: term_refs(0),
             target_groups: term_refs(1),
             population: m.population,
-            population_fmt: nok(m.population),
+            population_fmt: grouped(m.population),
             summary: &m.summary,
             period: m.period.as_ref().map(|(s, e)| Period { start: s, end: e }),
             grant_nok: m.grant_nok,
-            grant_fmt: m.grant_nok.map(nok),
+            grant_fmt: m.grant_nok.map(grouped),
             budget,
             sdgs: &m.sdgs,
             contact: m.contact.as_ref().map(|c| Contact {
@@ -336,9 +336,9 @@ mod tests {
 
     #[test]
     fn formats_kroner_with_no_break_spaces() {
-        assert_eq!(nok(300000), "300\u{a0}000");
-        assert_eq!(nok(1234567), "1\u{a0}234\u{a0}567");
-        assert_eq!(nok(999), "999");
+        assert_eq!(grouped(300000), "300\u{a0}000");
+        assert_eq!(grouped(1234567), "1\u{a0}234\u{a0}567");
+        assert_eq!(grouped(999), "999");
     }
 
     #[test]

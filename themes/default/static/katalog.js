@@ -1,0 +1,553 @@
+/* katalog: the default theme's script. Vanilla JavaScript (ES2019), no framework, no build
+ * step, no requests outside the site. Every page loads it; each part runs only when its
+ * element is on the page.
+ *
+ * 1. /trykk/: shows the print button (#print-button).
+ * 2. The front page: turns the filter panel (#filter-panel) from links to term pages into
+ *    checkboxes that filter the cards in place over data/facets.json.
+ *
+ * Filter state lives in the URL query so a filtered view can be shared, reloaded and reached
+ * with Back/Forward: one parameter per facet key, REPEATED for several values, e.g.
+ *   ?modelltype=innbyggerpanel&modelltype=gjestebud&storrelse=under-5000&side=2
+ * Values within one facet combine with OR, facets with AND; `side` is the page of the filtered
+ * result (1 when left out). Reading also accepts comma-separated values
+ * (?modelltype=innbyggerpanel,gjestebud), so hand-written links work too.
+ *
+ * Text from the data (titles, names, summaries) is only ever inserted with textContent and
+ * createElement, never as HTML: contributors are not trusted.
+ */
+(function () {
+  'use strict';
+
+  /* 1. Print button ------------------------------------------------------------------- */
+
+  var printButton = document.getElementById('print-button');
+  if (printButton && typeof window.print === 'function') {
+    printButton.hidden = false;
+    printButton.addEventListener('click', function () {
+      window.print();
+    });
+  }
+
+  /* 2. Filters ------------------------------------------------------------------------- */
+
+  var panel = document.getElementById('filter-panel');
+  if (!panel) return;
+  if (
+    !window.fetch ||
+    !window.URLSearchParams ||
+    !window.URL ||
+    !window.history ||
+    typeof history.pushState !== 'function' ||
+    location.protocol === 'file:'
+  ) {
+    return; // the links to the term pages keep working
+  }
+
+  // data-root is relative to the page the server rendered; after pushState the page's folder
+  // can change (/side/3/ -> /), so keep the root as an absolute URL and derive relative links
+  // from it whenever they are rendered.
+  var rootUrl = new URL(panel.getAttribute('data-root') || './', location.href);
+  var serverPage = parseInt(panel.getAttribute('data-page'), 10) || 1;
+  var initialPath = location.pathname;
+
+  // The relative path from the current location to the site root, like the templates' `root`.
+  function relRoot() {
+    var path = location.pathname;
+    if (path.indexOf(rootUrl.pathname) !== 0) return rootUrl.pathname;
+    var rest = path.slice(rootUrl.pathname.length);
+    return new Array(rest.split('/').length).join('../');
+  }
+  var T = {
+    cases: panel.getAttribute('data-t-cases') || '{n}',
+    caseOne: panel.getAttribute('data-t-case-one') || '1',
+    inhabitants: panel.getAttribute('data-t-inhabitants') || '',
+    page: panel.getAttribute('data-t-page') || '',
+    of: panel.getAttribute('data-t-of') || '/',
+    previous: panel.getAttribute('data-t-previous') || '‹',
+    next: panel.getAttribute('data-t-next') || '›',
+    pagination: panel.getAttribute('data-t-pagination') || '',
+    reset: panel.getAttribute('data-t-reset') || 'Reset',
+    noResults: panel.getAttribute('data-t-no-results') || ''
+  };
+
+  var list = document.getElementById('case-list');
+  var countEl = document.getElementById('result-count');
+  var pagerSlot = document.getElementById('pager-slot');
+  var resultsHeading = document.getElementById('results-heading');
+  var details = document.getElementById('filter-details');
+  var linkPanel = document.getElementById('filter-links');
+  if (!list || !countEl || !pagerSlot || !linkPanel) return;
+
+  // The server-rendered view, put back when the state is that view again (Back button).
+  var original = {
+    list: Array.prototype.slice.call(list.childNodes),
+    pager: Array.prototype.slice.call(pagerSlot.childNodes),
+    count: countEl.textContent
+  };
+  var noResultsEl = document.getElementById('no-results');
+  var originalNoResults = noResultsEl
+    ? { text: noResultsEl.textContent, hidden: noResultsEl.hidden }
+    : null;
+
+  var data = null; // data/facets.json
+  var F = {}; // facet key -> index
+  var rowTerms = []; // per case, per facet: term indices
+  var totals = []; // per facet, per term: number of cases
+  var checkboxes = []; // per facet: {termIndex: input}
+  var countSpans = []; // per facet: {termIndex: span}
+  var chunkCache = {}; // K -> Promise of summaries
+  var renderToken = 0;
+  var state = null;
+
+  var NBSP = '\u00a0';
+
+  function formatNumber(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, NBSP);
+  }
+
+  function formatCount(n) {
+    return n === 1 ? T.caseOne : T.cases.replace('{n}', formatNumber(n));
+  }
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    if (attrs) {
+      Object.keys(attrs).forEach(function (k) {
+        if (attrs[k] !== null && attrs[k] !== undefined) node.setAttribute(k, attrs[k]);
+      });
+    }
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  /* State <-> URL */
+
+  function emptySelection() {
+    return data.facets.map(function (f) {
+      return new Uint8Array(f.terms.length);
+    });
+  }
+
+  function hasFilters(sel) {
+    return sel.some(function (mask) {
+      return mask.some(function (v) {
+        return v === 1;
+      });
+    });
+  }
+
+  function readState() {
+    var params = new URLSearchParams(location.search);
+    var sel = emptySelection();
+    data.facets.forEach(function (facet, fi) {
+      params.getAll(facet.key).forEach(function (value) {
+        value.split(',').forEach(function (slug) {
+          slug = slug.trim();
+          for (var ti = 0; ti < facet.terms.length; ti++) {
+            if (facet.terms[ti].slug === slug) sel[fi][ti] = 1;
+          }
+        });
+      });
+    });
+    var page = parseInt(params.get('side'), 10);
+    if (!(page >= 1)) {
+      // A server-rendered listing page, /side/N/ (reached with Back after a reload).
+      var rest = location.pathname.slice(rootUrl.pathname.length);
+      var m = location.pathname.indexOf(rootUrl.pathname) === 0 && /^side\/(\d+)\//.exec(rest);
+      page = m ? parseInt(m[1], 10) : 1;
+    }
+    return { sel: sel, page: page };
+  }
+
+  function queryOf(st, page) {
+    var params = new URLSearchParams();
+    data.facets.forEach(function (facet, fi) {
+      facet.terms.forEach(function (term, ti) {
+        if (st.sel[fi][ti]) params.append(facet.key, term.slug);
+      });
+    });
+    if (page > 1) params.append('side', String(page));
+    var q = params.toString();
+    return q ? '?' + q : '';
+  }
+
+  // A link (relative to the current location) to the front page showing `st` at `page`.
+  function hrefOf(st, page) {
+    var href = relRoot() + queryOf(st, page);
+    return href === '' ? './' : href;
+  }
+
+  // The absolute URL of the same, for history.pushState.
+  function urlOf(st, page) {
+    return rootUrl.pathname + queryOf(st, page);
+  }
+
+  function isServerView(st) {
+    return (
+      !hasFilters(st.sel) &&
+      st.page === serverPage &&
+      location.pathname === initialPath &&
+      !new URLSearchParams(location.search).has('side')
+    );
+  }
+
+  /* Faceted counting: a case counts for a term of facet f when it matches the selections of
+     every OTHER facet; matching all facets puts it in the result. One pass over the cases. */
+
+  function compute(sel) {
+    var nf = data.facets.length;
+    var any = sel.map(function (mask) {
+      return mask.some(function (v) {
+        return v === 1;
+      });
+    });
+    var counts = data.facets.map(function (f) {
+      return new Array(f.terms.length).fill(0);
+    });
+    var matches = [];
+    for (var i = 0; i < rowTerms.length; i++) {
+      var terms = rowTerms[i];
+      var failed = -1;
+      var fails = 0;
+      for (var f = 0; f < nf; f++) {
+        if (!any[f]) continue;
+        var ok = false;
+        var tf = terms[f];
+        for (var k = 0; k < tf.length; k++) {
+          if (sel[f][tf[k]]) {
+            ok = true;
+            break;
+          }
+        }
+        if (!ok) {
+          fails++;
+          failed = f;
+          if (fails > 1) break;
+        }
+      }
+      if (fails === 0) {
+        matches.push(i);
+        for (var g = 0; g < nf; g++) {
+          var tg = terms[g];
+          for (var m = 0; m < tg.length; m++) counts[g][tg[m]]++;
+        }
+      } else if (fails === 1) {
+        var tx = terms[failed];
+        for (var x = 0; x < tx.length; x++) counts[failed][tx[x]]++;
+      }
+    }
+    return { matches: matches, counts: counts };
+  }
+
+  /* Building the form */
+
+  function buildForm() {
+    var form = el('form', { id: 'filter-form', class: 'filters__body', novalidate: 'novalidate' });
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+    });
+    var initial = readState().sel;
+    var actions = el('div', { class: 'filters__actions' });
+    var reset = el('button', { type: 'button', class: 'button button--secondary', id: 'filter-reset' }, T.reset);
+    reset.addEventListener('click', function () {
+      state = { sel: emptySelection(), page: 1 };
+      commit();
+    });
+    actions.appendChild(reset);
+    form.appendChild(actions);
+    data.facets.forEach(function (facet, fi) {
+      checkboxes[fi] = {};
+      countSpans[fi] = {};
+      var shown = facet.terms.filter(function (term, ti) {
+        return totals[fi][ti] > 0 || initial[fi][ti];
+      });
+      if (!shown.length) return;
+      var fieldset = el('fieldset', { class: 'facet', id: 'facet-' + facet.key });
+      fieldset.appendChild(el('legend', null, facet.label));
+      facet.terms.forEach(function (term, ti) {
+        if (!(totals[fi][ti] > 0 || initial[fi][ti])) return;
+        var id = 'filter-' + facet.key + '-' + term.slug;
+        var row = el('div', { class: 'check' });
+        var input = el('input', { type: 'checkbox', id: id, name: facet.key, value: term.slug });
+        input.addEventListener('change', function () {
+          state.sel[fi][ti] = input.checked ? 1 : 0;
+          state.page = 1;
+          commit();
+        });
+        var label = el('label', { for: id }, term.label + ' ');
+        var count = el('span', { class: 'count' }, '(' + formatNumber(totals[fi][ti]) + ')');
+        label.appendChild(count);
+        row.appendChild(input);
+        row.appendChild(label);
+        fieldset.appendChild(row);
+        checkboxes[fi][ti] = input;
+        countSpans[fi][ti] = count;
+      });
+      form.appendChild(fieldset);
+    });
+    return form;
+  }
+
+  function syncForm(st, counts) {
+    data.facets.forEach(function (facet, fi) {
+      Object.keys(checkboxes[fi]).forEach(function (ti) {
+        var input = checkboxes[fi][ti];
+        input.checked = st.sel[fi][ti] === 1;
+        var n = counts[fi][ti];
+        countSpans[fi][ti].textContent = '(' + formatNumber(n) + ')';
+        var row = input.parentNode;
+        if (n === 0 && !input.checked) row.classList.add('check--empty');
+        else row.classList.remove('check--empty');
+      });
+    });
+  }
+
+  /* Cards: exactly the markup of templates/partials/card.html */
+
+  function renderCard(i, summary) {
+    var row = data.cases[i];
+    var terms = rowTerms[i];
+    // The case's language: the 7th element of the row when katalog writes it.
+    var caseLang = typeof row[6] === 'string' ? row[6] : null;
+    var langAttr = caseLang && caseLang !== document.documentElement.lang ? caseLang : null;
+    var li = el('li', { class: 'card' });
+    var h3 = el('h3', { class: 'card__title', lang: langAttr });
+    h3.appendChild(el('a', { href: relRoot() + 'eksempler/' + row[0] + '/' }, row[1]));
+    li.appendChild(h3);
+    var meta = el('p', { class: 'card__meta' });
+    var place = String(row[2]);
+    if (F.fylke !== undefined && terms[F.fylke] && terms[F.fylke].length) {
+      place += ', ' + data.facets[F.fylke].terms[terms[F.fylke][0]].label;
+    }
+    meta.appendChild(el('span', { class: 'card__place' }, place));
+    meta.appendChild(document.createTextNode(' '));
+    meta.appendChild(
+      el('span', { class: 'card__population' }, formatNumber(row[3]) + ' ' + T.inhabitants)
+    );
+    li.appendChild(meta);
+    var mt = F.modelltype;
+    if (mt !== undefined && terms[mt] && terms[mt].length) {
+      var tags = el('ul', { class: 'card__tags', 'aria-label': data.facets[mt].label });
+      terms[mt].forEach(function (ti) {
+        tags.appendChild(el('li', null, data.facets[mt].terms[ti].label));
+      });
+      li.appendChild(tags);
+    }
+    li.appendChild(el('p', { class: 'card__summary', lang: langAttr }, summary || ''));
+    return li;
+  }
+
+  function summaries(indices) {
+    var chunk = data.chunk || 100;
+    var wanted = {};
+    indices.forEach(function (i) {
+      wanted[Math.floor(i / chunk)] = true;
+    });
+    var keys = Object.keys(wanted);
+    return Promise.all(
+      keys.map(function (k) {
+        if (!chunkCache[k]) {
+          chunkCache[k] = fetch(new URL('data/cards-' + k + '.json', rootUrl).href)
+            .then(function (r) {
+              if (!r.ok) throw new Error(String(r.status));
+              return r.json();
+            })
+            .catch(function () {
+              delete chunkCache[k];
+              return [];
+            });
+        }
+        return chunkCache[k];
+      })
+    ).then(function (lists) {
+      var byChunk = {};
+      keys.forEach(function (k, j) {
+        byChunk[k] = lists[j];
+      });
+      return function (i) {
+        var l = byChunk[Math.floor(i / chunk)];
+        var s = l && l[i % chunk];
+        return typeof s === 'string' ? s : '';
+      };
+    });
+  }
+
+  /* Pager: exactly the markup of templates/partials/pager.html */
+
+  function renderPager(st, page, total) {
+    if (total <= 1) return null;
+    var nav = el('nav', { class: 'pager', 'aria-label': T.pagination });
+    var ul = el('ul', { class: 'pager__list' });
+    function link(n, text, cls, rel) {
+      var li = el('li', { class: 'pager__item' + (cls ? ' ' + cls : '') });
+      var a = el('a', { href: hrefOf(st, n), rel: rel || null });
+      if (n === page && !rel) a.setAttribute('aria-current', 'page');
+      if (text === null) {
+        a.appendChild(el('span', { class: 'visually-hidden' }, T.page + ' '));
+        a.appendChild(document.createTextNode(String(n)));
+      } else if (rel === 'prev') {
+        a.appendChild(el('span', { 'aria-hidden': 'true' }, '‹ '));
+        a.appendChild(document.createTextNode(text));
+      } else {
+        a.appendChild(document.createTextNode(text));
+        a.appendChild(el('span', { 'aria-hidden': 'true' }, ' ›'));
+      }
+      a.addEventListener('click', function (e) {
+        if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+        e.preventDefault();
+        state.page = n;
+        commit(true);
+      });
+      li.appendChild(a);
+      ul.appendChild(li);
+    }
+    if (page > 1) link(page - 1, T.previous, 'pager__item--prev', 'prev');
+    var last = 0;
+    for (var n = 1; n <= total; n++) {
+      if (n !== 1 && n !== total && Math.abs(n - page) > 2) continue;
+      if (last && n - last > 1) {
+        ul.appendChild(el('li', { class: 'pager__item pager__gap', 'aria-hidden': 'true' }, '…'));
+      }
+      link(n, null);
+      last = n;
+    }
+    if (page < total) link(page + 1, T.next, 'pager__item--next', 'next');
+    nav.appendChild(ul);
+    nav.appendChild(el('p', { class: 'pager__status' }, T.page + ' ' + page + ' ' + T.of + ' ' + total));
+    return nav;
+  }
+
+  /* Rendering a state */
+
+  function announce(text) {
+    if (countEl.textContent === text) {
+      // Same text again: clear first so screen readers announce the change.
+      countEl.textContent = '';
+      window.setTimeout(function () {
+        countEl.textContent = text;
+      }, 100);
+    } else {
+      countEl.textContent = text;
+    }
+  }
+
+  function setNoResults(show) {
+    if (!noResultsEl && show) {
+      noResultsEl = el('p', { class: 'results__empty', id: 'no-results' });
+      list.parentNode.insertBefore(noResultsEl, list.nextSibling);
+    }
+    if (noResultsEl) {
+      noResultsEl.textContent = T.noResults;
+      noResultsEl.hidden = !show;
+    }
+  }
+
+  function replaceChildren(parent, nodes) {
+    while (parent.firstChild) parent.removeChild(parent.firstChild);
+    nodes.forEach(function (n) {
+      parent.appendChild(n);
+    });
+  }
+
+  function render(st, focusResults) {
+    var token = ++renderToken;
+    var result = compute(st.sel);
+    syncForm(st, result.counts);
+    if (isServerView(st)) {
+      replaceChildren(list, original.list);
+      replaceChildren(pagerSlot, original.pager);
+      announce(original.count);
+      if (noResultsEl) {
+        if (originalNoResults) {
+          noResultsEl.textContent = originalNoResults.text;
+          noResultsEl.hidden = originalNoResults.hidden;
+        } else {
+          noResultsEl.hidden = true;
+        }
+      }
+      if (focusResults) focusHeading();
+      return Promise.resolve();
+    }
+    var perPage = data.per_page || 30;
+    var total = Math.max(1, Math.ceil(result.matches.length / perPage));
+    var page = Math.min(Math.max(1, st.page), total);
+    var shown = result.matches.slice((page - 1) * perPage, page * perPage);
+    return summaries(shown).then(function (summaryOf) {
+      if (token !== renderToken) return; // a newer state was rendered meanwhile
+      replaceChildren(
+        list,
+        shown.map(function (i) {
+          return renderCard(i, summaryOf(i));
+        })
+      );
+      var pager = renderPager(st, page, total);
+      replaceChildren(pagerSlot, pager ? [pager] : []);
+      setNoResults(result.matches.length === 0);
+      announce(formatCount(result.matches.length));
+      if (focusResults) focusHeading();
+    });
+  }
+
+  function focusHeading() {
+    if (!resultsHeading) return;
+    resultsHeading.focus({ preventScroll: true });
+    resultsHeading.scrollIntoView({ block: 'start' });
+  }
+
+  function commit(focusResults) {
+    var url = urlOf(state, state.page);
+    history.pushState({ katalog: true }, '', url);
+    render(state, focusResults);
+  }
+
+  window.addEventListener('popstate', function () {
+    if (!data) return;
+    state = readState();
+    render(state, false);
+  });
+
+  /* Start: fetch the data, swap the links for the form, apply the URL's state. */
+
+  fetch(new URL('data/facets.json', rootUrl).href)
+    .then(function (r) {
+      if (!r.ok) throw new Error(String(r.status));
+      return r.json();
+    })
+    .then(function (json) {
+      if (!json || !Array.isArray(json.facets) || !Array.isArray(json.cases)) return;
+      data = json;
+      data.facets.forEach(function (f, fi) {
+        F[f.key] = fi;
+        totals[fi] = new Array(f.terms.length).fill(0);
+      });
+      rowTerms = data.cases.map(function (row) {
+        var terms = Array.isArray(row[5]) ? row[5] : [];
+        return data.facets.map(function (f, fi) {
+          var t = Array.isArray(terms[fi]) ? terms[fi] : [];
+          t.forEach(function (ti) {
+            if (ti >= 0 && ti < f.terms.length) totals[fi][ti]++;
+          });
+          return t;
+        });
+      });
+      var form = buildForm();
+      linkPanel.parentNode.replaceChild(form, linkPanel);
+      state = readState();
+      if (details && window.matchMedia) {
+        var narrow = window.matchMedia('(max-width: 55.99rem)');
+        if (narrow.matches && !hasFilters(state.sel)) details.open = false;
+        var widen = function (e) {
+          if (!e.matches) details.open = true;
+        };
+        if (narrow.addEventListener) narrow.addEventListener('change', widen);
+        else if (narrow.addListener) narrow.addListener(widen);
+      }
+      var result = compute(state.sel);
+      syncForm(state, result.counts);
+      if (!isServerView(state)) render(state, false);
+    })
+    .catch(function () {
+      /* No data: the links to the term pages stay. */
+    });
+})();
