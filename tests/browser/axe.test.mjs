@@ -1,0 +1,152 @@
+// (b) axe-core finds no WCAG 2.0/2.1 A and AA violation on the front page (filters active, the
+// filter panel open), a case page, a term page, /om/ and /trykk/, in light and in dark mode.
+
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import {
+  REPO,
+  buildSite,
+  cleanup,
+  collectErrors,
+  newContext,
+  openData,
+  serve,
+  launchBrowser,
+} from './helpers.mjs';
+
+const AXE = path.join(REPO, 'node_modules', 'axe-core', 'axe.min.js');
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+let site;
+let data;
+let server;
+let browser;
+
+before(async () => {
+  site = buildSite();
+  data = openData(site);
+  server = await serve(site);
+  browser = await launchBrowser();
+}, { timeout: 180_000 });
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  cleanup();
+});
+
+/** Opens every closed filter disclosure (details, aria-expanded=false buttons) on the front page. */
+async function openFilterPanel(page) {
+  await page.evaluate(() => {
+    for (const d of document.querySelectorAll('details')) {
+      if (d.querySelector('input')) d.open = true;
+    }
+  });
+  const toggles = page.locator('button[aria-expanded="false"][aria-controls]');
+  for (let i = (await toggles.count()) - 1; i >= 0; i--) {
+    const t = toggles.nth(i);
+    if (await t.isVisible()) await t.click();
+  }
+}
+
+async function runAxe(page) {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(
+    (tags) => axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
+    TAGS,
+  );
+}
+
+function formatViolations(violations) {
+  return violations
+    .map((v) => {
+      const nodes = v.nodes
+        .slice(0, 8)
+        .map(
+          (n) =>
+            `      at ${n.target.join(' ')}\n        ${n.html.replace(/\s+/g, ' ').slice(0, 200)}\n        ${(n.failureSummary || '').replace(/\n\s*/g, ' | ')}`,
+        )
+        .join('\n');
+      const more = v.nodes.length > 8 ? `\n      … and ${v.nodes.length - 8} more` : '';
+      return `  [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n${nodes}${more}`;
+    })
+    .join('\n');
+}
+
+function pagesToCheck() {
+  const c = data.cases[0];
+  const term = c.model_types[0];
+  return [
+    { name: 'front page, filters active and open', path: `/?modelltype=${encodeURIComponent(term)}`, front: true },
+    { name: 'front page', path: '/', front: true },
+    { name: 'case page', path: `/eksempler/${c.slug}/` },
+    { name: 'term page', path: `/modelltype/${term}/` },
+    { name: 'taxonomy page', path: '/modelltype/' },
+    { name: 'about page', path: '/om/' },
+    { name: 'print page', path: '/trykk/' },
+  ];
+}
+
+for (const scheme of ['light', 'dark']) {
+  describe(`axe, ${scheme} mode`, () => {
+    for (const p of [
+      'front page, filters active and open',
+      'front page',
+      'case page',
+      'term page',
+      'taxonomy page',
+      'about page',
+      'print page',
+    ]) {
+      test(`${p} (${scheme})`, { timeout: 90_000 }, async () => {
+        const spec = pagesToCheck().find((x) => x.name === p);
+        const context = await newContext(browser, server.url, { colorScheme: scheme });
+        try {
+          const page = await context.newPage();
+          const errors = collectErrors(page);
+          await page.emulateMedia({ colorScheme: scheme });
+          const res = await page.goto(`${server.url}${spec.path}`, { waitUntil: 'load' });
+          assert.equal(res.status(), 200, `${spec.path} answered ${res.status()}`);
+          assert.equal(
+            await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches),
+            scheme === 'dark',
+          );
+          if (spec.front) {
+            await openFilterPanel(page);
+            if (spec.path.includes('?')) {
+              const checked = await page.locator('input[type=checkbox]:checked').count();
+              assert.ok(checked > 0, `${spec.path}: no filter checkbox is checked, so the filters are not active`);
+            }
+          }
+          // Let transitions and the script's drawing settle before measuring contrast.
+          await page.waitForTimeout(400);
+          const result = await runAxe(page);
+          assert.equal(
+            result.violations.length,
+            0,
+            `axe found ${result.violations.length} violation(s) on ${spec.path} (${scheme}):\n${formatViolations(result.violations)}`,
+          );
+          assert.deepEqual(errors, [], `console errors on ${spec.path}`);
+        } finally {
+          await context.close();
+        }
+      });
+    }
+  });
+}
+
+test('axe: the check does find a violation on a broken page (the check can fail)', { timeout: 30_000 }, async () => {
+  const context = await newContext(browser, server.url);
+  try {
+    const page = await context.newPage();
+    await page.setContent(
+      '<!DOCTYPE html><html><head><title>x</title></head><body><img src="data:,"><p style="color:#bbb;background:#fff">grå</p><input type="checkbox"></body></html>',
+    );
+    const ids = (await runAxe(page)).violations.map((v) => v.id).sort();
+    for (const id of ['color-contrast', 'html-has-lang', 'image-alt', 'label']) {
+      assert.ok(ids.includes(id), `axe did not report ${id}; it reported ${JSON.stringify(ids)}`);
+    }
+  } finally {
+    await context.close();
+  }
+});
