@@ -3,7 +3,7 @@
 
 use crate::check::{Checker, is_http_url};
 use crate::config;
-use crate::content::{self, Document, Kind};
+use crate::content::{self, Document, Kind, Source};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, Links};
 use crate::output::{OutputError, Staging};
@@ -12,7 +12,10 @@ use crate::theme::{self, Theme};
 use crate::validate::{self, CaseMeta, PageMeta};
 use crate::{feeds, municipalities, render};
 use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub struct Options {
     pub root: PathBuf,
@@ -39,9 +42,44 @@ fn io_err(what: &str, e: impl std::fmt::Display) -> Error {
     Error::Usage(format!("{what}: {e}"))
 }
 
+/// What one Markdown file became. Watch mode keeps these between rebuilds, keyed by the file's
+/// text, so a save re-processes only the files whose text changed.
+#[derive(Clone)]
+enum Meta {
+    Case(Box<CaseMeta>),
+    Page(PageMeta),
+}
+
+struct Processed {
+    document: Option<Document>,
+    /// The front matter's verdict.
+    meta: Result<Meta, Vec<Diagnostic>>,
+    /// The body, rendered against the site paths whose hash is the first element.
+    rendered: Option<(u64, Arc<markdown::Rendered>, Vec<Diagnostic>)>,
+}
+
+/// Processed files from the previous build, for watch mode.
+#[derive(Default)]
+pub struct Cache {
+    config_text: String,
+    docs: HashMap<String, (String, Processed)>,
+}
+
+fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
 /// Reads and validates everything and builds the site model, without writing anything.
 pub fn load(opts: &Options) -> Result<(Site, Theme, usize), Error> {
+    load_cached(opts, &mut Cache::default())
+}
+
+/// `load`, re-using what `cache` holds for files whose text has not changed.
+pub fn load_cached(opts: &Options, cache: &mut Cache) -> Result<(Site, Theme, usize), Error> {
     let root = &opts.root;
+    let history = crate::history::spawn(root); // git dates for "Sist endret", read meanwhile
     let config_path = root.join("content").join("katalog.yaml");
     let config_text = std::fs::read_to_string(&config_path).map_err(|e| {
         Error::Usage(format!(
@@ -86,67 +124,107 @@ pub fn load(opts: &Options) -> Result<(Site, Theme, usize), Error> {
     };
     let registry = municipalities::registry();
 
-    enum Meta {
-        Case(Box<CaseMeta>),
-        Page(PageMeta),
+    // Validation depends on the taxonomies: a changed katalog.yaml invalidates everything.
+    if cache.config_text != config_text {
+        cache.docs.clear();
+        cache.config_text = config_text;
     }
-    let checked: Vec<(Option<Meta>, Vec<Diagnostic>)> = scan
-        .documents
-        .par_iter()
-        .map(|doc| {
-            let mut c = Checker::new(&doc.path);
-            let meta = match doc.kind {
-                Kind::Case => validate::case(&mut c, &doc.front_matter, &config, registry)
-                    .map(|m| Meta::Case(Box::new(m))),
-                Kind::Page | Kind::Index => {
-                    validate::page(&mut c, &doc.front_matter).map(Meta::Page)
-                }
-            };
-            (meta, c.diags)
+    let mut old = std::mem::take(&mut cache.docs);
+    let mut work: Vec<(Source, Option<Processed>)> = scan
+        .sources
+        .into_iter()
+        .map(|src| {
+            let reuse = old
+                .remove(&src.path)
+                .filter(|(text, _)| *text == src.text)
+                .map(|(_, p)| p);
+            (src, reuse)
         })
         .collect();
-    let mut valid: Vec<(&Document, Meta)> = Vec::new();
-    let mut drafts_left_out = 0;
-    for (doc, (meta, d)) in scan.documents.iter().zip(checked) {
-        diags.extend(d);
-        let Some(meta) = meta else { continue };
-        let draft = match &meta {
-            Meta::Case(m) => m.draft,
-            Meta::Page(m) => m.draft,
-        };
-        if draft && !opts.drafts {
-            drafts_left_out += 1;
-            continue;
+    work.par_iter_mut().for_each(|(src, processed)| {
+        if processed.is_none() {
+            *processed = Some(match src.split() {
+                Ok(doc) => {
+                    let mut c = Checker::new(&src.path);
+                    let meta = match doc.kind {
+                        Kind::Case => validate::case(&mut c, &doc.front_matter, &config, registry)
+                            .map(|m| Meta::Case(Box::new(m))),
+                        Kind::Page | Kind::Index => {
+                            validate::page(&mut c, &doc.front_matter).map(Meta::Page)
+                        }
+                    };
+                    Processed {
+                        document: Some(doc),
+                        meta: meta.ok_or(c.diags),
+                        rendered: None,
+                    }
+                }
+                Err(d) => Processed {
+                    document: None,
+                    meta: Err(vec![d]),
+                    rendered: None,
+                },
+            });
         }
-        valid.push((doc, meta));
+    });
+    let mut drafts_left_out = 0;
+    // Indices into `work` of the documents that will be published.
+    let mut published = Vec::new();
+    for (i, (_, processed)) in work.iter().enumerate() {
+        match processed.as_ref().map(|p| &p.meta) {
+            Some(Ok(meta)) => {
+                let draft = match meta {
+                    Meta::Case(m) => m.draft,
+                    Meta::Page(m) => m.draft,
+                };
+                if draft && !opts.drafts {
+                    drafts_left_out += 1;
+                } else {
+                    published.push(i);
+                }
+            }
+            Some(Err(d)) => diags.extend(d.iter().cloned()),
+            None => {}
+        }
     }
     let Some(theme) = theme else {
         diags.sort();
         return Err(Error::Content(diags));
     };
 
-    let case_slugs: Vec<&str> = valid
-        .iter()
-        .filter(|(d, _)| d.kind == Kind::Case)
-        .map(|(d, _)| d.slug.as_str())
-        .collect();
-    let page_slugs: Vec<&str> = valid
-        .iter()
-        .filter(|(d, _)| d.kind == Kind::Page)
-        .map(|(d, _)| d.slug.as_str())
-        .collect();
+    let slugs_of = |kind: Kind| -> Vec<&str> {
+        published
+            .iter()
+            .map(|&i| &work[i].0)
+            .filter(|s| s.kind == kind)
+            .map(|s| s.slug.as_str())
+            .collect()
+    };
     let paths = site::site_paths(
         &config,
         &theme.strings,
-        &case_slugs,
-        &page_slugs,
+        &slugs_of(Kind::Case),
+        &slugs_of(Kind::Page),
         &scan.media,
     );
-
-    let rendered: Vec<(markdown::Rendered, Vec<Diagnostic>)> = valid
-        .par_iter()
-        .map(|(doc, meta)| {
-            let mut c = Checker::new(&doc.path);
+    let links_key = {
+        let mut sorted: Vec<&String> = paths.iter().collect();
+        sorted.sort_unstable();
+        hash_of(&sorted)
+    };
+    let publish: HashSet<usize> = published.iter().copied().collect();
+    work.par_iter_mut()
+        .enumerate()
+        .for_each(|(i, (src, processed))| {
+            let Some(p) = processed.as_mut() else { return };
+            if !publish.contains(&i) || p.rendered.as_ref().is_some_and(|(k, _, _)| *k == links_key)
+            {
+                return;
+            }
+            let (Some(doc), Ok(meta)) = (&p.document, &p.meta) else {
+                return;
+            };
+            let mut c = Checker::new(&src.path);
             if let Meta::Case(m) = meta {
                 check_front_matter_paths(&mut c, m, &paths);
             }
@@ -161,34 +239,45 @@ pub fn load(opts: &Options) -> Result<(Site, Theme, usize), Error> {
                 root,
             };
             let r = markdown::render(&doc.body, doc.body_line, &links, &mut c);
-            (r, c.diags)
-        })
-        .collect();
+            p.rendered = Some((links_key, Arc::new(r), c.diags));
+        });
 
     let mut cases = Vec::new();
     let mut pages = Vec::new();
     let mut intro = None;
-    for ((doc, meta), (body, d)) in valid.into_iter().zip(rendered) {
-        diags.extend(d);
+    for &i in &published {
+        let (src, processed) = &work[i];
+        let Some(Processed {
+            meta: Ok(meta),
+            rendered: Some((_, body, d)),
+            ..
+        }) = processed
+        else {
+            continue;
+        };
+        diags.extend(d.iter().cloned());
+        let fp = hash_of(&src.text);
         match meta {
             Meta::Case(meta) => cases.push(Case {
-                slug: doc.slug.clone(),
-                path: doc.path.clone(),
+                slug: src.slug.clone(),
+                path: src.path.clone(),
                 lang: meta
                     .language
                     .clone()
                     .unwrap_or_else(|| config.language.clone()),
-                meta: *meta,
-                body,
+                meta: (**meta).clone(),
+                body: Arc::clone(body),
                 terms: Default::default(),
+                fp,
             }),
             Meta::Page(meta) => {
                 let page = Page {
-                    slug: doc.slug.clone(),
-                    meta,
-                    body,
+                    slug: src.slug.clone(),
+                    meta: meta.clone(),
+                    body: Arc::clone(body),
+                    fp,
                 };
-                if doc.kind == Kind::Index {
+                if src.kind == Kind::Index {
                     intro = Some(page);
                 } else {
                     pages.push(page);
@@ -196,10 +285,15 @@ pub fn load(opts: &Options) -> Result<(Site, Theme, usize), Error> {
             }
         }
     }
+    cache.docs = work
+        .into_iter()
+        .filter_map(|(src, p)| Some((src.path, (src.text, p?))))
+        .collect();
     if !diags.is_empty() {
         diags.sort();
         return Err(Error::Content(diags));
     }
+    crate::history::apply(&mut cases, history);
     let site = Site::new(config, &theme.strings, cases, pages, intro, scan.media);
     Ok((site, theme, drafts_left_out))
 }
@@ -251,15 +345,25 @@ pub fn build(opts: &Options) -> Result<Summary, Error> {
 }
 
 /// Renders and writes the whole site through a staging folder.
-pub fn write(site: &Site, theme: &mut Theme, root: &Path, output: &Path) -> Result<(), Error> {
+pub fn write(
+    site: &Site,
+    theme: &mut Theme,
+    root: &Path,
+    output: &Path,
+) -> Result<render::Fingerprints, Error> {
     let staging = Staging::begin(output).map_err(|e| match e {
         OutputError::NotOurs(_) => Error::Usage(e.to_string()),
         OutputError::Io(e) => io_err(&format!("cannot prepare {}", output.display()), e),
     })?;
-    render::render_all(site, theme, &staging).map_err(Error::Content)?;
+    let fingerprints = render::render_all(site, theme, &staging).map_err(Error::Content)?;
     let suffix = theme.strings.get("feed_title_suffix");
-    feeds::write_all(site, &staging, &suffix)
-        .map_err(|e| io_err("cannot write the data files", e))?;
+    for (path, bytes) in
+        feeds::files(site, &suffix).map_err(|e| io_err("cannot make the data files", e))?
+    {
+        staging
+            .write(&path, &bytes)
+            .map_err(|e| io_err(&format!("cannot write {path}"), e))?;
+    }
     for (rel, src) in &theme.static_files {
         staging
             .copy(&format!("static/{rel}"), src)
@@ -274,5 +378,6 @@ pub fn write(site: &Site, theme: &mut Theme, root: &Path, output: &Path) -> Resu
             &format!("cannot put the new site in place at {}", output.display()),
             e,
         )
-    })
+    })?;
+    Ok(fingerprints)
 }

@@ -25,23 +25,30 @@ pub enum Kind {
 #[derive(Debug)]
 pub struct Document {
     pub kind: Kind,
-    pub slug: String,
-    /// `content/eksempler/bergen.md`: how messages and edit links name it.
-    pub path: String,
     pub front_matter: Node,
     pub body: String,
     /// The line of the file on which the body starts.
     pub body_line: u32,
 }
 
+/// A Markdown file's text, read but not yet parsed.
+#[derive(Debug)]
+pub struct Source {
+    pub kind: Kind,
+    pub slug: String,
+    /// `content/eksempler/bergen.md`
+    pub path: String,
+    pub text: String,
+}
+
 pub struct Scan {
-    pub documents: Vec<Document>,
+    pub sources: Vec<Source>,
     /// Files under content/media/, as paths relative to content/ (`media/x.png`).
     pub media: Vec<String>,
     pub diags: Vec<Diagnostic>,
 }
 
-/// Finds and splits every Markdown file under `root/content`; I/O failures are `Err`.
+/// Finds and reads every Markdown file under `root/content`; I/O failures are `Err`.
 pub fn scan(root: &Path) -> std::io::Result<Scan> {
     let content = root.join("content");
     let mut sources: Vec<(Kind, String, PathBuf)> = Vec::new();
@@ -115,19 +122,19 @@ pub fn scan(root: &Path) -> std::io::Result<Scan> {
         }
         sources.push((kind, shown, entry.into_path()));
     }
-    let read: Vec<Result<Document, Diagnostic>> = sources
+    let read: Vec<Result<Source, Diagnostic>> = sources
         .into_par_iter()
-        .map(|(kind, shown, path)| read_document(kind, shown, &path))
+        .map(|(kind, shown, path)| read_source(kind, shown, &path))
         .collect::<std::io::Result<_>>()?;
-    let mut documents = Vec::with_capacity(read.len());
+    let mut texts = Vec::with_capacity(read.len());
     for r in read {
         match r {
-            Ok(d) => documents.push(d),
+            Ok(d) => texts.push(d),
             Err(d) => diags.push(d),
         }
     }
     Ok(Scan {
-        documents,
+        sources: texts,
         media,
         diags,
     })
@@ -137,11 +144,11 @@ fn is_hidden(name: &str) -> bool {
     name.starts_with('.') || name.starts_with('_')
 }
 
-fn read_document(
+fn read_source(
     kind: Kind,
     path: String,
     file: &Path,
-) -> std::io::Result<Result<Document, Diagnostic>> {
+) -> std::io::Result<Result<Source, Diagnostic>> {
     let at =
         |line: u32, msg: String| Ok(Err(Diagnostic::new(&path, Pos::new(line, 1), "file", msg)));
     let size = std::fs::metadata(file)?.len();
@@ -167,28 +174,37 @@ fn read_document(
             );
         }
     };
-    let slug = file
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("")
-        .to_string();
-    let slug = if kind == Kind::Index {
-        String::new()
-    } else {
-        slug
+    let slug = match kind {
+        Kind::Index => String::new(),
+        _ => file
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("")
+            .to_string(),
     };
-    Ok(split(kind, slug, path, &text))
+    Ok(Ok(Source {
+        kind,
+        slug,
+        path,
+        text,
+    }))
+}
+
+impl Source {
+    pub fn split(&self) -> Result<Document, Diagnostic> {
+        split(self.kind.clone(), &self.path, &self.text)
+    }
 }
 
 /// Splits `---` front matter from the body and parses it.
-pub fn split(kind: Kind, slug: String, path: String, text: &str) -> Result<Document, Diagnostic> {
+pub fn split(kind: Kind, path: &str, text: &str) -> Result<Document, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let text = if text.contains('\r') {
         text.replace("\r\n", "\n")
     } else {
         text.to_string()
     };
-    let err = |line: u32, msg: &str| Diagnostic::new(&path, Pos::new(line, 1), "front-matter", msg);
+    let err = |line: u32, msg: &str| Diagnostic::new(path, Pos::new(line, 1), "front-matter", msg);
     if text.trim().is_empty() {
         return Err(err(
             1,
@@ -225,13 +241,11 @@ pub fn split(kind: Kind, slug: String, path: String, text: &str) -> Result<Docum
         ));
     }
     let front_matter =
-        yaml::parse(fm, 1).map_err(|(pos, msg)| Diagnostic::new(&path, pos, "yaml", msg))?;
+        yaml::parse(fm, 1).map_err(|(pos, msg)| Diagnostic::new(path, pos, "yaml", msg))?;
     Ok(Document {
         kind,
-        slug,
         body: text[body_start..].to_string(),
         body_line: close_line + 1,
-        path,
         front_matter,
     })
 }
@@ -241,13 +255,7 @@ mod tests {
     use super::*;
 
     fn s(text: &str) -> Result<Document, String> {
-        split(
-            Kind::Case,
-            "x".into(),
-            "content/eksempler/x.md".into(),
-            text,
-        )
-        .map_err(|d| d.to_string())
+        split(Kind::Case, "content/eksempler/x.md", text).map_err(|d| d.to_string())
     }
 
     #[test]

@@ -1,9 +1,10 @@
-//! The machine-readable outputs: sitemap, Atom feed, robots.txt, `katalog.json` (open data)
-//! and the compact facet data the front page's filters read.
+//! The machine-readable outputs: sitemap, Atom feed, robots.txt, `katalog.json` (open data),
+//! the compact facet data the front page's filters read, and the JSON Schema of a case's front
+//! matter (`schema/case.json`).
 
-use crate::output::Staging;
 use crate::site::Site;
 use crate::views::{self, CaseView};
+use crate::{municipalities, schema};
 use serde_json::{Value, json};
 use std::fmt::Write;
 use std::io;
@@ -15,30 +16,40 @@ const FEED_ENTRIES: usize = 50;
 
 use crate::views::escape as xml;
 
-pub fn write_all(site: &Site, staging: &Staging, feed_title_suffix: &str) -> io::Result<()> {
-    staging.write("sitemap.xml", sitemap(site).as_bytes())?;
-    staging.write("atom.xml", atom(site, feed_title_suffix).as_bytes())?;
+/// Every data file of the site as (path, bytes).
+pub fn files(site: &Site, feed_title_suffix: &str) -> io::Result<Vec<(String, Vec<u8>)>> {
+    let mut out: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut add = |path: &str, bytes: &[u8]| -> io::Result<()> {
+        out.push((path.to_string(), bytes.to_vec()));
+        Ok(())
+    };
+    add("sitemap.xml", sitemap(site).as_bytes())?;
+    add("atom.xml", atom(site, feed_title_suffix).as_bytes())?;
     let robots = format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
         site.config.base_url
     );
-    staging.write("robots.txt", robots.as_bytes())?;
-    staging.write(
+    add("robots.txt", robots.as_bytes())?;
+    add(
         "katalog.json",
         &serde_json::to_vec_pretty(&open_data(site)).map_err(io::Error::other)?,
     )?;
-    staging.write(
+    add(
         "data/facets.json",
         &serde_json::to_vec(&facet_table(site)).map_err(io::Error::other)?,
     )?;
+    add(
+        schema::OUTPUT_PATH,
+        schema::case_schema(&site.config, municipalities::registry()).as_bytes(),
+    )?;
     for (k, chunk) in site.cases.chunks(CARD_CHUNK).enumerate() {
         let summaries: Vec<&str> = chunk.iter().map(|c| c.meta.summary.as_str()).collect();
-        staging.write(
+        add(
             &format!("data/cards-{k}.json"),
             &serde_json::to_vec(&summaries).map_err(io::Error::other)?,
         )?;
     }
-    Ok(())
+    Ok(out)
 }
 
 fn sitemap(site: &Site) -> String {
@@ -55,9 +66,12 @@ fn sitemap(site: &Site) -> String {
     };
     url("", None);
     for c in &site.cases {
+        let m = &c.meta;
         url(
             &c.url(),
-            c.meta.updated.as_deref().or(c.meta.date.as_deref()),
+            (m.updated.as_deref())
+                .or(m.last_changed.as_deref())
+                .or(m.date.as_deref()),
         );
     }
     for f in &site.facets {

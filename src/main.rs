@@ -7,10 +7,14 @@ mod config;
 mod content;
 mod diagnostics;
 mod feeds;
+mod history;
+mod linkcheck;
 mod markdown;
 mod municipalities;
+mod new;
 mod output;
 mod render;
+mod schema;
 mod search;
 mod serve;
 mod site;
@@ -63,6 +67,31 @@ enum Command {
         /// Also check cases and pages marked draft: true
         #[arg(long)]
         drafts: bool,
+        /// Also fetch every external (http/https) link and report those that fail
+        #[arg(long)]
+        external: bool,
+        /// Seconds to wait for each external link (with --external)
+        #[arg(long, value_name = "SECS", default_value_t = 10, requires = "external",
+              value_parser = clap::value_parser!(u64).range(1..=600))]
+        timeout: u64,
+    },
+    /// Create a new case from a template: content/eksempler/SLUG.md
+    New {
+        /// eksempler/SLUG: the case's file name and web address (a-z, 0-9 and -)
+        #[arg(value_name = "eksempler/SLUG")]
+        target: String,
+        /// The municipality: its name as in 2024 (Suldal) or its four-digit number (1134)
+        #[arg(long, value_name = "NAME")]
+        municipality: String,
+        /// The folder that holds content/ and themes/
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Print the JSON Schema of a case's front matter (for editors' YAML tools)
+    Schema {
+        /// The folder that holds content/ and themes/
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
     },
     /// Build, serve on http://127.0.0.1:1111/ and rebuild and reload on every change
     Serve {
@@ -137,6 +166,8 @@ fn main() -> ExitCode {
             root,
             format,
             drafts,
+            external,
+            timeout,
         } => {
             let scratch =
                 std::env::temp_dir().join(format!("katalog-check-{}", std::process::id()));
@@ -147,9 +178,30 @@ fn main() -> ExitCode {
                 base_url: None,
             };
             // Rendering into a scratch folder is what proves the templates work with this content.
-            let result = build::build(&opts);
+            let result = build::load(&opts).and_then(|(site, mut theme, _)| {
+                build::write(&site, &mut theme, &opts.root, &opts.output)?;
+                Ok(site)
+            });
             let _ = std::fs::remove_dir_all(&scratch);
             let diags = match result {
+                // External links are fetched only when the content itself is valid.
+                Ok(site) if external => {
+                    let links = linkcheck::collect(&site);
+                    let started = std::time::Instant::now();
+                    eprintln!(
+                        "checking {} external link{} (8 at a time, 2 per host, {timeout} s timeout)",
+                        links.len(),
+                        if links.len() == 1 { "" } else { "s" }
+                    );
+                    let diags =
+                        linkcheck::check(&links, &linkcheck::Settings::with_timeout(timeout));
+                    eprintln!(
+                        "checked {} external links in {:.1} s",
+                        links.len(),
+                        started.elapsed().as_secs_f64()
+                    );
+                    diags
+                }
                 Ok(_) => Vec::new(),
                 Err(build::Error::Content(d)) => d,
                 Err(build::Error::Usage(msg)) => {
@@ -171,6 +223,39 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         }
+        Command::New {
+            target,
+            municipality,
+            root,
+        } => {
+            let opts = new::Options {
+                root,
+                target,
+                municipality,
+            };
+            match new::run(&opts, municipalities::registry()) {
+                Ok(c) => {
+                    let m = c.municipality;
+                    eprintln!(
+                        "created {} for {} ({}, {}). It is a draft: write the summary, run katalog check, \
+                         preview it with katalog serve --drafts, and set draft: false to publish it.",
+                        c.path, m.name, m.number, m.county
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => report(e),
+            }
+        }
+        Command::Schema { root } => match config::read(&root) {
+            Ok(config) => {
+                print!(
+                    "{}",
+                    schema::case_schema(&config, municipalities::registry())
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => report(e),
+        },
         Command::Serve {
             root,
             port,

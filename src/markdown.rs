@@ -2,7 +2,7 @@
 //! ids; links to other cases' `.md` files resolved; raw HTML and dangerous URLs neutralised,
 //! because cases come from contributors who are not all trusted.
 
-use crate::check::Checker;
+use crate::check::{Checker, is_http_url};
 use crate::diagnostics::Pos;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
@@ -22,6 +22,8 @@ pub struct Rendered {
     pub html: String,
     /// The h2 headings: (id, text).
     pub toc: Vec<(String, String)>,
+    /// http(s) URLs of links and images, where they stand (for `katalog check --external`).
+    pub external: Vec<(String, Pos)>,
 }
 
 /// Renders `md`, whose first line is line `first_line` of its file.
@@ -36,6 +38,7 @@ pub fn render(md: &str, first_line: u32, links: &Links, c: &mut Checker) -> Rend
     let mut has_raw_html = false;
     // The position and alt text of the image being read, to require alt text.
     let mut image_alt: Option<(Pos, String)> = None;
+    let mut external = Vec::new();
     for (ev, range) in Parser::new_ext(md, opts).into_offset_iter() {
         let ev = match ev {
             Event::Start(Tag::Link {
@@ -46,6 +49,9 @@ pub fn render(md: &str, first_line: u32, links: &Links, c: &mut Checker) -> Rend
             }) => {
                 let pos = pos_at(md, &line_starts, range.start, first_line);
                 let dest_url = resolve(dest_url, pos, links, c, "link");
+                if is_http_url(dest_url.trim()) {
+                    external.push((dest_url.trim().to_string(), pos));
+                }
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -61,6 +67,9 @@ pub fn render(md: &str, first_line: u32, links: &Links, c: &mut Checker) -> Rend
             }) => {
                 let pos = pos_at(md, &line_starts, range.start, first_line);
                 let dest_url = resolve(dest_url, pos, links, c, "image");
+                if is_http_url(dest_url.trim()) {
+                    external.push((dest_url.trim().to_string(), pos));
+                }
                 image_alt = Some((pos, String::new()));
                 Event::Start(Tag::Image {
                     link_type,
@@ -97,7 +106,11 @@ pub fn render(md: &str, first_line: u32, links: &Links, c: &mut Checker) -> Rend
     if has_raw_html {
         html = sanitizer().clean(&html).to_string();
     }
-    Rendered { html, toc }
+    Rendered {
+        html,
+        toc,
+        external,
+    }
 }
 
 fn line_starts(s: &str) -> Vec<usize> {
@@ -377,6 +390,26 @@ mod tests {
         assert!(!h.contains("onerror"), "{h}");
         assert!(!h.contains("javascript:"), "{h}");
         assert!(!h.contains("<svg"), "{h}");
+    }
+
+    #[test]
+    fn external_urls_keep_their_positions() {
+        let (r, _) = run(
+            "Sjå [a](https://example.org/a#x) og\n<https://example.org/b> ![k](http://example.org/k.png) [s](suldal.md)\n",
+        );
+        let found: Vec<(&str, u32, u32)> = r
+            .external
+            .iter()
+            .map(|(u, p)| (u.as_str(), p.line, p.col))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("https://example.org/a#x", 10, 5),
+                ("https://example.org/b", 11, 1),
+                ("http://example.org/k.png", 11, 25)
+            ]
+        );
     }
 
     #[test]

@@ -11,6 +11,10 @@ pub struct Municipality {
     pub number: &'static str,
     pub name: &'static str,
     pub county: &'static str,
+    /// Inhabitants about 1 January 2024 (`innbyggere`), filled in by `katalog new`.
+    pub population: u64,
+    /// The written standard the municipality has chosen (`malform`): Bokmål, Nynorsk or Nøytral.
+    pub malform: &'static str,
 }
 
 pub struct Registry {
@@ -47,12 +51,15 @@ pub fn registry() -> &'static Registry {
             .filter(|l| !l.is_empty())
             .map(|line| {
                 // Columns: kommunenummer, kommunenavn, fylkesnummer, fylke, adm_senter, innbyggere, ...
-                // The embedded file has no quoted fields (checked by a test).
+                // The embedded file has no quoted fields and nine columns (checked by a test).
                 let f: Vec<&'static str> = line.split(',').collect();
+                let field = |i: usize| f.get(i).copied().unwrap_or("");
                 Municipality {
-                    number: f[0],
-                    name: f[1],
-                    county: f[3],
+                    number: field(0),
+                    name: field(1),
+                    county: field(3),
+                    population: field(5).parse().unwrap_or(0),
+                    malform: field(7),
                 }
             })
             .collect();
@@ -125,7 +132,15 @@ mod tests {
         for m in &r.all {
             assert_eq!(m.number.len(), 4);
             assert!(landsdel_of(m.county).is_some(), "{}", m.county);
+            assert!(m.population > 0, "{}", m.name);
+            assert!(
+                ["Bokmål", "Nynorsk", "Nøytral"].contains(&m.malform),
+                "{}",
+                m.name
+            );
         }
+        assert!(CSV.lines().skip(1).all(|l| l.split(',').count() == 9));
+        assert_eq!(r.by_number("4601").unwrap().population, 291_940);
         assert_eq!(r.by_number("1134").unwrap().name, "Suldal");
         assert_eq!(r.by_number("5607").unwrap().county, "Finnmark");
         assert_eq!(r.counties().len(), 15);

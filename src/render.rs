@@ -8,6 +8,8 @@ use crate::theme::Theme;
 use crate::views::{self, CaseView, Pager};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 
 /// One HTML page to write.
 enum Job {
@@ -50,12 +52,46 @@ fn pages_of(n: usize, per_page: usize) -> usize {
     n.div_ceil(per_page).max(1)
 }
 
-/// Renders all pages; returns how many were written.
+/// Where each page was written and a hash of everything it was rendered from, so that watch
+/// mode re-renders only pages whose inputs changed.
+pub type Fingerprints = HashMap<String, u64>;
+
+/// Writes one output file (`rel` is `/`-separated, relative to the site root).
+pub type Writer<'a> = dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync + 'a;
+
+/// Which pages to render: the print page is one huge page that watch mode renders last.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    All,
+    AllButPrint,
+    Print,
+}
+
+fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
+/// Renders all pages into `staging`.
 pub fn render_all(
     site: &Site,
     theme: &mut Theme,
     staging: &Staging,
-) -> Result<usize, Vec<Diagnostic>> {
+) -> Result<Fingerprints, Vec<Diagnostic>> {
+    let write = |rel: &str, bytes: &[u8]| staging.write(rel, bytes);
+    render_pages(site, theme, &write, &Fingerprints::new(), Part::All)
+}
+
+/// Renders the pages of `part` whose fingerprint differs from `previous`; returns the
+/// fingerprints of all pages of `part`.
+pub fn render_pages(
+    site: &Site,
+    theme: &mut Theme,
+    write: &Writer,
+    previous: &Fingerprints,
+    part: Part,
+) -> Result<Fingerprints, Vec<Diagnostic>> {
     let all_facets = views::facets(site, false);
     let site_view = SiteView {
         title: &site.config.title,
@@ -75,38 +111,68 @@ pub fn render_all(
         &serde_json::json!({ "generator": concat!("katalog ", env!("CARGO_PKG_VERSION")) }),
     );
     let theme = &*theme;
+    // Everything every page may show: settings, theme, facet counts.
+    let counts: Vec<Vec<usize>> = site
+        .facets
+        .iter()
+        .map(|f| f.terms.iter().map(|t| t.cases.len()).collect())
+        .collect();
+    let global = hash_of(&(
+        format!("{:?}", site.config),
+        theme.fp,
+        counts,
+        site.cases.len(),
+    ));
 
     let per_page = site.config.per_page;
-    let mut jobs: Vec<Job> = (1..=pages_of(site.cases.len(), per_page))
-        .map(Job::Front)
+    let mut jobs: Vec<Job> = Vec::new();
+    // The print page first: it is the longest job, and starting it early keeps every core busy.
+    if part != Part::AllButPrint {
+        jobs.push(Job::Print);
+    }
+    if part != Part::Print {
+        jobs.extend((1..=pages_of(site.cases.len(), per_page)).map(Job::Front));
+        jobs.extend((0..site.cases.len()).map(Job::Case));
+        for (fi, f) in site.facets.iter().enumerate() {
+            jobs.push(Job::Taxonomy(fi));
+            for (ti, t) in f.terms.iter().enumerate() {
+                jobs.extend((1..=pages_of(t.cases.len(), per_page)).map(|p| Job::Term(fi, ti, p)));
+            }
+        }
+        jobs.extend((0..site.pages.len()).map(Job::Page));
+        jobs.push(Job::NotFound);
+    }
+    let results: Vec<Result<(String, u64), Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| {
+            let (dir, out, template) = target(site, job);
+            let fp = hash_of(&(global, fingerprint(site, job)));
+            if previous.get(&out) != Some(&fp) {
+                render_job(site, theme, write, job, &dir, &out, template)?;
+            }
+            Ok((out, fp))
+        })
         .collect();
-    jobs.extend((0..site.cases.len()).map(Job::Case));
-    for (fi, f) in site.facets.iter().enumerate() {
-        jobs.push(Job::Taxonomy(fi));
-        for (ti, t) in f.terms.iter().enumerate() {
-            jobs.extend((1..=pages_of(t.cases.len(), per_page)).map(|p| Job::Term(fi, ti, p)));
+    let mut fps = Fingerprints::new();
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok((out, fp)) => {
+                fps.insert(out, fp);
+            }
+            Err(e) => errors.push(e),
         }
     }
-    jobs.extend((0..site.pages.len()).map(Job::Page));
-    jobs.push(Job::Print);
-    jobs.push(Job::NotFound);
-
-    let results: Vec<Result<(), Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| render_job(site, theme, staging, job))
-        .collect();
-    let errors: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
     if errors.is_empty() {
-        Ok(jobs.len())
+        Ok(fps)
     } else {
         Err(errors)
     }
 }
 
-fn render_job(site: &Site, theme: &Theme, staging: &Staging, job: &Job) -> Result<(), Diagnostic> {
-    let cfg = &site.config;
-    let mut ctx = tera::Context::new();
-    let (dir, template): (String, &str) = match job {
+/// The page's folder, output file and template.
+fn target(site: &Site, job: &Job) -> (String, String, &'static str) {
+    let (dir, template) = match job {
         Job::Front(p) => (views::page_url("", *p), "index.html"),
         Job::Case(i) => (site.cases[*i].url(), "case.html"),
         Job::Taxonomy(fi) => (format!("{}/", site.facets[*fi].key), "taxonomy.html"),
@@ -121,9 +187,62 @@ fn render_job(site: &Site, theme: &Theme, staging: &Staging, job: &Job) -> Resul
         Job::Print => ("trykk/".to_string(), "print.html"),
         Job::NotFound => (String::new(), "404.html"),
     };
+    let out = match job {
+        Job::NotFound => "404.html".to_string(),
+        _ => format!("{dir}index.html"),
+    };
+    (dir, out, template)
+}
+
+/// A hash of the page-specific inputs of `job` (the cases it shows, their neighbours, its pager).
+fn fingerprint(site: &Site, job: &Job) -> u64 {
+    let case = |i: usize| site.cases.get(i).map(|c| (c.slug.as_str(), c.fp));
+    let listing = |all: &[usize], page: usize| {
+        let per = site.config.per_page;
+        let shown: Vec<_> = all
+            .iter()
+            .skip((page - 1) * per)
+            .take(per)
+            .map(|&i| case(i))
+            .collect();
+        hash_of(&(shown, pages_of(all.len(), per)))
+    };
+    match job {
+        Job::Front(p) => {
+            listing(&(0..site.cases.len()).collect::<Vec<_>>(), *p)
+                ^ site.intro.as_ref().map_or(0, |i| i.fp)
+        }
+        Job::Case(i) => hash_of(&(case(*i), i.checked_sub(1).and_then(case), case(i + 1))),
+        Job::Taxonomy(fi) => *fi as u64,
+        Job::Term(fi, ti, p) => {
+            hash_of(&(*fi, *ti, listing(&site.facets[*fi].terms[*ti].cases, *p)))
+        }
+        Job::Page(i) => hash_of(&(site.pages[*i].slug.as_str(), site.pages[*i].fp)),
+        Job::Print => hash_of(&(
+            site.cases
+                .iter()
+                .map(|c| (c.slug.as_str(), c.fp))
+                .collect::<Vec<_>>(),
+            site.intro.as_ref().map(|i| i.fp),
+        )),
+        Job::NotFound => 0,
+    }
+}
+
+fn render_job(
+    site: &Site,
+    theme: &Theme,
+    write: &Writer,
+    job: &Job,
+    dir: &str,
+    out: &str,
+    template: &str,
+) -> Result<(), Diagnostic> {
+    let cfg = &site.config;
+    let mut ctx = tera::Context::new();
     let root = match job {
         Job::NotFound => cfg.base_path(),
-        _ => root_of(&dir),
+        _ => root_of(dir),
     };
     let mut lang = cfg.language.as_str();
     let mut title = cfg.title.as_str();
@@ -256,16 +375,11 @@ fn render_job(site: &Site, theme: &Theme, staging: &Staging, job: &Job) -> Resul
         &format!(
             "{}{}",
             cfg.base_url,
-            if kind == "404" { "404.html" } else { &dir }
+            if kind == "404" { "404.html" } else { dir }
         ),
     );
     ctx.insert("page_title", title);
     ctx.insert("page_description", description);
-    let out = if kind == "404" {
-        "404.html".to_string()
-    } else {
-        format!("{dir}index.html")
-    };
     let html = theme.tera.render(template, &ctx).map_err(|e| {
         Diagnostic::new(
             &format!("themes/{}/templates/{template}", cfg.theme),
@@ -274,9 +388,8 @@ fn render_job(site: &Site, theme: &Theme, staging: &Staging, job: &Job) -> Resul
             format!("rendering /{out} failed: {e}"),
         )
     })?;
-    staging
-        .write(&out, html.as_bytes())
-        .map_err(|e| Diagnostic::new(&out, Pos::new(1, 1), "io", e.to_string()))
+    write(out, html.as_bytes())
+        .map_err(|e| Diagnostic::new(out, Pos::new(1, 1), "io", e.to_string()))
 }
 
 /// Inserts `cases` (this page's share of `all`) and `pager` for a paginated listing at `base`.

@@ -7,6 +7,7 @@ use crate::municipalities::{self, LANDSDELER, SIZE_CLASSES};
 use crate::theme::Strings;
 use crate::validate::{CaseMeta, PageMeta};
 use std::collections::HashSet;
+use std::sync::Arc;
 
 /// The facets in the order the filter panel shows them; also the URL folder of each.
 pub const FACET_KEYS: [&str; 5] = ["modelltype", "malgruppe", "landsdel", "fylke", "storrelse"];
@@ -16,11 +17,13 @@ pub struct Case {
     /// Source path, `content/eksempler/SLUG.md`.
     pub path: String,
     pub meta: CaseMeta,
-    pub body: Rendered,
+    pub body: Arc<Rendered>,
     /// Per facet (FACET_KEYS order), the indices of this case's terms in that facet.
     pub terms: [Vec<usize>; 5],
     /// The page language: the case's own or the site's.
     pub lang: String,
+    /// A hash of the source text: equal means the same page (for incremental rendering).
+    pub fp: u64,
 }
 
 impl Case {
@@ -32,7 +35,8 @@ impl Case {
 pub struct Page {
     pub slug: String,
     pub meta: PageMeta,
-    pub body: Rendered,
+    pub body: Arc<Rendered>,
+    pub fp: u64,
 }
 
 pub struct Facet {

@@ -28,6 +28,8 @@ pub struct Theme {
     pub strings: Strings,
     /// Static files: (path relative to static/, absolute source), the site theme's winning.
     pub static_files: Vec<(String, PathBuf)>,
+    /// A hash of every template and string: equal means pages render the same.
+    pub fp: u64,
 }
 
 /// Loads the theme `name` from `root/themes/`, falling back to `default`.
@@ -94,6 +96,15 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Vec<Diagno
             }
         }
     }
+    let fp = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        templates
+            .iter()
+            .for_each(|(n, (src, _))| (n, src).hash(&mut h));
+        strings.hash(&mut h);
+        h.finish()
+    };
     let mut tera = tera::Tera::new();
     let sources: Vec<(String, String)> = templates
         .iter()
@@ -114,6 +125,7 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Vec<Diagno
         tera,
         strings: Strings(strings),
         static_files: static_files.into_iter().collect(),
+        fp,
     })
 }
 

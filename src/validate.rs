@@ -29,6 +29,8 @@ pub struct CaseMeta {
     pub date: Option<String>,
     pub updated: Option<String>,
     pub draft: bool,
+    /// Not front matter: the date of the last commit that touched the file (`history.rs`).
+    pub last_changed: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -59,101 +61,345 @@ pub struct Image {
     pub pos: Pos,
 }
 
-/// One key of the case front matter, as editors see it (also the source of the JSON Schema).
+/// One key of the case front matter, as editors see it. The validator takes its key lists from
+/// these tables; `katalog schema` turns them into the JSON Schema and `katalog new` into the
+/// comments of a new case, so the three never disagree about which keys exist.
 pub struct FieldSpec {
     pub name: &'static str,
     pub required: bool,
+    /// What the key means, in Norwegian (editors read it in their editor and in new files).
+    pub description: &'static str,
+    pub shape: Shape,
 }
 
-pub const CASE_FIELDS: [FieldSpec; 19] = [
-    FieldSpec {
-        name: "title",
-        required: true,
+/// What a value must look like, as far as a JSON Schema can say it. Rules that compare values
+/// (a number that matches the name, a period that ends before it starts, files that exist) are
+/// the validator's alone.
+pub enum Shape {
+    /// Text that is not blank; `pattern` is an ECMA-262 regular expression (as in JSON Schema).
+    Text {
+        pattern: Option<&'static str>,
+        format: Option<&'static str>,
+        max_chars: Option<usize>,
     },
-    FieldSpec {
-        name: "municipality",
-        required: true,
+    /// Text that must be one of a list known when the schema is made.
+    Choice(Choices),
+    /// A whole number in `min..=max`.
+    Whole {
+        min: u64,
+        max: Option<u64>,
     },
-    FieldSpec {
-        name: "municipality_number",
-        required: true,
+    Bool,
+    /// A list; with `single_ok`, one value may also be written without brackets.
+    List {
+        item: &'static Shape,
+        min_items: usize,
+        unique: bool,
+        single_ok: bool,
     },
+    /// A mapping with exactly these keys.
+    Map(&'static [FieldSpec]),
+}
+
+/// Where the valid values of a `Shape::Choice` come from.
+pub enum Choices {
+    /// The slugs of a taxonomy in katalog.yaml.
+    Taxonomy(&'static str),
+    Language,
+    County,
+    Municipality,
+}
+
+pub const MONTH_PATTERN: &str = "^[0-9]{4}-(0[1-9]|1[0-2])$";
+pub const DATE_PATTERN: &str = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$";
+pub const MUNICIPALITY_NUMBER_PATTERN: &str = "^[0-9]{4}$";
+/// An http(s) URL with a host, or a path inside the site (`/eksempler/x/`), as `links()` checks.
+pub const LINK_URL_PATTERN: &str = "^(https?://[^\\s/?#]+\\S*|/(?!/).*)$";
+/// `media/NAME`, without `..` or backslashes, as `image()` checks.
+pub const MEDIA_PATTERN: &str = "^media/(?!.*\\.\\.)[^\\\\]+$";
+/// Something before an @, a dot after it, no spaces, as `contact()` checks.
+pub const EMAIL_PATTERN: &str = "^[^@\\s]+@\\S*\\.\\S*$";
+
+const fn txt(pattern: Option<&'static str>) -> Shape {
+    Shape::Text {
+        pattern,
+        format: None,
+        max_chars: None,
+    }
+}
+
+const fn field(
+    name: &'static str,
+    required: bool,
+    description: &'static str,
+    shape: Shape,
+) -> FieldSpec {
     FieldSpec {
-        name: "county",
-        required: false,
-    },
-    FieldSpec {
-        name: "population",
-        required: true,
-    },
-    FieldSpec {
-        name: "model_types",
-        required: true,
-    },
-    FieldSpec {
-        name: "target_groups",
-        required: false,
-    },
-    FieldSpec {
-        name: "summary",
-        required: true,
-    },
-    FieldSpec {
-        name: "period",
-        required: false,
-    },
-    FieldSpec {
-        name: "grant_nok",
-        required: false,
-    },
-    FieldSpec {
-        name: "budget",
-        required: false,
-    },
-    FieldSpec {
-        name: "sdgs",
-        required: false,
-    },
-    FieldSpec {
-        name: "contact",
-        required: false,
-    },
-    FieldSpec {
-        name: "links",
-        required: false,
-    },
-    FieldSpec {
-        name: "image",
-        required: false,
-    },
-    FieldSpec {
-        name: "language",
-        required: false,
-    },
-    FieldSpec {
-        name: "date",
-        required: false,
-    },
-    FieldSpec {
-        name: "updated",
-        required: false,
-    },
-    FieldSpec {
-        name: "draft",
-        required: false,
-    },
+        name,
+        required,
+        description,
+        shape,
+    }
+}
+
+const MONTH: Shape = Shape::Text {
+    pattern: Some(MONTH_PATTERN),
+    format: None,
+    max_chars: None,
+};
+const DATE: Shape = Shape::Text {
+    pattern: Some(DATE_PATTERN),
+    format: Some("date"),
+    max_chars: None,
+};
+
+pub const PERIOD_FIELDS: [FieldSpec; 2] = [
+    field(
+        "start",
+        true,
+        "Første måned, skrevet ÅÅÅÅ-MM, for eksempel 2022-06.",
+        MONTH,
+    ),
+    field(
+        "end",
+        true,
+        "Siste måned, skrevet ÅÅÅÅ-MM, for eksempel 2023-12. Kan ikke være før start.",
+        MONTH,
+    ),
 ];
+
+pub const BUDGET_ITEM_FIELDS: [FieldSpec; 2] = [
+    field("item", true, "Hva pengene går til.", txt(None)),
+    field(
+        "nok",
+        true,
+        "Beløpet i hele kroner, uten mellomrom.",
+        Shape::Whole { min: 0, max: None },
+    ),
+];
+
+pub const BUDGET_FIELDS: [FieldSpec; 2] = [
+    field(
+        "period",
+        true,
+        "Perioden, for eksempel «Høst 2022 og vår 2023».",
+        txt(None),
+    ),
+    field(
+        "items",
+        true,
+        "Postene i perioden, hver med item (tekst) og nok (hele kroner).",
+        Shape::List {
+            item: &Shape::Map(&BUDGET_ITEM_FIELDS),
+            min_items: 0,
+            unique: false,
+            single_ok: false,
+        },
+    ),
+];
+
+pub const CONTACT_FIELDS: [FieldSpec; 3] = [
+    field("name", true, "Navnet på kontaktpersonen.", txt(None)),
+    field("role", false, "Stillingen eller rollen.", txt(None)),
+    field(
+        "email",
+        false,
+        "E-postadressen, for eksempel postmottak@kommune.no.",
+        txt(Some(EMAIL_PATTERN)),
+    ),
+];
+
+pub const LINK_FIELDS: [FieldSpec; 2] = [
+    field("title", true, "Teksten lenken vises med.", txt(None)),
+    field(
+        "url",
+        true,
+        "Adressen: begynner med http:// eller https://, eller er en side i katalogen som /eksempler/SLUG/.",
+        txt(Some(LINK_URL_PATTERN)),
+    ),
+];
+
+pub const IMAGE_FIELDS: [FieldSpec; 2] = [
+    field(
+        "src",
+        true,
+        "Bildefilen i content/media/, skrevet media/FILNAVN.",
+        txt(Some(MEDIA_PATTERN)),
+    ),
+    field(
+        "alt",
+        true,
+        "Alternativ tekst: en kort beskrivelse av hva bildet viser, for dem som ikke ser det. Påkrevd.",
+        txt(None),
+    ),
+];
+
+pub const CASE_FIELDS: [FieldSpec; 19] = [
+    field(
+        "title",
+        true,
+        "Tittelen, skrevet «Kommune: hva eksemplet handler om». Sett den i anførselstegn, for den har kolon.",
+        txt(None),
+    ),
+    field(
+        "municipality",
+        true,
+        "Kommunens navn slik det står i kommunelisten for 2024. Må passe med kommunenummeret.",
+        Shape::Choice(Choices::Municipality),
+    ),
+    field(
+        "municipality_number",
+        true,
+        "Kommunenummeret etter 2024-inndelingen: fire sifre i anførselstegn, for eksempel \"1134\", slik at en null først ikke forsvinner.",
+        txt(Some(MUNICIPALITY_NUMBER_PATTERN)),
+    ),
+    field(
+        "county",
+        false,
+        "Fylket. Kan utelates, for katalog finner det ut fra kommunenummeret; står det, må det stemme med nummeret.",
+        Shape::Choice(Choices::County),
+    ),
+    field(
+        "population",
+        true,
+        "Innbyggertallet: et helt tall over 0, uten mellomrom eller punktum.",
+        Shape::Whole { min: 1, max: None },
+    ),
+    field(
+        "model_types",
+        true,
+        "Modelltypene: minst én slug fra modelltype i katalog.yaml, for eksempel [naerdemokrati, digitale-verktoy].",
+        Shape::List {
+            item: &Shape::Choice(Choices::Taxonomy("modelltype")),
+            min_items: 1,
+            unique: true,
+            single_ok: true,
+        },
+    ),
+    field(
+        "target_groups",
+        false,
+        "Målgruppene: slugger fra malgruppe i katalog.yaml, for eksempel [ungdom]. Ta bare med dem kildene nevner.",
+        Shape::List {
+            item: &Shape::Choice(Choices::Taxonomy("malgruppe")),
+            min_items: 0,
+            unique: true,
+            single_ok: true,
+        },
+    ),
+    field(
+        "summary",
+        true,
+        "Sammendraget: ren tekst uten HTML og Markdown, høyst 400 tegn. Vises i lister, på kort og som beskrivelse for søkemotorer.",
+        Shape::Text {
+            pattern: None,
+            format: None,
+            max_chars: Some(SUMMARY_MAX_CHARS),
+        },
+    ),
+    field(
+        "period",
+        false,
+        "Prosjektperioden: start og end, begge skrevet ÅÅÅÅ-MM.",
+        Shape::Map(&PERIOD_FIELDS),
+    ),
+    field(
+        "grant_nok",
+        false,
+        "Tilskuddet i hele kroner, uten mellomrom.",
+        Shape::Whole { min: 0, max: None },
+    ),
+    field(
+        "budget",
+        false,
+        "Søknadens foreløpige budsjett: en liste med perioder, hver med period (tekst) og items (postene).",
+        Shape::List {
+            item: &Shape::Map(&BUDGET_FIELDS),
+            min_items: 0,
+            unique: false,
+            single_ok: false,
+        },
+    ),
+    field(
+        "sdgs",
+        false,
+        "FNs bærekraftsmål eksemplet bidrar til, som tall fra 1 til 17, for eksempel [16].",
+        Shape::List {
+            item: &Shape::Whole {
+                min: 1,
+                max: Some(17),
+            },
+            min_items: 0,
+            unique: false,
+            single_ok: false,
+        },
+    ),
+    field(
+        "contact",
+        false,
+        "Kontaktperson: name er påkrevd, role og email er valgfrie. Bare personer som har sagt ja til å stå der.",
+        Shape::Map(&CONTACT_FIELDS),
+    ),
+    field(
+        "links",
+        false,
+        "Lenker til kilder og mer lesing, hver med title og url.",
+        Shape::List {
+            item: &Shape::Map(&LINK_FIELDS),
+            min_items: 0,
+            unique: false,
+            single_ok: false,
+        },
+    ),
+    field(
+        "image",
+        false,
+        "Hovedbildet: src (en fil i content/media/) og alt (beskrivelse av bildet) er begge påkrevd.",
+        Shape::Map(&IMAGE_FIELDS),
+    ),
+    field(
+        "language",
+        false,
+        "Språket eksemplet er skrevet på: nb, nn eller en. Uten denne gjelder språket i katalog.yaml.",
+        Shape::Choice(Choices::Language),
+    ),
+    field(
+        "date",
+        false,
+        "Publiseringsdatoen, skrevet ÅÅÅÅ-MM-DD. Forsiden viser de nyeste først.",
+        DATE,
+    ),
+    field(
+        "updated",
+        false,
+        "Når eksemplet sist ble endret vesentlig, skrevet ÅÅÅÅ-MM-DD. Uten denne viser siden datoen for siste endring i git.",
+        DATE,
+    ),
+    field(
+        "draft",
+        false,
+        "true: eksemplet er et utkast og kommer ikke med på nettstedet (se det med katalog serve --drafts).",
+        Shape::Bool,
+    ),
+];
+
+/// The allowed and the required keys of a mapping described by `specs`.
+pub fn keys(specs: &[FieldSpec]) -> (Vec<&'static str>, Vec<&'static str>) {
+    (
+        specs.iter().map(|f| f.name).collect(),
+        specs
+            .iter()
+            .filter(|f| f.required)
+            .map(|f| f.name)
+            .collect(),
+    )
+}
 
 pub const SUMMARY_MAX_CHARS: usize = 400;
 
 /// Validates a case's front matter; `None` when it has errors (they are in `c`).
 pub fn case(c: &mut Checker, fm: &Node, config: &Config, registry: &Registry) -> Option<CaseMeta> {
-    let allowed: Vec<&str> = CASE_FIELDS.iter().map(|f| f.name).collect();
-    let required: Vec<&str> = CASE_FIELDS
-        .iter()
-        .filter(|f| f.required)
-        .map(|f| f.name)
-        .collect();
+    let (allowed, required) = keys(&CASE_FIELDS);
     let before = c.diags.len();
     let f = c.fields(fm, "", &allowed, &required)?;
     let mut m = CaseMeta {
@@ -171,7 +417,12 @@ pub fn case(c: &mut Checker, fm: &Node, config: &Config, registry: &Registry) ->
     ] {
         if let Some(n) = f.get(key) {
             let slugs = terms(c, n, key, config, tax_key);
-            if required && slugs.is_empty() && matches!(&n.value, Value::Seq(s) if s.is_empty()) {
+            let empty = match &n.value {
+                Value::Seq(s) => s.is_empty(),
+                Value::Null => true,
+                _ => false,
+            };
+            if required && slugs.is_empty() && empty {
                 c.error(n.pos, key, "needs at least one model type");
             }
             if key == "model_types" {
@@ -181,7 +432,20 @@ pub fn case(c: &mut Checker, fm: &Node, config: &Config, registry: &Registry) ->
             }
         }
     }
+    let blank = |n: &Node| match &n.value {
+        Value::Null => true,
+        Value::Str(s) => s.trim().is_empty(),
+        _ => false,
+    };
     if let Some(n) = f.get("summary")
+        && blank(n)
+    {
+        c.error(
+            n.pos,
+            "summary",
+            format!("is empty: write in plain text what the example is about, at most {SUMMARY_MAX_CHARS} characters"),
+        );
+    } else if let Some(n) = f.get("summary")
         && let Some(s) = c.string(n, "summary")
     {
         let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -366,7 +630,8 @@ fn terms(c: &mut Checker, n: &Node, key: &str, config: &Config, tax_key: &str) -
 }
 
 fn period(c: &mut Checker, n: &Node) -> Option<(String, String)> {
-    let f = c.fields(n, "period", &["start", "end"], &["start", "end"])?;
+    let (allowed, required) = keys(&PERIOD_FIELDS);
+    let f = c.fields(n, "period", &allowed, &required)?;
     let start = f.get("start").and_then(|x| c.month(x, "period.start"));
     let end = f.get("end").and_then(|x| c.month(x, "period.end"));
     let (start, end) = (start?, end?);
@@ -382,10 +647,12 @@ fn period(c: &mut Checker, n: &Node) -> Option<(String, String)> {
 }
 
 fn budget(c: &mut Checker, n: &Node) -> Vec<BudgetPeriod> {
+    let (allowed, required) = keys(&BUDGET_FIELDS);
+    let (item_allowed, item_required) = keys(&BUDGET_ITEM_FIELDS);
     let mut out = Vec::new();
     for (i, p) in c.list(n, "budget").iter().enumerate() {
         let pk = format!("budget[{i}]");
-        let Some(f) = c.fields(p, &pk, &["period", "items"], &["period", "items"]) else {
+        let Some(f) = c.fields(p, &pk, &allowed, &required) else {
             continue;
         };
         let period = f.get("period").and_then(|x| c.string(x, &f.key("period")));
@@ -393,7 +660,7 @@ fn budget(c: &mut Checker, n: &Node) -> Vec<BudgetPeriod> {
         if let Some(itn) = f.get("items") {
             for (j, it) in c.list(itn, &f.key("items")).iter().enumerate() {
                 let ik = format!("{pk}.items[{j}]");
-                let Some(g) = c.fields(it, &ik, &["item", "nok"], &["item", "nok"]) else {
+                let Some(g) = c.fields(it, &ik, &item_allowed, &item_required) else {
                     continue;
                 };
                 let item = g.get("item").and_then(|x| c.string(x, &g.key("item")));
@@ -413,7 +680,8 @@ fn budget(c: &mut Checker, n: &Node) -> Vec<BudgetPeriod> {
 }
 
 fn contact(c: &mut Checker, n: &Node) -> Option<Contact> {
-    let f = c.fields(n, "contact", &["name", "role", "email"], &["name"])?;
+    let (allowed, required) = keys(&CONTACT_FIELDS);
+    let f = c.fields(n, "contact", &allowed, &required)?;
     let name = f.get("name").and_then(|x| c.string(x, "contact.name"));
     let role = f.get("role").and_then(|x| c.string(x, "contact.role"));
     let email = f.get("email").and_then(|x| {
@@ -439,10 +707,11 @@ fn contact(c: &mut Checker, n: &Node) -> Option<Contact> {
 }
 
 fn links(c: &mut Checker, n: &Node) -> Vec<Link> {
+    let (allowed, required) = keys(&LINK_FIELDS);
     let mut out = Vec::new();
     for (i, l) in c.list(n, "links").iter().enumerate() {
         let lk = format!("links[{i}]");
-        let Some(f) = c.fields(l, &lk, &["title", "url"], &["title", "url"]) else {
+        let Some(f) = c.fields(l, &lk, &allowed, &required) else {
             continue;
         };
         let title = f.get("title").and_then(|x| c.string(x, &f.key("title")));
@@ -463,7 +732,10 @@ fn links(c: &mut Checker, n: &Node) -> Vec<Link> {
 }
 
 fn image(c: &mut Checker, n: &Node, key: &str) -> Option<Image> {
-    let f = c.fields(n, key, &["src", "alt"], &["src"])?;
+    let (allowed, required) = keys(&IMAGE_FIELDS);
+    // A missing alt gets its own message below, which says what alt text is for.
+    let required: Vec<&str> = required.into_iter().filter(|k| *k != "alt").collect();
+    let f = c.fields(n, key, &allowed, &required)?;
     let src = f.get("src").and_then(|x| c.string(x, &f.key("src")));
     let alt = match f.get("alt") {
         Some(x) => c.string(x, &f.key("alt")),

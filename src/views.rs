@@ -110,6 +110,8 @@ pub struct CaseView<'a> {
     pub language: &'a str,
     pub date: Option<&'a str>,
     pub updated: Option<&'a str>,
+    /// `updated` if set, else the date of the file's last commit ("Sist endret").
+    pub last_changed: Option<&'a str>,
     pub draft: bool,
     pub source_path: &'a str,
     pub edit_url: Option<String>,
@@ -239,6 +241,7 @@ impl<'a> CaseView<'a> {
             language: &case.lang,
             date: m.date.as_deref(),
             updated: m.updated.as_deref(),
+            last_changed: m.updated.as_deref().or(m.last_changed.as_deref()),
             draft: m.draft,
             source_path: &case.path,
             edit_url: site.config.edit_url.as_ref().map(|p| {

@@ -4,8 +4,11 @@
 
 use crate::build::{self, Error};
 use crate::diagnostics::{Diagnostic, Pos};
+use crate::feeds;
+use crate::render::{self, Fingerprints, Part};
 use crate::serve::{self, Event, State};
 use notify::{EventKind, RecursiveMode, Watcher};
+use std::collections::HashMap;
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -54,7 +57,8 @@ pub fn run(opts: Options) -> Result<(), String> {
         drafts: opts.drafts,
         base_url: Some(url.clone()),
     };
-    rebuild(&build_opts, &state, false);
+    let mut session = Session::default();
+    rebuild(&build_opts, &state, &mut session, false);
     let server = Arc::new(server);
     {
         let (server, state) = (Arc::clone(&server), Arc::clone(&state));
@@ -64,7 +68,7 @@ pub fn run(opts: Options) -> Result<(), String> {
     if opts.open {
         open_browser(&url);
     }
-    watch(&opts, &build_opts, &state)
+    watch(&opts, &build_opts, &state, &mut session)
 }
 
 /// A private folder for the preview, removed again when a later run finds it abandoned.
@@ -95,22 +99,41 @@ fn open_browser(url: &str) {
     }
 }
 
-/// Builds into the preview folder and tells open pages; prints errors like the CLI does.
-fn rebuild(opts: &build::Options, state: &State, css_only: bool) {
+/// What watch mode keeps between rebuilds to redo only what a change touched.
+#[derive(Default)]
+struct Session {
+    cache: build::Cache,
+    /// The pages written so far and the fingerprints of their inputs.
+    pages: Fingerprints,
+    /// The data and static files written so far, with a hash of their bytes.
+    files: HashMap<String, u64>,
+}
+
+fn hash_bytes(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+/// Writes a file of the preview so that a request never sees it half-written.
+fn write_atomically(dir: &Path, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+    let path = dir.join(rel);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let tmp = path.with_extension("katalog-tmp");
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(tmp, path)
+}
+
+/// Builds into the preview folder and tells open pages; prints errors like the CLI does. The
+/// first build is a full one; later ones render only the pages whose inputs changed, tell the
+/// pages to reload, and then bring the data files and the print page up to date.
+fn rebuild(opts: &build::Options, state: &State, session: &mut Session, css_only: bool) {
     let started = Instant::now();
-    let result = build::load(opts).and_then(|(site, mut theme, _)| {
-        build::write(&site, &mut theme, &opts.root, &opts.output).map(|_| site.cases.len())
-    });
-    match result {
-        Ok(cases) => {
-            *state.errors.write().unwrap_or_else(|e| e.into_inner()) = Vec::new();
-            *state.built.write().unwrap_or_else(|e| e.into_inner()) = true;
-            eprintln!(
-                "rebuilt {cases} cases in {} ms",
-                started.elapsed().as_millis()
-            );
-            state.broadcast(if css_only { Event::Css } else { Event::Reload });
-        }
+    match update(opts, state, session, css_only, started) {
+        Ok(()) => {}
         Err(e) => {
             let diags = match e {
                 Error::Content(d) => d,
@@ -130,6 +153,91 @@ fn rebuild(opts: &build::Options, state: &State, css_only: bool) {
     }
 }
 
+fn update(
+    opts: &build::Options,
+    state: &State,
+    session: &mut Session,
+    css_only: bool,
+    started: Instant,
+) -> Result<(), Error> {
+    let (site, mut theme, _) = build::load_cached(opts, &mut session.cache)?;
+    let io = |what: &str, e: std::io::Error| Error::Usage(format!("{what}: {e}"));
+    let dir = &opts.output;
+    let first = !*state.built.read().unwrap_or_else(|e| e.into_inner());
+    let written;
+    if first {
+        session.pages = build::write(&site, &mut theme, &opts.root, dir)?;
+        written = session.pages.len();
+    } else {
+        let write = |rel: &str, bytes: &[u8]| write_atomically(dir, rel, bytes);
+        let mut pages =
+            render::render_pages(&site, &mut theme, &write, &session.pages, Part::AllButPrint)
+                .map_err(Error::Content)?;
+        written = pages
+            .iter()
+            .filter(|(k, v)| session.pages.get(*k) != Some(v))
+            .count();
+        if let Some((k, v)) = session.pages.remove_entry("trykk/index.html") {
+            pages.insert(k, v);
+        }
+        // Pages of deleted or renamed cases and terms.
+        for gone in session.pages.keys().filter(|k| !pages.contains_key(*k)) {
+            let path = dir.join(gone);
+            let _ = std::fs::remove_file(&path);
+            let _ = path.parent().map(std::fs::remove_dir);
+        }
+        session.pages = pages;
+        let static_files = theme
+            .static_files
+            .iter()
+            .map(|(rel, src)| (format!("static/{rel}"), src.clone()));
+        let media = site
+            .media
+            .iter()
+            .map(|m| (m.clone(), opts.root.join("content").join(m)));
+        for (rel, src) in static_files.chain(media) {
+            let bytes = std::fs::read(&src)
+                .map_err(|e| io(&format!("cannot read {}", src.display()), e))?;
+            sync_file(dir, &mut session.files, &rel, &bytes).map_err(|e| io(&rel, e))?;
+        }
+    }
+    *state.errors.write().unwrap_or_else(|e| e.into_inner()) = Vec::new();
+    *state.built.write().unwrap_or_else(|e| e.into_inner()) = true;
+    state.broadcast(if css_only { Event::Css } else { Event::Reload });
+    eprintln!(
+        "{} cases: {written} pages rendered in {} ms",
+        site.cases.len(),
+        started.elapsed().as_millis()
+    );
+    if !first {
+        // What pages do not wait for: the data files and the print page.
+        let suffix = theme.strings.get("feed_title_suffix");
+        for (rel, bytes) in feeds::files(&site, &suffix).map_err(|e| io("data files", e))? {
+            sync_file(dir, &mut session.files, &rel, &bytes).map_err(|e| io(&rel, e))?;
+        }
+        let write = |rel: &str, bytes: &[u8]| write_atomically(dir, rel, bytes);
+        let print = render::render_pages(&site, &mut theme, &write, &session.pages, Part::Print)
+            .map_err(Error::Content)?;
+        session.pages.extend(print);
+    }
+    Ok(())
+}
+
+/// Writes `bytes` at `rel` unless the same bytes were written there before.
+fn sync_file(
+    dir: &Path,
+    written: &mut HashMap<String, u64>,
+    rel: &str,
+    bytes: &[u8],
+) -> std::io::Result<()> {
+    let h = hash_bytes(bytes);
+    if written.get(rel) != Some(&h) {
+        write_atomically(dir, rel, bytes)?;
+        written.insert(rel.to_string(), h);
+    }
+    Ok(())
+}
+
 /// Editor swap, backup and lock files: saving them is not a change to the site.
 fn ignored(path: &Path) -> bool {
     let name = path
@@ -145,7 +253,12 @@ fn ignored(path: &Path) -> bool {
             .any(|s| name.ends_with(s))
 }
 
-fn watch(opts: &Options, build_opts: &build::Options, state: &State) -> Result<(), String> {
+fn watch(
+    opts: &Options,
+    build_opts: &build::Options,
+    state: &State,
+    session: &mut Session,
+) -> Result<(), String> {
     let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher: Box<dyn Watcher> = if opts.poll {
         let cfg = notify::Config::default().with_poll_interval(Duration::from_millis(300));
@@ -182,6 +295,6 @@ fn watch(opts: &Options, build_opts: &build::Options, state: &State) -> Result<(
             && paths
                 .iter()
                 .all(|p| p.extension().is_some_and(|e| e == "css"));
-        rebuild(build_opts, state, css_only);
+        rebuild(build_opts, state, session, css_only);
     }
 }

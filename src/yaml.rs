@@ -56,7 +56,9 @@ impl Node {
 }
 
 /// Limits that keep hostile YAML (alias bombs, deep nesting) from eating time or memory.
-const MAX_DEPTH: usize = 64;
+// The contract nests five levels deep (budget > period > items > item); 16 leaves room and keeps
+// the recursive tree-building far from any thread's stack limit.
+const MAX_DEPTH: usize = 16;
 const MAX_NODES: usize = 100_000;
 const MAX_ALIASES: usize = 1_000;
 
@@ -81,7 +83,36 @@ pub fn parse(text: &str, line_offset: u32) -> Result<Node, (Pos, String)> {
         Err(e) => {
             let pos = e.location().map(|l| pos_of(&l)).unwrap_or(Pos::new(1, 1));
             let message = e.without_snippet().to_string();
-            let message = message.lines().next().unwrap_or("invalid YAML").to_string();
+            let message = message.lines().next().unwrap_or("invalid YAML");
+            // serde-saphyr prefixes "error: line L column C: "; the position is given separately.
+            let message = match message
+                .split_once(": ")
+                .filter(|(p, _)| p.starts_with("error"))
+            {
+                Some((_, rest)) => rest
+                    .split_once(": ")
+                    .filter(|(p, _)| p.starts_with("line "))
+                    .map_or(rest, |(_, r)| r),
+                None => message,
+            };
+            // Drop positions relative to the front matter (ours are relative to the file) and
+            // advice meant for programmers.
+            let message = message
+                .rfind(" at line ")
+                .map_or(message, |i| &message[..i]);
+            let message = message
+                .split(", set DuplicateKeyPolicy")
+                .next()
+                .unwrap_or(message);
+            let message = if let Some(key) = message.strip_prefix("duplicate mapping key: ") {
+                format!("the key \"{key}\" is written twice; keep one of them")
+            } else if message.contains("budget breached") {
+                format!(
+                    "the YAML is nested too deeply or repeats anchors too often (limits: {MAX_DEPTH} levels, {MAX_ALIASES} aliases, {MAX_NODES} values); write the values out plainly ({message})"
+                )
+            } else {
+                format!("invalid YAML: {message}")
+            };
             Err((Pos::new(pos.line + line_offset, pos.col), message))
         }
     }
@@ -242,6 +273,16 @@ mod tests {
     fn syntax_error_has_a_line() {
         let (pos, msg) = parse("a: [1, 2\nb: c\n", 1).unwrap_err();
         assert!(pos.line >= 2, "{pos:?} {msg}");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_without_exhausting_the_stack() {
+        for open in ["[", "{a: "] {
+            let close = if open == "[" { "]" } else { "}" };
+            let deep = format!("title: {}x{}\n", open.repeat(200), close.repeat(200));
+            let (_, msg) = parse(&deep, 0).unwrap_err();
+            assert!(msg.starts_with("the YAML is nested too deeply"), "{msg}");
+        }
     }
 
     #[test]

@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""Time from saving a case to the reload event that `katalog serve` pushes to open pages.
+
+    benches/serve_reload.py [--cases 1000 10000] [--edits 20] [--work /tmp/katalog-bench]
+
+For each corpus (../shared/bench/gen_corpus.py, seed 1): starts `katalog serve` on a free
+loopback port, listens to its event stream like an open page, then edits one case's title
+EDITS times (a different case each time, one save at a time) and records the time from the
+write to the `reload` event. Prints the median and the 90th percentile next to a full
+`katalog build` of the same corpus into a new folder.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+BENCH = os.environ.get("KATALOG_BENCH_DIR", os.path.join(REPO, "..", "shared", "bench"))
+
+
+def events(port, sink):
+    s = socket.create_connection(("127.0.0.1", port))
+    s.sendall(b"GET /__katalog/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+    buf = b""
+    while True:
+        data = s.recv(65536)
+        if not data:
+            return
+        buf += data
+        while b"\n" in buf:
+            line, buf = buf.split(b"\n", 1)
+            if line.startswith(b"event: "):
+                sink.append((time.monotonic(), line[7:].decode()))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--cases", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--edits", type=int, default=20)
+    ap.add_argument("--work", default="/tmp/katalog-bench")
+    args = ap.parse_args()
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
+    katalog = os.path.join(REPO, "target", "release", "katalog")
+    print(f"{'cases':>6}  {'full build s':>12}  {'save->reload median ms':>22}  {'p90 ms':>7}  {'max ms':>7}")
+    for n in args.cases:
+        corpus = os.path.join(args.work, f"corpus-{n}")
+        if not os.path.isdir(os.path.join(corpus, "content", "eksempler")):
+            subprocess.run([sys.executable, os.path.join(BENCH, "gen_corpus.py"), "--out", corpus,
+                            "--cases", str(n), "--seed", "1"], check=True, stderr=subprocess.DEVNULL)
+        shutil.rmtree(os.path.join(corpus, "themes"), ignore_errors=True)
+        shutil.copytree(os.path.join(REPO, "themes"), os.path.join(corpus, "themes"))
+        out = os.path.join(args.work, "serve-bench-out")
+        shutil.rmtree(out, ignore_errors=True)
+        t = time.monotonic()
+        subprocess.run([katalog, "build", "--root", corpus, "--output", out], check=True,
+                       stderr=subprocess.DEVNULL)
+        full = time.monotonic() - t
+        shutil.rmtree(out, ignore_errors=True)
+
+        proc = subprocess.Popen([katalog, "serve", "--root", corpus, "--port", "0"],
+                                stderr=subprocess.PIPE, text=True)
+        try:
+            port = None
+            for line in proc.stderr:
+                m = re.search(r"at http://127\.0\.0\.1:(\d+)/", line)
+                if m:
+                    port = int(m.group(1))
+                    break
+            threading.Thread(target=lambda: [None for _ in proc.stderr], daemon=True).start()
+            seen = []
+            threading.Thread(target=events, args=(port, seen), daemon=True).start()
+            time.sleep(1.0)
+            cases = sorted(os.listdir(os.path.join(corpus, "content", "eksempler")))
+            originals = {}
+            latencies = []
+            for i in range(args.edits):
+                path = os.path.join(corpus, "content", "eksempler", cases[(i * 37) % len(cases)])
+                text = originals.setdefault(path, open(path, encoding="utf-8").read())
+                edited = text.replace("title: \"", f"title: \"Endra {i}: ", 1)
+                if "draft: true" in edited:
+                    continue
+                before = len(seen)
+                t = time.monotonic()
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write(edited)
+                deadline = t + 30
+                while time.monotonic() < deadline:
+                    got = [e for e in seen[before:] if e[1] == "reload"]
+                    if got:
+                        latencies.append((got[0][0] - t) * 1000)
+                        break
+                    time.sleep(0.001)
+                else:
+                    sys.exit(f"no reload event after editing {path}")
+                # Let the work after the reload (data files, print page) finish before the next save.
+                time.sleep(0.5 if n <= 1000 else 2.5)
+            for path, text in originals.items():
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write(text)
+        finally:
+            proc.terminate()
+            proc.wait()
+        latencies.sort()
+        p90 = latencies[int(len(latencies) * 0.9) - 1]
+        print(f"{n:>6}  {full:>12.2f}  {statistics.median(latencies):>22.0f}  {p90:>7.0f}  {max(latencies):>7.0f}")
+    print(f"machine: {os.cpu_count()} cores; {len(latencies)} edits per corpus")
+
+
+if __name__ == "__main__":
+    main()
