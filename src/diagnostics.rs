@@ -80,6 +80,11 @@ pub fn with_suggestion<'a>(
     }
 }
 
+/// "1 error", "3 errors".
+pub fn count(n: usize) -> String {
+    format!("{n} error{}", if n == 1 { "" } else { "s" })
+}
+
 /// How `katalog check` prints diagnostics.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {

@@ -211,11 +211,7 @@ fn main() -> ExitCode {
             };
             print!("{}", diagnostics::format(&diags, format));
             if format == diagnostics::Format::Human {
-                eprintln!(
-                    "{} error{}",
-                    diags.len(),
-                    if diags.len() == 1 { "" } else { "s" }
-                );
+                eprintln!("{}", diagnostics::count(diags.len()));
             }
             if diags.is_empty() {
                 ExitCode::SUCCESS
@@ -289,9 +285,8 @@ fn report(e: build::Error) -> ExitCode {
                 eprintln!("{d}");
             }
             eprintln!(
-                "{} error{} found; nothing was written",
-                diags.len(),
-                if diags.len() == 1 { "" } else { "s" }
+                "{} found; nothing was written",
+                diagnostics::count(diags.len())
             );
             ExitCode::from(1)
         }

@@ -41,42 +41,49 @@ pub fn render(md: &str, first_line: u32, links: &Links, c: &mut Checker) -> Rend
     let mut external = Vec::new();
     for (ev, range) in Parser::new_ext(md, opts).into_offset_iter() {
         let ev = match ev {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
                 let pos = pos_at(md, &line_starts, range.start, first_line);
-                let dest_url = resolve(dest_url, pos, links, c, "link");
-                if is_http_url(dest_url.trim()) {
+                let is_image = matches!(tag, Tag::Image { .. });
+                let tag = match tag {
+                    Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    } => {
+                        let dest_url = resolve(dest_url, pos, links, c, "link");
+                        Tag::Link {
+                            link_type,
+                            dest_url,
+                            title,
+                            id,
+                        }
+                    }
+                    Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    } => {
+                        let dest_url = resolve(dest_url, pos, links, c, "image");
+                        Tag::Image {
+                            link_type,
+                            dest_url,
+                            title,
+                            id,
+                        }
+                    }
+                    other => other,
+                };
+                if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &tag
+                    && is_http_url(dest_url.trim())
+                {
                     external.push((dest_url.trim().to_string(), pos));
                 }
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let pos = pos_at(md, &line_starts, range.start, first_line);
-                let dest_url = resolve(dest_url, pos, links, c, "image");
-                if is_http_url(dest_url.trim()) {
-                    external.push((dest_url.trim().to_string(), pos));
+                if is_image {
+                    image_alt = Some((pos, String::new()));
                 }
-                image_alt = Some((pos, String::new()));
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
+                Event::Start(tag)
             }
             Event::Html(_) | Event::InlineHtml(_) => {
                 has_raw_html = true;

@@ -143,9 +143,8 @@ fn rebuild(opts: &build::Options, state: &State, session: &mut Session, css_only
                 eprintln!("{d}");
             }
             eprintln!(
-                "{} error{}; still serving the last good version",
-                diags.len(),
-                if diags.len() == 1 { "" } else { "s" }
+                "{}; still serving the last good version",
+                crate::diagnostics::count(diags.len())
             );
             state.broadcast(Event::Errors(&diags));
             *state.errors.write().unwrap_or_else(|e| e.into_inner()) = diags;

@@ -6,55 +6,8 @@ mod common;
 use common::{GOOD_CASE, Project};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
-
-struct Server {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(p: &Project) -> Server {
-    let child = Command::new(env!("CARGO_BIN_EXE_katalog"))
-        .args(["serve", "--port", "0", "--root"])
-        .arg(&p.root)
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // Owned by `Server` from here on, so the process is killed even if starting fails.
-    let mut server = Server { child, port: 0 };
-    let stderr = server.child.stderr.take().unwrap();
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let line = rx
-            .recv_timeout(deadline - Instant::now())
-            .expect("serve did not start");
-        if let Some(i) = line.find("at http://127.0.0.1:") {
-            server.port = line[i + 20..]
-                .trim_end_matches(|c: char| !c.is_ascii_digit())
-                .split('/')
-                .next()
-                .unwrap()
-                .parse()
-                .unwrap();
-            return server;
-        }
-    }
-}
 
 /// (status, headers, body) of GET `path` with optional extra header lines.
 fn get_with(port: u16, path: &str, extra: &str) -> (u16, String, String) {
@@ -131,7 +84,7 @@ const CASE: &str = "content/eksempler/suldal.md";
 #[test]
 fn saves_of_every_kind_reload_with_new_content() {
     let p = Project::new("serve-edit", &[(CASE, GOOD_CASE)]);
-    let server = start(&p);
+    let server = common::serve(&p);
     let (status, body) = get(server.port, "/eksempler/suldal/");
     assert_eq!(status, 200);
     assert!(body.contains("Suldal: grendeutval"));
@@ -222,7 +175,7 @@ fn saves_of_every_kind_reload_with_new_content() {
 #[test]
 fn broken_saves_show_the_error_and_keep_the_last_good_pages() {
     let p = Project::new("serve-error", &[(CASE, GOOD_CASE)]);
-    let server = start(&p);
+    let server = common::serve(&p);
     let rx = events(server.port);
     p.write(
         CASE,
@@ -256,7 +209,7 @@ fn starts_on_broken_content_and_heals() {
             &GOOD_CASE.replace("population: 3889", "population: mange"),
         )],
     );
-    let server = start(&p);
+    let server = common::serve(&p);
     let (status, body) = get(server.port, "/");
     assert_eq!(status, 500);
     assert!(body.contains("content/eksempler/suldal.md:6:13: error[population]: must be a whole number, found text"), "{body}");
@@ -271,7 +224,7 @@ fn serving_is_correct_and_never_leaves_the_site() {
     let p = Project::new("serve-paths", &[(CASE, GOOD_CASE)]);
     p.write("hemmeleg.txt", "SECRET-OUTSIDE-SITE");
     p.write("content/media/bilde.png", "PNG");
-    let server = start(&p);
+    let server = common::serve(&p);
     let port = server.port;
 
     let (status, head, body) = get_with(port, "/static/katalog.css", "");

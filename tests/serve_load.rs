@@ -6,19 +6,9 @@ mod common;
 use common::Project;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 fn status_of(port: u16, path: &str) -> u16 {
     let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) else {
@@ -54,29 +44,8 @@ fn rss_kib(pid: u32) -> u64 {
 #[test]
 fn many_requests_and_saves_at_once() {
     let p = Project::bundled("serve-load");
-    let child = Command::new(env!("CARGO_BIN_EXE_katalog"))
-        .args(["serve", "--port", "0", "--root"])
-        .arg(&p.root)
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut server = Server(child);
-    let pid = server.0.id();
-    let lines = BufReader::new(server.0.stderr.take().unwrap()).lines();
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in lines.map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
-    let port: u16 = loop {
-        let line = rx
-            .recv_timeout(Duration::from_secs(30))
-            .expect("serve starts");
-        if let Some(i) = line.find("at http://127.0.0.1:") {
-            break line[i + 20..].split('/').next().unwrap().parse().unwrap();
-        }
-    };
+    let server = common::serve(&p);
+    let (pid, port) = (server.child.id(), server.port);
 
     // Five open pages listening for reloads.
     let reloads: Arc<Vec<AtomicUsize>> = Arc::new((0..5).map(|_| AtomicUsize::new(0)).collect());

@@ -165,3 +165,49 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     v.sort();
     v
 }
+
+/// A running `katalog serve`, killed when dropped.
+pub struct Server {
+    pub child: std::process::Child,
+    pub port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `katalog serve --port 0` on `p` and waits until it listens.
+pub fn serve(p: &Project) -> Server {
+    use std::io::BufRead;
+    let child = Command::new(env!("CARGO_BIN_EXE_katalog"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(&p.root)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Owned by `Server` from here on, so the process is killed even if starting fails.
+    let mut server = Server { child, port: 0 };
+    let stderr = server.child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            let _ = tx.send(line);
+        }
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let line = rx
+            .recv_timeout(deadline.saturating_duration_since(std::time::Instant::now()))
+            .expect("serve did not start");
+        if let Some(i) = line.find("at http://127.0.0.1:") {
+            server.port = line[i + 20..].split('/').next().unwrap().parse().unwrap();
+            return server;
+        }
+    }
+}
