@@ -22,9 +22,7 @@ import subprocess
 import sys
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.dirname(HERE)
-BENCH = os.environ.get("KATALOG_BENCH_DIR", os.path.join(REPO, "..", "shared", "bench"))
+from common import BENCH, katalog, make_corpus
 
 
 def run_measured(cmd):
@@ -58,8 +56,7 @@ def main():
     args = ap.parse_args()
     if not shutil.which("hugo"):
         sys.exit("hugo is missing: apt-get install hugo")
-    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
-    katalog = os.path.join(REPO, "target", "release", "katalog")
+    binary = katalog()
     os.makedirs(args.work, exist_ok=True)
     # Hugo writes a lock file into its site folder, and shared/ is read-only.
     hugo_site = os.path.join(args.work, "hugo-site")
@@ -76,13 +73,8 @@ def main():
 
     rows = []
     for n in args.cases:
-        corpus = os.path.join(args.work, f"corpus-{n}")
-        if not os.path.isdir(os.path.join(corpus, "content", "eksempler")):
-            subprocess.run([sys.executable, os.path.join(BENCH, "gen_corpus.py"), "--out", corpus,
-                            "--cases", str(n), "--seed", "1"], check=True, stderr=subprocess.DEVNULL)
-        shutil.rmtree(os.path.join(corpus, "themes"), ignore_errors=True)
-        shutil.copytree(os.path.join(REPO, "themes"), os.path.join(corpus, "themes"))
-        build = [katalog, "build", "--root", corpus, "--output", out]
+        corpus = make_corpus(n, args.work)
+        build = [binary, "build", "--root", corpus, "--output", out]
         hugo = ["hugo", "--quiet", "--source", hugo_site, "--contentDir", os.path.join(corpus, "content"),
                 "--destination", out]
         rows.append((n, "katalog, new folder", *measure(build, args.runs, fresh)))

@@ -21,9 +21,7 @@ import sys
 import threading
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.dirname(HERE)
-BENCH = os.environ.get("KATALOG_BENCH_DIR", os.path.join(REPO, "..", "shared", "bench"))
+from common import katalog, make_corpus
 
 
 def events(port, sink):
@@ -47,25 +45,19 @@ def main():
     ap.add_argument("--edits", type=int, default=20)
     ap.add_argument("--work", default="/tmp/katalog-bench")
     args = ap.parse_args()
-    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
-    katalog = os.path.join(REPO, "target", "release", "katalog")
+    binary = katalog()
     print(f"{'cases':>6}  {'full build s':>12}  {'save->reload median ms':>22}  {'p90 ms':>7}  {'max ms':>7}")
     for n in args.cases:
-        corpus = os.path.join(args.work, f"corpus-{n}")
-        if not os.path.isdir(os.path.join(corpus, "content", "eksempler")):
-            subprocess.run([sys.executable, os.path.join(BENCH, "gen_corpus.py"), "--out", corpus,
-                            "--cases", str(n), "--seed", "1"], check=True, stderr=subprocess.DEVNULL)
-        shutil.rmtree(os.path.join(corpus, "themes"), ignore_errors=True)
-        shutil.copytree(os.path.join(REPO, "themes"), os.path.join(corpus, "themes"))
+        corpus = make_corpus(n, args.work)
         out = os.path.join(args.work, "serve-bench-out")
         shutil.rmtree(out, ignore_errors=True)
         t = time.monotonic()
-        subprocess.run([katalog, "build", "--root", corpus, "--output", out], check=True,
+        subprocess.run([binary, "build", "--root", corpus, "--output", out], check=True,
                        stderr=subprocess.DEVNULL)
         full = time.monotonic() - t
         shutil.rmtree(out, ignore_errors=True)
 
-        proc = subprocess.Popen([katalog, "serve", "--root", corpus, "--port", "0"],
+        proc = subprocess.Popen([binary, "serve", "--root", corpus, "--port", "0"],
                                 stderr=subprocess.PIPE, text=True)
         try:
             port = None
