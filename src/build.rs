@@ -51,6 +51,8 @@ enum Meta {
 }
 
 struct Processed {
+    /// A hash of the file's text: equal means the same pages (see `render::Fingerprints`).
+    fp: u64,
     document: Option<Document>,
     /// The front matter's verdict.
     meta: Result<Meta, Vec<Diagnostic>>,
@@ -63,6 +65,17 @@ struct Processed {
 pub struct Cache {
     config_text: String,
     docs: HashMap<String, (String, Processed)>,
+    /// Keep the files' texts for the next build; a one-off build drops them early to save memory.
+    retain: bool,
+}
+
+impl Cache {
+    pub fn retaining() -> Cache {
+        Cache {
+            retain: true,
+            ..Cache::default()
+        }
+    }
 }
 
 fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
@@ -141,8 +154,10 @@ pub fn load_cached(opts: &Options, cache: &mut Cache) -> Result<(Site, Theme, us
             (src, reuse)
         })
         .collect();
+    let retain = cache.retain;
     work.par_iter_mut().for_each(|(src, processed)| {
         if processed.is_none() {
+            let fp = hash_of(&src.text);
             *processed = Some(match src.split() {
                 Ok(doc) => {
                     let mut c = Checker::new(&src.path);
@@ -154,17 +169,22 @@ pub fn load_cached(opts: &Options, cache: &mut Cache) -> Result<(Site, Theme, us
                         }
                     };
                     Processed {
+                        fp,
                         document: Some(doc),
                         meta: meta.ok_or(c.diags),
                         rendered: None,
                     }
                 }
                 Err(d) => Processed {
+                    fp,
                     document: None,
                     meta: Err(vec![d]),
                     rendered: None,
                 },
             });
+            if !retain {
+                src.text = String::new();
+            }
         }
     });
     let mut drafts_left_out = 0;
@@ -192,8 +212,16 @@ pub fn load_cached(opts: &Options, cache: &mut Cache) -> Result<(Site, Theme, us
         return Err(Error::Content(diags));
     };
 
+    // Link targets: published pages, and pages that are invalid (their own error is reported;
+    // links to them are not errors too). Drafts left out are not targets.
+    let invalid = work
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, p))| p.as_ref().is_some_and(|p| p.meta.is_err()))
+        .map(|(i, _)| i);
+    let targets: Vec<usize> = published.iter().copied().chain(invalid).collect();
     let slugs_of = |kind: Kind| -> Vec<&str> {
-        published
+        targets
             .iter()
             .map(|&i| &work[i].0)
             .filter(|s| s.kind == kind)
@@ -221,9 +249,12 @@ pub fn load_cached(opts: &Options, cache: &mut Cache) -> Result<(Site, Theme, us
             {
                 return;
             }
-            let (Some(doc), Ok(meta)) = (&p.document, &p.meta) else {
+            // The parsed document is kept only until its body is rendered; a later re-render
+            // (watch mode, when the set of pages changed) splits the text again.
+            let Some(doc) = p.document.take().or_else(|| src.split().ok()) else {
                 return;
             };
+            let Ok(meta) = &p.meta else { return };
             let mut c = Checker::new(&src.path);
             if let Meta::Case(m) = meta {
                 check_front_matter_paths(&mut c, m, &paths);
@@ -248,6 +279,7 @@ pub fn load_cached(opts: &Options, cache: &mut Cache) -> Result<(Site, Theme, us
     for &i in &published {
         let (src, processed) = &work[i];
         let Some(Processed {
+            fp,
             meta: Ok(meta),
             rendered: Some((_, body, d)),
             ..
@@ -255,8 +287,8 @@ pub fn load_cached(opts: &Options, cache: &mut Cache) -> Result<(Site, Theme, us
         else {
             continue;
         };
+        let fp = *fp;
         diags.extend(d.iter().cloned());
-        let fp = hash_of(&src.text);
         match meta {
             Meta::Case(meta) => cases.push(Case {
                 slug: src.slug.clone(),
@@ -355,7 +387,13 @@ pub fn write(
         OutputError::NotOurs(_) => Error::Usage(e.to_string()),
         OutputError::Io(e) => io_err(&format!("cannot prepare {}", output.display()), e),
     })?;
-    let fingerprints = render::render_all(site, theme, &staging).map_err(Error::Content)?;
+    // The search index is built on its own thread while the pages render on the others.
+    let (rendered, indexed) = rayon::join(
+        || render::render_all(site, theme, &staging),
+        || crate::search::publish(site, root, &staging),
+    );
+    let fingerprints = rendered.map_err(Error::Content)?;
+    indexed.map_err(|e| io_err("cannot build the search index (output/search/)", e))?;
     let suffix = theme.strings.get("feed_title_suffix");
     for (path, bytes) in
         feeds::files(site, &suffix).map_err(|e| io_err("cannot make the data files", e))?

@@ -25,6 +25,11 @@ mod watch;
 mod yaml;
 
 use clap::{Parser, Subcommand};
+
+// Rendering allocates many small, short-lived values (template contexts); mimalloc handles that
+// far better than the system allocator (see benches/README.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -113,6 +118,25 @@ enum Command {
         /// Include cases and pages marked draft: true
         #[arg(long)]
         drafts: bool,
+    },
+    /// Search the catalogue as the last build indexed it (see src/search/query.rs)
+    Search {
+        /// The words to find; the last one may be the start of a word
+        #[arg(value_name = "QUERY")]
+        query: Vec<String>,
+        /// Only cases with this term (modelltype, malgruppe, landsdel, fylke, storrelse);
+        /// repeat for more: OR within a facet, AND across facets
+        #[arg(long = "filter", value_name = "KEY=VALUE")]
+        filters: Vec<String>,
+        /// How many results to show
+        #[arg(short = 'n', default_value_t = 10)]
+        limit: usize,
+        /// Print JSON: {"query","filters","total","results","facets"}
+        #[arg(long)]
+        json: bool,
+        /// The folder that holds content/ and themes/
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
     },
 }
 
@@ -252,6 +276,13 @@ fn main() -> ExitCode {
             }
             Err(e) => report(e),
         },
+        Command::Search {
+            query,
+            filters,
+            limit,
+            json,
+            root,
+        } => search(&root, &query, &filters, limit, json),
         Command::Serve {
             root,
             port,
@@ -274,6 +305,28 @@ fn main() -> ExitCode {
                     ExitCode::from(2)
                 }
             }
+        }
+    }
+}
+
+fn search(
+    root: &std::path::Path,
+    query: &[String],
+    filters: &[String],
+    limit: usize,
+    json: bool,
+) -> ExitCode {
+    match search::query::run(root, &query.join(" "), filters, limit, json) {
+        Ok(text) => {
+            // Not print!: it panics when the reader has gone (`katalog search … | head`).
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+            ExitCode::SUCCESS
+        }
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(2)
         }
     }
 }

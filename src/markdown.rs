@@ -24,6 +24,9 @@ pub struct Rendered {
     pub toc: Vec<(String, String)>,
     /// http(s) URLs of links and images, where they stand (for `katalog check --external`).
     pub external: Vec<(String, Pos)>,
+    /// The body as plain text for the search index: the text of every block, image alt texts
+    /// and code, one space between words (raw HTML is left out).
+    pub text: String,
 }
 
 /// Renders `md`, whose first line is line `first_line` of its file.
@@ -108,6 +111,7 @@ pub fn render(md: &str, first_line: u32, links: &Links, c: &mut Checker) -> Rend
         events.push(ev);
     }
     let toc = assign_heading_ids(&mut events);
+    let text = plain_text(&events);
     let mut html = String::with_capacity(md.len() * 5 / 4);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     if has_raw_html {
@@ -117,7 +121,31 @@ pub fn render(md: &str, first_line: u32, links: &Links, c: &mut Checker) -> Rend
         html,
         toc,
         external,
+        text,
     }
+}
+
+/// The words of `events` without markup: text and code, a space at every break and block end,
+/// whitespace runs collapsed to one space.
+fn plain_text(events: &[Event]) -> String {
+    let mut raw = String::new();
+    for ev in events {
+        match ev {
+            Event::Text(t) | Event::Code(t) => raw.push_str(t),
+            // Inline markup ends inside a word ("**kommune**styret"); everything else separates.
+            Event::End(
+                TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Superscript
+                | TagEnd::Subscript,
+            ) => {}
+            Event::SoftBreak | Event::HardBreak | Event::Rule | Event::End(_) => raw.push(' '),
+            _ => {}
+        }
+    }
+    raw.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn line_starts(s: &str) -> Vec<usize> {
@@ -416,6 +444,17 @@ mod tests {
                 ("https://example.org/b", 11, 1),
                 ("http://example.org/k.png", 11, 25)
             ]
+        );
+    }
+
+    #[test]
+    fn plain_text_keeps_words_and_drops_markup() {
+        let (r, _) = run(
+            "## Om\n\nDet **kommune**styret sa.\nNy linje.\n\n- a\n- b\n\n| x | y |\n|---|---|\n| 1 | 2 |\n\n![Kart over Suldal](media/a.png) `kode` <b>rå</b>\n",
+        );
+        assert_eq!(
+            r.text,
+            "Om Det kommunestyret sa. Ny linje. a b x y 1 2 Kart over Suldal kode rå"
         );
     }
 

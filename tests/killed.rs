@@ -124,8 +124,15 @@ fn killed_builds_never_damage_the_output() {
         .unwrap()
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("katalog-"))
+        .filter(|n| n.contains("katalog-") && n != ".katalog-cache")
         .collect();
     assert!(left.is_empty(), "temporary folders left behind: {left:?}");
+    // The search index's cache holds the index only, no half-written copies.
+    let cache: Vec<String> = std::fs::read_dir(p.root.join(".katalog-cache"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(cache, ["search"], "temporary index folders left behind");
     assert!(full < Duration::from_secs(600));
 }

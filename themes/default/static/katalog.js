@@ -4,14 +4,19 @@
  *
  * 1. /trykk/: shows the print button (#print-button).
  * 2. The front page: turns the filter panel (#filter-panel) from links to term pages into
- *    checkboxes that filter the cards in place over data/facets.json.
+ *    checkboxes that filter the cards in place over data/facets.json, and runs the search box
+ *    (#search-q) over the static search index (static/search/search.js, output/search/):
+ *    results as you type (debounced), ranked, with the matched words marked in the snippets,
+ *    the facet counts following the words.
  *
  * Filter state lives in the URL query so a filtered view can be shared, reloaded and reached
  * with Back/Forward: one parameter per facet key, REPEATED for several values, e.g.
  *   ?modelltype=innbyggerpanel&modelltype=gjestebud&storrelse=under-5000&side=2
  * Values within one facet combine with OR, facets with AND; `side` is the page of the filtered
  * result (1 when left out). Reading also accepts comma-separated values
- * (?modelltype=innbyggerpanel,gjestebud), so hand-written links work too.
+ * (?modelltype=innbyggerpanel,gjestebud), so hand-written links work too. The search words are
+ * `q` (?q=kommunestyret&fylke=rogaland); typing replaces the history entry instead of adding
+ * one per keystroke.
  *
  * Text from the data (titles, names, summaries) is only ever inserted with textContent and
  * createElement, never as HTML: contributors are not trusted.
@@ -68,7 +73,8 @@
     next: panel.getAttribute('data-t-next') || '›',
     pagination: panel.getAttribute('data-t-pagination') || '',
     reset: panel.getAttribute('data-t-reset') || 'Reset',
-    noResults: panel.getAttribute('data-t-no-results') || ''
+    noResults: panel.getAttribute('data-t-no-results') || '',
+    noHits: panel.getAttribute('data-t-no-hits') || panel.getAttribute('data-t-no-results') || ''
   };
 
   var list = document.getElementById('case-list');
@@ -77,6 +83,8 @@
   var resultsHeading = document.getElementById('results-heading');
   var details = document.getElementById('filter-details');
   var linkPanel = document.getElementById('filter-links');
+  var searchForm = document.getElementById('search-form');
+  var searchInput = document.getElementById('search-q');
   if (!list || !countEl || !pagerSlot || !linkPanel) return;
 
   // The server-rendered view, put back when the state is that view again (Back button).
@@ -97,6 +105,9 @@
   var checkboxes = []; // per facet: {termIndex: input}
   var countSpans = []; // per facet: {termIndex: span}
   var chunkCache = {}; // K -> Promise of summaries
+  var caseIndex = {}; // slug -> index into data.cases
+  var engine = null; // the search index (KatalogSearch.open), false when unavailable
+  var typingTimer = null;
   var renderToken = 0;
   var state = null;
 
@@ -157,11 +168,16 @@
       var m = location.pathname.indexOf(rootUrl.pathname) === 0 && /^side\/(\d+)\//.exec(rest);
       page = m ? parseInt(m[1], 10) : 1;
     }
-    return { sel: sel, page: page };
+    return { sel: sel, page: page, q: params.get('q') || '' };
+  }
+
+  function hasQuery(st) {
+    return typeof st.q === 'string' && st.q.trim() !== '';
   }
 
   function queryOf(st, page) {
     var params = new URLSearchParams();
+    if (hasQuery(st)) params.append('q', st.q);
     data.facets.forEach(function (facet, fi) {
       facet.terms.forEach(function (term, ti) {
         if (st.sel[fi][ti]) params.append(facet.key, term.slug);
@@ -186,6 +202,7 @@
   function isServerView(st) {
     return (
       !hasFilters(st.sel) &&
+      !hasQuery(st) &&
       st.page === serverPage &&
       location.pathname === initialPath &&
       !new URLSearchParams(location.search).has('side')
@@ -251,7 +268,7 @@
     var actions = el('div', { class: 'filters__actions' });
     var reset = el('button', { type: 'button', class: 'button button--secondary', id: 'filter-reset' }, T.reset);
     reset.addEventListener('click', function () {
-      state = { sel: emptySelection(), page: 1 };
+      state = { sel: emptySelection(), page: 1, q: state.q };
       commit();
     });
     actions.appendChild(reset);
@@ -432,13 +449,13 @@
     }
   }
 
-  function setNoResults(show) {
+  function setNoResults(show, text) {
     if (!noResultsEl && show) {
       noResultsEl = el('p', { class: 'results__empty', id: 'no-results' });
       list.parentNode.insertBefore(noResultsEl, list.nextSibling);
     }
     if (noResultsEl) {
-      noResultsEl.textContent = T.noResults;
+      noResultsEl.textContent = text || T.noResults;
       noResultsEl.hidden = !show;
     }
   }
@@ -452,6 +469,11 @@
 
   function render(st, focusResults) {
     var token = ++renderToken;
+    if (hasQuery(st) && searchEngine()) return renderSearch(st, token, focusResults);
+    return renderFilters(st, token, focusResults);
+  }
+
+  function renderFilters(st, token, focusResults) {
     var result = compute(st.sel);
     syncForm(st, result.counts);
     if (isServerView(st)) {
@@ -489,21 +511,131 @@
     });
   }
 
+  /* Search: the words over the search index, the filters as its filters. */
+
+  function searchEngine() {
+    if (engine === null) {
+      var ks = window.KatalogSearch;
+      engine = ks && typeof ks.open === 'function'
+        ? ks.open({ base: new URL('search/', rootUrl).href })
+        : false;
+    }
+    return engine || null;
+  }
+
+  function filtersOf(st) {
+    var filters = {};
+    data.facets.forEach(function (facet, fi) {
+      var slugs = facet.terms
+        .filter(function (term, ti) {
+          return st.sel[fi][ti] === 1;
+        })
+        .map(function (term) {
+          return term.slug;
+        });
+      if (slugs.length) filters[facet.key] = slugs;
+    });
+    return filters;
+  }
+
+  // The snippet as text and <mark> elements (never HTML: the text is contributors').
+  function snippetOf(hit, lang) {
+    var p = el('p', { class: 'card__summary card__snippet', lang: lang || null });
+    (hit.snippet || []).forEach(function (piece) {
+      p.appendChild(piece.match ? el('mark', null, piece.text) : document.createTextNode(piece.text));
+    });
+    return p;
+  }
+
+  // A case's card with the snippet in place of the summary; a plain page gets title and snippet.
+  function renderHit(hit) {
+    var i = caseIndex[hit.slug];
+    if (i !== undefined && hit.url === 'eksempler/' + hit.slug + '/') {
+      var card = renderCard(i, '');
+      var summary = card.lastChild;
+      card.replaceChild(snippetOf(hit, summary.getAttribute('lang')), summary);
+      return card;
+    }
+    var li = el('li', { class: 'card' });
+    var h3 = el('h3', { class: 'card__title' });
+    h3.appendChild(el('a', { href: relRoot() + hit.url }, hit.title));
+    li.appendChild(h3);
+    li.appendChild(snippetOf(hit, null));
+    return li;
+  }
+
+  function renderSearch(st, token, focusResults) {
+    var perPage = data.per_page || 30;
+    var page = Math.max(1, st.page);
+    var filters = filtersOf(st);
+    function ask(p) {
+      return searchEngine().search(st.q, { filters: filters, limit: perPage, offset: (p - 1) * perPage });
+    }
+    return ask(page)
+      .then(function (answer) {
+        var last = Math.max(1, Math.ceil(answer.total / perPage));
+        if (page <= last) return answer;
+        page = last;
+        return ask(page);
+      })
+      .then(
+        function (answer) {
+          if (token !== renderToken) return;
+          var counts = data.facets.map(function (facet) {
+            var c = (answer.facets && answer.facets[facet.key]) || {};
+            return facet.terms.map(function (term) {
+              return c[term.slug] || 0;
+            });
+          });
+          syncForm(st, counts);
+          replaceChildren(list, answer.results.map(renderHit));
+          var pager = renderPager(st, page, Math.max(1, Math.ceil(answer.total / perPage)));
+          replaceChildren(pagerSlot, pager ? [pager] : []);
+          setNoResults(answer.total === 0, T.noHits);
+          announce(formatCount(answer.total));
+          if (focusResults) focusHeading();
+        },
+        function () {
+          // No search index (or a filter it does not know): the filters alone.
+          engine = false;
+          if (token !== renderToken) return;
+          return renderFilters(st, token, focusResults);
+        }
+      );
+  }
+
+  function setQuery(value, immediate, focusResults) {
+    window.clearTimeout(typingTimer);
+    var apply = function () {
+      if (!state) return;
+      if (value === state.q && !focusResults) return;
+      // While typing, one history entry for the whole query.
+      var typing = hasQuery(state) && value.trim() !== '';
+      state.q = value;
+      state.page = 1;
+      commit(focusResults, typing);
+    };
+    if (immediate) apply();
+    else typingTimer = window.setTimeout(apply, 250);
+  }
+
   function focusHeading() {
     if (!resultsHeading) return;
     resultsHeading.focus({ preventScroll: true });
     resultsHeading.scrollIntoView({ block: 'start' });
   }
 
-  function commit(focusResults) {
+  function commit(focusResults, replace) {
     var url = urlOf(state, state.page);
-    history.pushState({ katalog: true }, '', url);
+    if (replace) history.replaceState({ katalog: true }, '', url);
+    else history.pushState({ katalog: true }, '', url);
     render(state, focusResults);
   }
 
   window.addEventListener('popstate', function () {
     if (!data) return;
     state = readState();
+    if (searchInput) searchInput.value = state.q;
     render(state, false);
   });
 
@@ -521,6 +653,9 @@
         F[f.key] = fi;
         totals[fi] = new Array(f.terms.length).fill(0);
       });
+      data.cases.forEach(function (row, i) {
+        caseIndex[row[0]] = i;
+      });
       rowTerms = data.cases.map(function (row) {
         var terms = Array.isArray(row[5]) ? row[5] : [];
         return data.facets.map(function (f, fi) {
@@ -534,6 +669,18 @@
       var form = buildForm();
       linkPanel.parentNode.replaceChild(form, linkPanel);
       state = readState();
+      if (searchInput && searchForm) {
+        // Words typed before the data arrived count; otherwise the URL's words are shown.
+        if (searchInput.value && !hasQuery(state)) state.q = searchInput.value;
+        else searchInput.value = state.q;
+        searchInput.addEventListener('input', function () {
+          setQuery(searchInput.value, false, false);
+        });
+        searchForm.addEventListener('submit', function (e) {
+          e.preventDefault();
+          setQuery(searchInput.value, true, true);
+        });
+      }
       if (details && window.matchMedia) {
         var narrow = window.matchMedia('(max-width: 55.99rem)');
         if (narrow.matches && !hasFilters(state.sel)) details.open = false;

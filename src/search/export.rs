@@ -1,0 +1,298 @@
+//! The static search bundle in `output/search/`, exported from the tantivy index so that the
+//! browser client (`static/search/search.js`) answers queries exactly as `katalog search` does,
+//! downloading only what a query needs.
+//!
+//! # Format (version 1; every file JSON, the same bytes for the same content)
+//!
+//! Terms are sorted in code-point order (= UTF-8 byte order, tantivy's order); a term's
+//! **ordinal** is its position in that order over all text fields.
+//!
+//! - `search/meta.json`, read first:
+//!   `{"format": "katalog-search-bundle", "version": 1, "docs": N, "k1": 1.2, "b": 0.75,
+//!     "fields": [{"name", "boost", "tokens"}], "fieldnorms": [256 decoded lengths],
+//!     "rules": {"prefix_min_chars", "prefix_max_terms", "fuzzy_one_min_chars",
+//!               "fuzzy_two_min_chars", "fuzzy_max_terms", "snippet_tokens", "snippet_context"},
+//!     "terms": T, "shards": [[first term, its ordinal]…], "blocks": [[first term, its
+//!     ordinal]…], "lengths": [term lengths that occur…],
+//!     "facets": [{"key", "label", "terms": [{"slug", "label"}]}],
+//!     "doc_facets": [[[term index…] per facet] per document]}`.
+//!   `tokens` is the field's exact token count (avgdl = tokens / N); a fieldnorm id `i` stands
+//!   for the length `fieldnorms[i]` (tantivy's table).
+//! - `search/shards/K.json`: the postings of a contiguous range of terms, from `shards[K]`'s
+//!   first term up to the next shard's, about [`SHARD_BYTES`] each (a very frequent term alone):
+//!   `{"base": ordinal of the first term, "terms": [[term, [[field, idf, [Δdoc, tf, fieldnorm
+//!   id, …]]…]]…]}`, fields in field order. `idf` is the f64 the CLI computes; documents are
+//!   delta-coded (the first from 0). Exact words need only their shard.
+//! - `search/terms/K.json`: the terms (with their document frequency summed over the fields)
+//!   of a contiguous range, from `blocks[K]`'s first term, about [`BLOCK_BYTES`] each:
+//!   `{"base": ordinal, "terms": […], "df": […]}`. A prefix needs the one or two blocks
+//!   around it, not the whole term list.
+//! - `search/lengths/L.json`: every term of L characters: `{"terms": […], "ordinals": […],
+//!   "df": […]}`. Typo tolerance (distance ≤ 2) needs at most five of these.
+//! - `search/docs/ORD.json`: `{"slug", "url", "title", "text"}` of document ORD, `text` being
+//!   the snippet source; fetched only for the results shown.
+//!
+//! Measured on the 2,000-case benchmark corpus (32,000 terms): the whole term list would be
+//! 609 KB (139 KB gzipped), too much for every keystroke; a block is 8 KB, a length file 2–90 KB.
+
+use super::index::{FIELDS, Snapshot, fieldnorm};
+use super::query;
+use crate::render::Writer;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::io;
+
+/// The target size of a postings shard, in bytes of JSON.
+pub const SHARD_BYTES: usize = 32 * 1024;
+/// The target size of a block of the term list, in bytes of JSON.
+pub const BLOCK_BYTES: usize = 8 * 1024;
+
+#[derive(Serialize)]
+struct Meta<'a> {
+    format: &'static str,
+    version: u32,
+    docs: u32,
+    k1: f64,
+    b: f64,
+    fields: Vec<FieldMeta>,
+    fieldnorms: Vec<u32>,
+    rules: Rules,
+    terms: usize,
+    shards: Vec<(String, usize)>,
+    blocks: Vec<(String, usize)>,
+    lengths: Vec<usize>,
+    facets: &'a [super::index::VocabFacet],
+    doc_facets: &'a [[Vec<u16>; 5]],
+}
+
+#[derive(Serialize)]
+struct FieldMeta {
+    name: &'static str,
+    boost: f64,
+    tokens: u64,
+}
+
+#[derive(Serialize)]
+struct Rules {
+    prefix_min_chars: usize,
+    prefix_max_terms: usize,
+    fuzzy_one_min_chars: usize,
+    fuzzy_two_min_chars: usize,
+    fuzzy_max_terms: usize,
+    snippet_tokens: usize,
+    snippet_context: usize,
+}
+
+#[derive(Serialize)]
+struct Block<'a> {
+    base: usize,
+    terms: Vec<&'a str>,
+    df: Vec<u64>,
+}
+
+#[derive(Serialize, Default)]
+struct Length<'a> {
+    terms: Vec<&'a str>,
+    ordinals: Vec<usize>,
+    df: Vec<u64>,
+}
+
+#[derive(Serialize)]
+struct DocFile<'a> {
+    slug: &'a str,
+    url: &'a str,
+    title: &'a str,
+    text: &'a str,
+}
+
+/// An f64 as serde_json writes it (shortest representation that reads back the same bits).
+fn json_f64(x: f64) -> io::Result<String> {
+    serde_json::to_string(&x).map_err(io::Error::other)
+}
+
+fn json<T: Serialize>(value: &T) -> io::Result<Vec<u8>> {
+    serde_json::to_vec(value).map_err(io::Error::other)
+}
+
+/// Sizes of what was written, for the build's summary and the tests.
+#[derive(Debug, Default)]
+pub struct Sizes {
+    pub meta: usize,
+    pub terms: usize,
+    pub blocks: usize,
+    pub lengths: usize,
+    pub shards: usize,
+    pub shard_bytes: usize,
+    pub docs: usize,
+    pub doc_bytes: usize,
+}
+
+/// Writes the bundle's files (paths `search/…`, relative to the site root) through `write`.
+pub fn write(snap: &Snapshot, write: &Writer) -> io::Result<Sizes> {
+    let err = |e: tantivy::TantivyError| io::Error::other(e.to_string());
+    let all = snap.all_postings().map_err(err)?;
+    let docs = u64::from(snap.docs);
+    let mut sizes = Sizes::default();
+
+    // Shards: contiguous term ranges of about SHARD_BYTES.
+    let mut shards: Vec<(String, usize)> = Vec::new();
+    let mut current = String::new();
+    let mut base = 0;
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    fn close(current: &mut String, base: usize, files: &mut Vec<(String, Vec<u8>)>) {
+        if current.is_empty() {
+            return;
+        }
+        let k = files.len();
+        let text = format!("{{\"base\":{base},\"terms\":[{current}]}}");
+        files.push((format!("search/shards/{k}.json"), text.into_bytes()));
+        current.clear();
+    }
+    // [term, [[field, idf, [Δdoc, tf, norm, …]], …]] per term, written by hand: this is most of
+    // the bundle, and serde_json::Value would triple the export time.
+    let entries: Vec<String> = all
+        .par_iter()
+        .map(|(term, fields)| {
+            let mut entry = serde_json::to_string(term).map_err(io::Error::other)?;
+            entry.insert(0, '[');
+            entry.push_str(",[");
+            for (i, fp) in fields.iter().enumerate() {
+                let idf = query::idf(fp.postings.len() as u64, docs);
+                if i > 0 {
+                    entry.push(',');
+                }
+                entry.push_str(&format!("[{},{},[", fp.field, json_f64(idf)?));
+                let mut prev = 0;
+                for (k, &(doc, tf, norm)) in fp.postings.iter().enumerate() {
+                    if k > 0 {
+                        entry.push(',');
+                    }
+                    entry.push_str(&format!("{},{tf},{norm}", doc - prev));
+                    prev = doc;
+                }
+                entry.push_str("]]");
+            }
+            entry.push_str("]]");
+            Ok(entry)
+        })
+        .collect::<io::Result<_>>()?;
+    for (ord, ((term, _), entry)) in all.iter().zip(&entries).enumerate() {
+        if !current.is_empty() && current.len() + entry.len() > SHARD_BYTES {
+            close(&mut current, base, &mut files);
+        }
+        if current.is_empty() {
+            base = ord;
+            shards.push((term.clone(), ord));
+        } else {
+            current.push(',');
+        }
+        current.push_str(entry);
+    }
+    close(&mut current, base, &mut files);
+    sizes.shards = files.len();
+    sizes.shard_bytes = files.iter().map(|(_, b)| b.len()).sum();
+    files
+        .par_iter()
+        .try_for_each(|(path, bytes)| write(path, bytes))?;
+
+    // The term list: blocks for prefixes, one file per length for typos.
+    let df: Vec<u64> = all
+        .iter()
+        .map(|(_, fps)| fps.iter().map(|fp| fp.postings.len() as u64).sum())
+        .collect();
+    let mut blocks: Vec<(String, usize)> = Vec::new();
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut start = 0;
+    let mut bytes = 0;
+    for (ord, (term, _)) in all.iter().enumerate() {
+        // a term, its quotes and comma, and its frequency
+        bytes += term.len() + 4 + df[ord].to_string().len();
+        if bytes >= BLOCK_BYTES || ord + 1 == all.len() {
+            let block = Block {
+                base: start,
+                terms: all[start..=ord].iter().map(|(t, _)| t.as_str()).collect(),
+                df: df[start..=ord].to_vec(),
+            };
+            blocks.push((all[start].0.clone(), start));
+            files.push((format!("search/terms/{}.json", files.len()), json(&block)?));
+            start = ord + 1;
+            bytes = 0;
+        }
+    }
+    sizes.blocks = files.len();
+    let mut by_length: std::collections::BTreeMap<usize, Length> = Default::default();
+    for (ord, (term, _)) in all.iter().enumerate() {
+        let l = by_length.entry(term.chars().count()).or_default();
+        l.terms.push(term);
+        l.ordinals.push(ord);
+        l.df.push(df[ord]);
+    }
+    for (len, l) in &by_length {
+        files.push((format!("search/lengths/{len}.json"), json(l)?));
+    }
+    sizes.lengths = by_length.len();
+    sizes.terms = all.len();
+    files
+        .par_iter()
+        .try_for_each(|(path, bytes)| write(path, bytes))?;
+
+    let doc_facets = snap.doc_facets().map_err(err)?;
+    let meta = json(&Meta {
+        format: "katalog-search-bundle",
+        version: 1,
+        docs: snap.docs,
+        k1: query::K1,
+        b: query::B,
+        fields: FIELDS
+            .iter()
+            .zip(snap.total_tokens)
+            .map(|(&(name, boost), tokens)| FieldMeta {
+                name,
+                boost,
+                tokens,
+            })
+            .collect(),
+        fieldnorms: (0..=255u8).map(fieldnorm).collect(),
+        rules: Rules {
+            prefix_min_chars: query::PREFIX_MIN_CHARS,
+            prefix_max_terms: query::PREFIX_MAX_TERMS,
+            fuzzy_one_min_chars: query::FUZZY_ONE_MIN_CHARS,
+            fuzzy_two_min_chars: query::FUZZY_TWO_MIN_CHARS,
+            fuzzy_max_terms: query::FUZZY_MAX_TERMS,
+            snippet_tokens: query::SNIPPET_TOKENS,
+            snippet_context: query::SNIPPET_CONTEXT,
+        },
+        terms: all.len(),
+        shards,
+        blocks,
+        lengths: by_length.keys().copied().collect(),
+        facets: &snap.vocab.facets,
+        doc_facets: &doc_facets,
+    })?;
+    sizes.meta = meta.len();
+    write("search/meta.json", &meta)?;
+
+    let ords: Vec<u32> = (0..snap.docs).collect();
+    let stored = if ords.is_empty() {
+        Vec::new()
+    } else {
+        snap.docs_of(&ords).map_err(err)?
+    };
+    let written: Vec<usize> = stored
+        .par_iter()
+        .enumerate()
+        .map(|(ord, d)| {
+            let bytes = json(&DocFile {
+                slug: &d.slug,
+                url: &d.url,
+                title: &d.title,
+                text: &d.excerpt,
+            })?;
+            write(&format!("search/docs/{ord}.json"), &bytes)?;
+            Ok(bytes.len())
+        })
+        .collect::<io::Result<_>>()?;
+    sizes.docs = written.len();
+    sizes.doc_bytes = written.iter().sum();
+    Ok(sizes)
+}

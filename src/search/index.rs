@@ -1,0 +1,581 @@
+//! The tantivy index of every published case and plain page, built on each build and kept
+//! outside the deployable output in `ROOT/.katalog-cache/search/`; `katalog search` reads it,
+//! and the static bundle (`export.rs`) is exported from it.
+//!
+//! **Fields** (all with the Norwegian analyzer [`ANALYZER`], frequencies and fieldnorms, no
+//! positions), with the boost each field's BM25 is multiplied by:
+//!
+//! | field | boost | a case | a plain page |
+//! | --- | --- | --- | --- |
+//! | `title` | 2.0 | title | title |
+//! | `summary` | 1.5 | summary | description |
+//! | `body` | 1.0 | the body as plain text (`markdown::Rendered::text`) | the same |
+//! | `municipality` | 1.5 | municipality | — |
+//! | `county` | 1.0 | county and landsdel (`Vestland`, `Vestlandet`) | — |
+//! | `labels` | 1.5 | labels of its model types and target groups | — |
+//!
+//! Short, telling fields weigh more than the body; BM25 already favours a match in a short field,
+//! so the boosts stay modest. Besides: `slug` (`STRING | STORED`, the stable key), `url` and
+//! `excerpt` (stored only; the excerpt is the summary and the body text, the source of snippets),
+//! and one facet field per facet (`modelltype`, `malgruppe`, `landsdel`, `fylke`, `storrelse`,
+//! values `/SLUG`).
+//!
+//! **Determinism.** One thread and one segment (`SingleSegmentIndexWriter`); documents are added
+//! in a fixed order — the cases in listing order (`site.cases`), then the plain pages by slug —
+//! so a document's ordinal (its `DocId` in the one segment) is the same on every build of the
+//! same content, and equals its ordinal in the exported bundle.
+//!
+//! **On disk.** `ROOT/.katalog-cache/search/` holds the tantivy index and `katalog-search.json`
+//! (the facets' vocabulary in display order, which the index itself cannot keep). The index is
+//! built in memory, then written to `.katalog-cache/.search.new-PID` and renamed into place, so a
+//! killed build leaves the previous index whole; leftovers are removed by the next build.
+
+use super::analyzer::{self, ANALYZER};
+use crate::site::{FACET_KEYS, Site};
+use serde::{Deserialize, Serialize};
+use std::io;
+use std::path::{Path, PathBuf};
+use tantivy::directory::{MmapDirectory, RamDirectory};
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::postings::Postings;
+use tantivy::schema::{
+    Facet, FacetOptions, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
+    TextOptions, Value,
+};
+use tantivy::tokenizer::TokenizerManager;
+use tantivy::{DocSet, Index, IndexReader, SegmentReader, TERMINATED, TantivyDocument, Term};
+
+/// The text fields and their boosts, in field order (the order scores are summed in).
+pub const FIELDS: [(&str, f64); 6] = [
+    ("title", 2.0),
+    ("summary", 1.5),
+    ("body", 1.0),
+    ("municipality", 1.5),
+    ("county", 1.0),
+    ("labels", 1.5),
+];
+
+/// The cache folder under the project root, and the index folder inside it.
+pub const CACHE_DIR: &str = ".katalog-cache";
+pub const INDEX_DIR: &str = "search";
+/// The sidecar beside the tantivy files.
+const VOCAB_FILE: &str = "katalog-search.json";
+const VOCAB_FORMAT: &str = "katalog-search-index";
+/// Bumped whenever the schema or the meaning of a field changes.
+pub const INDEX_VERSION: u32 = 1;
+
+/// The facets in display order, with the terms that have at least one published case.
+#[derive(Serialize, Deserialize, Clone, Debug)]
+pub struct Vocab {
+    pub format: String,
+    pub version: u32,
+    pub facets: Vec<VocabFacet>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug)]
+pub struct VocabFacet {
+    pub key: String,
+    pub label: String,
+    pub terms: Vec<VocabTerm>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug)]
+pub struct VocabTerm {
+    pub slug: String,
+    pub label: String,
+}
+
+/// The fields of the schema.
+#[derive(Clone, Copy)]
+pub struct Fields {
+    pub text: [Field; FIELDS.len()],
+    pub slug: Field,
+    pub url: Field,
+    pub excerpt: Field,
+    pub facets: [Field; FACET_KEYS.len()],
+}
+
+pub fn schema() -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(ANALYZER)
+        .set_index_option(IndexRecordOption::WithFreqs);
+    let text = FIELDS.map(|(name, _)| {
+        let mut options = TextOptions::default().set_indexing_options(indexing.clone());
+        if name == "title" {
+            options = options.set_stored();
+        }
+        builder.add_text_field(name, options)
+    });
+    let slug = builder.add_text_field("slug", STRING | STORED);
+    let url = builder.add_text_field("url", STORED);
+    let excerpt = builder.add_text_field("excerpt", STORED);
+    let facets = FACET_KEYS.map(|key| builder.add_facet_field(key, FacetOptions::default()));
+    (
+        builder.build(),
+        Fields {
+            text,
+            slug,
+            url,
+            excerpt,
+            facets,
+        },
+    )
+}
+
+fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
+    let get = |name: &str| schema.get_field(name);
+    let mut text = [Field::from_field_id(0); FIELDS.len()];
+    for (i, (name, _)) in FIELDS.iter().enumerate() {
+        text[i] = get(name)?;
+    }
+    let mut facets = [Field::from_field_id(0); FACET_KEYS.len()];
+    for (i, key) in FACET_KEYS.iter().enumerate() {
+        facets[i] = get(key)?;
+    }
+    Ok(Fields {
+        text,
+        slug: get("slug")?,
+        url: get("url")?,
+        excerpt: get("excerpt")?,
+        facets,
+    })
+}
+
+/// The facets of `site` as the index records them: display order, used terms only.
+pub fn vocab(site: &Site) -> Vocab {
+    Vocab {
+        format: VOCAB_FORMAT.to_string(),
+        version: INDEX_VERSION,
+        facets: site
+            .facets
+            .iter()
+            .map(|f| VocabFacet {
+                key: f.key.to_string(),
+                label: f.label.clone(),
+                terms: f
+                    .terms
+                    .iter()
+                    .filter(|t| !t.cases.is_empty())
+                    .map(|t| VocabTerm {
+                        slug: t.slug.clone(),
+                        label: t.label.clone(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+/// An index built in memory.
+pub struct Built {
+    pub index: Index,
+    directory: RamDirectory,
+    pub vocab: Vocab,
+}
+
+/// Indexes every published case (listing order) and plain page (by slug) of `site`.
+pub fn build(site: &Site) -> tantivy::Result<Built> {
+    let (schema, f) = schema();
+    let directory = RamDirectory::create();
+    let tokenizers = TokenizerManager::default();
+    tokenizers.register(ANALYZER, analyzer::analyzer());
+    let mut writer = Index::builder()
+        .schema(schema)
+        .tokenizers(tokenizers)
+        .single_segment_index_writer(directory.clone(), 50_000_000)?;
+    for case in &site.cases {
+        let m = &case.meta;
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.text[0], &m.title);
+        doc.add_text(f.text[1], &m.summary);
+        doc.add_text(f.text[2], &case.body.text);
+        doc.add_text(f.text[3], &m.municipality);
+        // county: the county, then the landsdel; labels: model types, then target groups.
+        for (field, facets) in [(f.text[4], [3, 2]), (f.text[5], [0, 1])] {
+            for fi in facets {
+                for &ti in &case.terms[fi] {
+                    doc.add_text(field, &site.facets[fi].terms[ti].label);
+                }
+            }
+        }
+        doc.add_text(f.slug, &case.slug);
+        doc.add_text(f.url, case.url());
+        doc.add_text(f.excerpt, excerpt(&m.summary, &case.body.text));
+        for (fi, terms) in case.terms.iter().enumerate() {
+            for &ti in terms {
+                let slug = &site.facets[fi].terms[ti].slug;
+                doc.add_facet(f.facets[fi], Facet::from_path([slug.as_str()]));
+            }
+        }
+        writer.add_document(doc)?;
+    }
+    for page in &site.pages {
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.text[0], &page.meta.title);
+        doc.add_text(f.text[1], &page.meta.description);
+        doc.add_text(f.text[2], &page.body.text);
+        doc.add_text(f.slug, &page.slug);
+        doc.add_text(f.url, format!("{}/", page.slug));
+        doc.add_text(f.excerpt, excerpt(&page.meta.description, &page.body.text));
+        writer.add_document(doc)?;
+    }
+    let index = writer.finalize()?;
+    analyzer::register(&index);
+    Ok(Built {
+        index,
+        directory,
+        vocab: vocab(site),
+    })
+}
+
+/// The snippet source: the summary (or description), then the body text.
+fn excerpt(summary: &str, body: &str) -> String {
+    match (summary.trim().is_empty(), body.is_empty()) {
+        (true, _) => body.to_string(),
+        (false, true) => summary.trim().to_string(),
+        (false, false) => format!("{} {body}", summary.trim()),
+    }
+}
+
+/// `ROOT/.katalog-cache/search`.
+pub fn index_dir(root: &Path) -> PathBuf {
+    root.join(CACHE_DIR).join(INDEX_DIR)
+}
+
+/// Writes `built` to `ROOT/.katalog-cache/search/` through a fresh sibling folder and a rename,
+/// removing leftovers of killed builds first.
+pub fn persist(built: &Built, root: &Path) -> io::Result<PathBuf> {
+    let cache = root.join(CACHE_DIR);
+    std::fs::create_dir_all(&cache)?;
+    for entry in std::fs::read_dir(&cache)?.filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with(".search.") {
+            std::fs::remove_dir_all(entry.path())?;
+        }
+    }
+    let pid = std::process::id();
+    let fresh = cache.join(format!(".search.new-{pid}"));
+    std::fs::create_dir_all(&fresh)?;
+    let mmap = MmapDirectory::open(&fresh).map_err(io::Error::other)?;
+    built.directory.persist(&mmap).map_err(io::Error::other)?;
+    drop(mmap);
+    let vocab = serde_json::to_vec_pretty(&built.vocab).map_err(io::Error::other)?;
+    std::fs::write(fresh.join(VOCAB_FILE), vocab)?;
+    let target = cache.join(INDEX_DIR);
+    if target.exists() {
+        let old = cache.join(format!(".search.old-{pid}"));
+        std::fs::rename(&target, &old)?;
+        std::fs::rename(&fresh, &target)?;
+        std::fs::remove_dir_all(old)?;
+    } else {
+        std::fs::rename(&fresh, &target)?;
+    }
+    Ok(target)
+}
+
+/// Opens the index that the last build wrote under `root`.
+pub fn open(root: &Path) -> Result<(Index, Vocab), String> {
+    let dir = index_dir(root);
+    let rebuild = format!("run `katalog build --root {}` to build it", root.display());
+    let vocab_path = dir.join(VOCAB_FILE);
+    let text = std::fs::read_to_string(&vocab_path).map_err(|e| {
+        if e.kind() == io::ErrorKind::NotFound {
+            format!("there is no search index at {}; {rebuild}", dir.display())
+        } else {
+            format!("cannot read {}: {e}", vocab_path.display())
+        }
+    })?;
+    let vocab: Vocab = serde_json::from_str(&text)
+        .ok()
+        .filter(|v: &Vocab| v.format == VOCAB_FORMAT && v.version == INDEX_VERSION)
+        .ok_or_else(|| {
+            format!(
+                "the search index at {} was written by another version of katalog; {rebuild}",
+                dir.display()
+            )
+        })?;
+    let index = Index::open_in_dir(&dir).map_err(|e| {
+        format!(
+            "cannot open the search index at {}: {e}; {rebuild}",
+            dir.display()
+        )
+    })?;
+    analyzer::register(&index);
+    Ok((index, vocab))
+}
+
+// ---- reading -----------------------------------------------------------------------------
+
+/// One (field, term)'s postings: (ordinal, term frequency, fieldnorm id) in ordinal order.
+pub struct FieldPostings {
+    pub field: usize,
+    pub postings: Vec<(u32, u32, u8)>,
+}
+
+/// What a document shows in results.
+pub struct DocInfo {
+    pub slug: String,
+    pub url: String,
+    pub title: String,
+    pub excerpt: String,
+}
+
+/// A read view of the one-segment index: statistics, terms, postings, stored documents.
+pub struct Snapshot {
+    pub vocab: Vocab,
+    #[cfg(test)]
+    pub index: Index,
+    fields: Fields,
+    _reader: IndexReader,
+    segment: Option<SegmentReader>,
+    norms: Vec<Option<FieldNormReader>>,
+    /// Number of documents (tantivy's N: max_doc).
+    pub docs: u32,
+    /// Per text field, the exact number of tokens in the index.
+    pub total_tokens: [u64; FIELDS.len()],
+}
+
+impl Snapshot {
+    pub fn new(index: &Index, vocab: Vocab) -> tantivy::Result<Snapshot> {
+        let fields = fields_of(&index.schema())?;
+        let reader = index.reader()?;
+        let searcher = reader.searcher();
+        let segments = searcher.segment_readers();
+        if segments.len() > 1 {
+            return Err(tantivy::TantivyError::InvalidArgument(format!(
+                "the search index has {} segments instead of one; rebuild it",
+                segments.len()
+            )));
+        }
+        let segment = segments.first().cloned();
+        let mut total_tokens = [0; FIELDS.len()];
+        let mut norms = Vec::new();
+        for (i, &field) in fields.text.iter().enumerate() {
+            match &segment {
+                Some(s) => {
+                    total_tokens[i] = s.inverted_index(field)?.total_num_tokens();
+                    norms.push(Some(s.get_fieldnorms_reader(field)?));
+                }
+                None => norms.push(None),
+            }
+        }
+        Ok(Snapshot {
+            vocab,
+            #[cfg(test)]
+            index: index.clone(),
+            fields,
+            docs: segment.as_ref().map_or(0, |s| s.max_doc()),
+            segment,
+            norms,
+            total_tokens,
+            _reader: reader,
+        })
+    }
+
+    /// Every term of every text field, sorted (UTF-8 byte order = code point order), with its
+    /// document frequency summed over the fields.
+    pub fn terms(&self) -> tantivy::Result<Vec<(String, u64)>> {
+        let mut all: Vec<(String, u64)> = Vec::new();
+        let Some(segment) = &self.segment else {
+            return Ok(all);
+        };
+        let mut merged: std::collections::BTreeMap<Vec<u8>, u64> = Default::default();
+        for &field in &self.fields.text {
+            let inverted = segment.inverted_index(field)?;
+            let mut stream = inverted.terms().stream()?;
+            while stream.advance() {
+                *merged.entry(stream.key().to_vec()).or_default() +=
+                    u64::from(stream.value().doc_freq);
+            }
+        }
+        for (key, df) in merged {
+            let term = String::from_utf8(key).map_err(|e| {
+                tantivy::TantivyError::InvalidArgument(format!("a term is not UTF-8: {e}"))
+            })?;
+            all.push((term, df));
+        }
+        Ok(all)
+    }
+
+    /// The terms that start with `prefix`, sorted, with their summed document frequencies.
+    pub fn terms_with_prefix(&self, prefix: &str) -> tantivy::Result<Vec<(String, u64)>> {
+        let mut merged: std::collections::BTreeMap<String, u64> = Default::default();
+        let Some(segment) = &self.segment else {
+            return Ok(Vec::new());
+        };
+        for &field in &self.fields.text {
+            let inverted = segment.inverted_index(field)?;
+            let mut stream = inverted
+                .terms()
+                .range()
+                .ge(prefix.as_bytes())
+                .into_stream()?;
+            while stream.advance() {
+                if !stream.key().starts_with(prefix.as_bytes()) {
+                    break;
+                }
+                if let Ok(term) = std::str::from_utf8(stream.key()) {
+                    *merged.entry(term.to_string()).or_default() +=
+                        u64::from(stream.value().doc_freq);
+                }
+            }
+        }
+        Ok(merged.into_iter().collect())
+    }
+
+    /// The summed document frequency of `term` (0: not in the index).
+    pub fn doc_freq(&self, term: &str) -> tantivy::Result<u64> {
+        let Some(segment) = &self.segment else {
+            return Ok(0);
+        };
+        let mut n = 0;
+        for &field in &self.fields.text {
+            n += u64::from(
+                segment
+                    .inverted_index(field)?
+                    .doc_freq(&Term::from_field_text(field, term))?,
+            );
+        }
+        Ok(n)
+    }
+
+    /// The postings of `term` in each text field that has it, in field order.
+    pub fn postings(&self, term: &str) -> tantivy::Result<Vec<FieldPostings>> {
+        let mut out = Vec::new();
+        let Some(segment) = &self.segment else {
+            return Ok(out);
+        };
+        for (i, &field) in self.fields.text.iter().enumerate() {
+            let inverted = segment.inverted_index(field)?;
+            let key = Term::from_field_text(field, term);
+            let Some(info) = inverted.get_term_info(&key)? else {
+                continue;
+            };
+            let mut postings =
+                inverted.read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?;
+            let norms = self.norms[i].as_ref();
+            let mut list = Vec::with_capacity(info.doc_freq as usize);
+            while postings.doc() != TERMINATED {
+                let doc = postings.doc();
+                let norm = norms.map_or(0, |n| n.fieldnorm_id(doc));
+                list.push((doc, postings.term_freq(), norm));
+                postings.advance();
+            }
+            out.push(FieldPostings {
+                field: i,
+                postings: list,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Per document, per facet (FACET_KEYS order), the indices of its terms in `vocab`.
+    pub fn doc_facets(&self) -> tantivy::Result<Vec<[Vec<u16>; FACET_KEYS.len()]>> {
+        let mut out: Vec<[Vec<u16>; FACET_KEYS.len()]> =
+            (0..self.docs).map(|_| Default::default()).collect();
+        let Some(segment) = &self.segment else {
+            return Ok(out);
+        };
+        for (fi, facet) in self.vocab.facets.iter().enumerate() {
+            let Some(&field) = self.fields.facets.get(fi) else {
+                continue;
+            };
+            let inverted = segment.inverted_index(field)?;
+            for (ti, term) in facet.terms.iter().enumerate() {
+                let key = Term::from_facet(field, &Facet::from_path([term.slug.as_str()]));
+                let Some(mut postings) = inverted.read_postings(&key, IndexRecordOption::Basic)?
+                else {
+                    continue;
+                };
+                while postings.doc() != TERMINATED {
+                    if let Some(slot) = out.get_mut(postings.doc() as usize) {
+                        slot[fi].push(ti as u16);
+                    }
+                    postings.advance();
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// The stored fields of document `ord`.
+    pub fn doc(&self, ord: u32) -> tantivy::Result<DocInfo> {
+        self.docs_of(&[ord]).map(|mut d| d.remove(0))
+    }
+
+    /// The stored fields of the documents `ords`, in that order, through one store reader.
+    pub fn docs_of(&self, ords: &[u32]) -> tantivy::Result<Vec<DocInfo>> {
+        let Some(segment) = &self.segment else {
+            return Err(tantivy::TantivyError::InvalidArgument(
+                "the search index is empty".to_string(),
+            ));
+        };
+        let store = segment.get_store_reader(4)?;
+        let mut out = Vec::with_capacity(ords.len());
+        for &ord in ords {
+            let doc: TantivyDocument = store.get(ord)?;
+            let text = |field: Field| {
+                doc.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            out.push(DocInfo {
+                slug: text(self.fields.slug),
+                url: text(self.fields.url),
+                title: text(self.fields.text[0]),
+                excerpt: text(self.fields.excerpt),
+            });
+        }
+        Ok(out)
+    }
+
+    /// Every term of every text field with its postings per field, sorted by term.
+    pub fn all_postings(&self) -> tantivy::Result<Vec<(String, Vec<FieldPostings>)>> {
+        let mut merged: std::collections::BTreeMap<Vec<u8>, Vec<FieldPostings>> =
+            Default::default();
+        let Some(segment) = &self.segment else {
+            return Ok(Vec::new());
+        };
+        for (i, &field) in self.fields.text.iter().enumerate() {
+            let inverted = segment.inverted_index(field)?;
+            let norms = self.norms[i].as_ref();
+            let mut stream = inverted.terms().stream()?;
+            while stream.advance() {
+                let info = stream.value();
+                let mut postings =
+                    inverted.read_postings_from_terminfo(info, IndexRecordOption::WithFreqs)?;
+                let mut list = Vec::with_capacity(info.doc_freq as usize);
+                while postings.doc() != TERMINATED {
+                    let doc = postings.doc();
+                    let norm = norms.map_or(0, |n| n.fieldnorm_id(doc));
+                    list.push((doc, postings.term_freq(), norm));
+                    postings.advance();
+                }
+                merged
+                    .entry(stream.key().to_vec())
+                    .or_default()
+                    .push(FieldPostings {
+                        field: i,
+                        postings: list,
+                    });
+            }
+        }
+        merged
+            .into_iter()
+            .map(|(key, fields)| {
+                String::from_utf8(key)
+                    .map(|term| (term, fields))
+                    .map_err(|e| {
+                        tantivy::TantivyError::InvalidArgument(format!("a term is not UTF-8: {e}"))
+                    })
+            })
+            .collect()
+    }
+}
+
+/// The decoded length tantivy scores a fieldnorm id with.
+pub fn fieldnorm(id: u8) -> u32 {
+    FieldNormReader::id_to_fieldnorm(id)
+}

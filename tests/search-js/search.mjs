@@ -1,0 +1,71 @@
+// Node driver for tests/search_parity.rs: runs the browser search client
+// (themes/default/static/search/search.js, with stemmer.js) on a built site's search/ folder.
+//
+//   node tests/search-js/search.mjs < requests
+//
+// Each stdin line is a JSON request {"dir": ".../output/search", "query": "...",
+// "filters": {"KEY": ["SLUG"]}, "limit": 10}; each stdout line is the client's answer as JSON,
+// or {"error": "..."} when the client rejected the request. Files are read from disk through the
+// client's injectable loader; one client per folder, so its file cache is exercised too.
+//
+// The scripts are loaded the way a browser loads them: plain scripts in one global scope (a vm
+// context), stemmer.js first, then search.js, both adding to KatalogSearch. A second load
+// checks the CommonJS form (module.exports, analyzer passed in).
+
+import { readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import vm from "node:vm";
+
+const dir = fileURLToPath(new URL("../../themes/default/static/search/", import.meta.url));
+const stemmerSource = readFileSync(join(dir, "stemmer.js"), "utf8");
+const searchSource = readFileSync(join(dir, "search.js"), "utf8");
+
+function fail(message) {
+  process.stderr.write(`search.mjs: ${message}\n`);
+  process.exit(2);
+}
+
+const browser = {};
+vm.createContext(browser);
+vm.runInContext(stemmerSource, browser, { filename: "stemmer.js" });
+vm.runInContext(searchSource, browser, { filename: "search.js" });
+const web = browser.KatalogSearch;
+if (typeof web.open !== "function" || typeof web.analyzeTokens !== "function") {
+  fail("as browser scripts, stemmer.js and search.js must both add to window.KatalogSearch");
+}
+
+const commonjs = { module: { exports: {} } };
+vm.runInNewContext(searchSource, commonjs, { filename: "search.js" });
+if (typeof commonjs.module.exports.open !== "function" || "KatalogSearch" in commonjs) {
+  fail("under CommonJS, search.js must set module.exports and leave the global alone");
+}
+
+const clients = new Map();
+function client(folder) {
+  if (!clients.has(folder)) {
+    clients.set(
+      folder,
+      web.open({ base: "", load: (path) => readFile(join(folder, path), "utf8") }),
+    );
+  }
+  return clients.get(folder);
+}
+
+const lines = readFileSync(0, "utf8").split("\n").filter((l) => l !== "");
+const out = [];
+for (const line of lines) {
+  const request = JSON.parse(line);
+  try {
+    const answer = await client(request.dir).search(request.query, {
+      filters: request.filters,
+      limit: request.limit,
+    });
+    // Out of the vm's realm, through JSON, like the CLI's output.
+    out.push(JSON.stringify(answer));
+  } catch (e) {
+    out.push(JSON.stringify({ error: String(e && e.message ? e.message : e) }));
+  }
+}
+process.stdout.write(out.join("\n") + (out.length ? "\n" : ""));

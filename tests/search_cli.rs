@@ -1,0 +1,193 @@
+//! `katalog search` and the search step of `katalog build`: where the index lives, what the
+//! bundle holds, determinism, errors and exit codes, the human and JSON output.
+
+mod common;
+
+use common::{GOOD_CASE, Project, snapshot};
+use serde_json::Value;
+
+const F: &str = "content/eksempler/suldal.md";
+
+fn built() -> Project {
+    let p = Project::new("search-cli", &[(F, GOOD_CASE)]);
+    p.write(
+        "content/om.md",
+        "---\ntitle: Om katalogen\ndescription: Om innbyggerpanel og kommunestyret.\n---\nTekst om katalogen.\n",
+    );
+    let (code, _, stderr) = p.katalog(&["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    p
+}
+
+fn json(p: &Project, args: &[&str]) -> Value {
+    let mut all = vec!["search", "--json"];
+    all.extend_from_slice(args);
+    let (code, stdout, stderr) = p.katalog(&all);
+    assert_eq!(code, 0, "{stderr}");
+    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"))
+}
+
+#[test]
+fn the_index_lives_in_the_cache_and_the_bundle_in_the_output() {
+    let p = built();
+    let cache = p.root.join(".katalog-cache/search");
+    assert!(cache.join("meta.json").is_file(), "tantivy's meta.json");
+    assert!(cache.join("katalog-search.json").is_file());
+    let leftovers: Vec<String> = std::fs::read_dir(p.root.join(".katalog-cache"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(leftovers, ["search"], "no temporary folders left");
+    let out = p.output().join("search");
+    for file in [
+        "meta.json",
+        "terms/0.json",
+        "shards/0.json",
+        "docs/0.json",
+        "docs/1.json",
+    ] {
+        assert!(out.join(file).is_file(), "output/search/{file}");
+    }
+    assert!(!out.join("docs/2.json").exists(), "one case and one page");
+    // No tantivy file is deployed.
+    for (path, _) in snapshot(&p.output()) {
+        let name = path.to_string_lossy().into_owned();
+        assert!(
+            ![".term", ".idx", ".store", ".fieldnorm", ".managed.json"]
+                .iter()
+                .any(|x| name.ends_with(x)),
+            "{name}"
+        );
+    }
+    let meta: Value = serde_json::from_str(&p.read("search/meta.json")).unwrap();
+    assert_eq!(meta["format"], "katalog-search-bundle");
+    assert_eq!(meta["docs"], 2);
+    assert_eq!(meta["fields"][0]["name"], "title");
+    assert_eq!(meta["fields"][0]["boost"], 2.0);
+    assert_eq!(meta["fieldnorms"].as_array().unwrap().len(), 256);
+    assert_eq!(meta["fieldnorms"][41], 42, "tantivy's fieldnorm table");
+    let doc: Value = serde_json::from_str(&p.read("search/docs/0.json")).unwrap();
+    assert_eq!(doc["slug"], "suldal");
+    assert_eq!(doc["url"], "eksempler/suldal/");
+}
+
+#[test]
+fn the_bundle_is_the_same_bytes_on_every_build() {
+    let p = built();
+    let first = snapshot(&p.output().join("search"));
+    assert!(first.len() > 5);
+    let (code, _, stderr) = p.katalog(&["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(snapshot(&p.output().join("search")), first);
+    // And the index was rebuilt in place, without leftovers.
+    let entries = std::fs::read_dir(p.root.join(".katalog-cache"))
+        .unwrap()
+        .count();
+    assert_eq!(entries, 1);
+}
+
+#[test]
+fn json_answer_has_the_documented_shape() {
+    let p = built();
+    let a = json(&p, &["kommunestyret"]);
+    let keys: Vec<&String> = a.as_object().unwrap().keys().collect();
+    assert_eq!(keys.len(), 5, "{a}");
+    assert_eq!(a["query"], "kommunestyret");
+    assert_eq!(a["filters"], serde_json::json!({}));
+    assert_eq!(a["total"], 2);
+    let results = a["results"].as_array().unwrap();
+    let first = results.iter().find(|r| r["slug"] == "suldal").unwrap();
+    assert_eq!(first["url"], "eksempler/suldal/");
+    assert_eq!(first["title"], "Suldal: grendeutval");
+    assert!(first["score"].as_f64().unwrap() > 0.0);
+    let snippet = first["snippet"].as_array().unwrap();
+    assert!(
+        snippet
+            .iter()
+            .any(|p| p["match"] == true && p["text"] == "kommunestyret"),
+        "{first}"
+    );
+    for key in ["modelltype", "malgruppe", "landsdel", "fylke", "storrelse"] {
+        assert!(a["facets"][key].is_object(), "{key}");
+    }
+    assert_eq!(a["facets"]["fylke"]["rogaland"], 1);
+    // The page has no facets: a filter leaves only the case, and counts stay faceted.
+    let f = json(&p, &["kommunestyret", "--filter", "fylke=rogaland"]);
+    assert_eq!(f["filters"], serde_json::json!({"fylke": ["rogaland"]}));
+    assert_eq!(f["total"], 1);
+    assert_eq!(f["facets"]["fylke"]["rogaland"], 1);
+    // No words: everything, listing order, score 0.
+    let all = json(&p, &[""]);
+    assert_eq!(all["total"], 2);
+    assert_eq!(all["results"][0]["score"], 0.0);
+    assert_eq!(
+        json(&p, &["-n", "1", "kommunestyret"])["results"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(json(&p, &["xyzzyqwerty"])["total"], 0);
+}
+
+#[test]
+fn human_output_marks_matches_and_counts() {
+    let p = built();
+    let (code, stdout, stderr) = p.katalog(&["search", "grendeutvala", "kommunestyret"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.starts_with(" 1. Suldal: grendeutval  eksempler/suldal/  ("),
+        "{stdout}"
+    );
+    assert!(stdout.contains("[Grendeutvala]"), "{stdout}");
+    assert!(stdout.contains("[kommunestyret]"), "{stdout}");
+    assert!(
+        stdout.ends_with("1 result for \"grendeutvala kommunestyret\"\n"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn errors_say_what_and_how_and_exit_2() {
+    let p = Project::new("search-no-index", &[(F, GOOD_CASE)]);
+    let (code, _, stderr) = p.katalog(&["search", "x"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("there is no search index at"), "{stderr}");
+    assert!(stderr.contains("run `katalog build --root"), "{stderr}");
+
+    let p = built();
+    let (code, _, stderr) = p.katalog(&["search", "x", "--filter", "fylker=rogaland"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("unknown facet \"fylker\"; did you mean \"fylke\"?"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = p.katalog(&["search", "x", "--filter", "fylke=rogalan"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("no published case has fylke \"rogalan\"; did you mean \"rogaland\"?"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = p.katalog(&["search", "x", "--filter", "fylke"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("write KEY=VALUE"), "{stderr}");
+
+    // An index from an older katalog is refused with the way out.
+    let vocab = p.root.join(".katalog-cache/search/katalog-search.json");
+    std::fs::write(&vocab, "{}").unwrap();
+    let (code, _, stderr) = p.katalog(&["search", "x"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("another version of katalog"), "{stderr}");
+}
+
+#[test]
+fn drafts_are_indexed_only_with_drafts() {
+    let p = Project::new(
+        "search-drafts",
+        &[(F, &GOOD_CASE.replace("draft: false", "draft: true"))],
+    );
+    assert_eq!(p.katalog(&["build"]).0, 0);
+    assert_eq!(json(&p, &["grendeutval"])["total"], 0);
+    assert_eq!(p.katalog(&["build", "--drafts"]).0, 0);
+    assert_eq!(json(&p, &["grendeutval"])["total"], 1);
+}

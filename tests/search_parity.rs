@@ -1,0 +1,689 @@
+//! Search parity: `katalog search --json` and the browser client (`static/search/search.js`, run
+//! with node on the exported bundle) give the same answer — the same ranked results with
+//! bit-identical scores, the same snippets and the same facet counts — for hundreds of queries
+//! over the bundled content and a generated 2,000-case corpus: single words, inflected forms,
+//! several words, prefixes, typos, stop words, punctuation, with and without filters. The
+//! queries are generated deterministically from the index's own terms and a fixed list.
+
+mod common;
+
+use common::Project;
+use serde_json::{Value, json};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+const NODE_HELPER: &str = "tests/search-js/search.mjs";
+
+/// A query and its filters (facet key, slug).
+#[derive(Clone, Debug)]
+struct Query {
+    text: String,
+    filters: Vec<(String, String)>,
+    kind: &'static str,
+}
+
+fn q(kind: &'static str, text: impl Into<String>) -> Query {
+    Query {
+        text: text.into(),
+        filters: Vec::new(),
+        kind,
+    }
+}
+
+fn build(p: &Project) {
+    let (code, _, stderr) = p.katalog(&["build"]);
+    assert_eq!(code, 0, "katalog build failed:\n{stderr}");
+}
+
+/// `katalog search --json` for `query`: the answer, or {"error": stderr} on exit 2.
+fn cli(root: &Path, query: &Query) -> Value {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_katalog"));
+    cmd.args(["search", "--json", "-n", "10", "--root"])
+        .arg(root);
+    for (k, v) in &query.filters {
+        cmd.arg("--filter").arg(format!("{k}={v}"));
+    }
+    // After `--`, a query starting with "-" is still the query.
+    cmd.arg("--").arg(&query.text);
+    let out = cmd.output().expect("running katalog search");
+    match out.status.code() {
+        Some(0) => serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+            panic!(
+                "katalog search {query:?}: not JSON ({e}): {}",
+                String::from_utf8_lossy(&out.stdout)
+            )
+        }),
+        Some(2) => json!({ "error": String::from_utf8_lossy(&out.stderr).trim() }),
+        other => panic!(
+            "katalog search {query:?} exited with {other:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    }
+}
+
+/// The browser client's answers, one node process for all queries.
+fn js(bundle: &Path, queries: &[Query]) -> Vec<Value> {
+    let mut payload = String::new();
+    for query in queries {
+        let mut filters = serde_json::Map::new();
+        for (k, v) in &query.filters {
+            filters
+                .entry(k.clone())
+                .or_insert_with(|| json!([]))
+                .as_array_mut()
+                .unwrap()
+                .push(json!(v));
+        }
+        let request =
+            json!({ "dir": bundle, "query": query.text, "filters": filters, "limit": 10 });
+        payload.push_str(&request.to_string());
+        payload.push('\n');
+    }
+    let mut child = Command::new("node")
+        .arg(common::repo().join(NODE_HELPER))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("running node (>= 20 is needed for the JS parity tests): {e}"));
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || stdin.write_all(payload.as_bytes()));
+    let output = child.wait_with_output().unwrap();
+    writer.join().unwrap().expect("writing to node");
+    assert!(
+        output.status.success(),
+        "node {NODE_HELPER} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let answers: Vec<Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line from node"))
+        .collect();
+    assert_eq!(answers.len(), queries.len(), "node answered every query");
+    answers
+}
+
+/// Numbers as the exact f64 they denote (JSON `1.0` from Rust and `1` from JS are the same
+/// number), so that equality means bit-identical scores.
+fn normalise(v: &Value) -> Value {
+    match v {
+        Value::Number(n) => {
+            let f = n.as_f64().unwrap();
+            json!(format!("{f:?} ({:#x})", f.to_bits()))
+        }
+        Value::Array(a) => Value::Array(a.iter().map(normalise).collect()),
+        Value::Object(o) => {
+            Value::Object(o.iter().map(|(k, v)| (k.clone(), normalise(v))).collect())
+        }
+        other => other.clone(),
+    }
+}
+
+/// What differs between two answers, coarsest first.
+fn mismatch_class(cli: &Value, js: &Value) -> &'static str {
+    if cli.get("error").is_some() || js.get("error").is_some() {
+        return "one side failed";
+    }
+    let slugs = |v: &Value| -> Vec<Value> {
+        v["results"]
+            .as_array()
+            .map(|r| r.iter().map(|x| x["slug"].clone()).collect())
+            .unwrap_or_default()
+    };
+    if normalise(&cli["total"]) != normalise(&js["total"]) {
+        "total"
+    } else if slugs(cli) != slugs(js) {
+        "ranking"
+    } else if normalise(&cli["results"]) != normalise(&js["results"]) {
+        let scores = |v: &Value| -> Vec<Value> {
+            v["results"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| normalise(&x["score"]))
+                .collect()
+        };
+        if scores(cli) != scores(js) {
+            "scores"
+        } else {
+            "titles, urls or snippets"
+        }
+    } else if normalise(&cli["facets"]) != normalise(&js["facets"]) {
+        "facet counts"
+    } else {
+        "query or filters echo"
+    }
+}
+
+/// Runs every query both ways and fails with the differences by class.
+fn assert_parity(name: &str, p: &Project, queries: &[Query]) -> Vec<Value> {
+    let bundle = p.output().join("search");
+    let from_js = js(&bundle, queries);
+    let mut answers = Vec::new();
+    let mut differences = Vec::new();
+    let mut classes: std::collections::BTreeMap<&str, usize> = Default::default();
+    let mut with_results = 0;
+    for (query, js_answer) in queries.iter().zip(&from_js) {
+        let cli_answer = cli(&p.root, query);
+        let same = match (cli_answer.get("error"), js_answer.get("error")) {
+            (Some(_), Some(_)) => true,
+            _ => normalise(&cli_answer) == normalise(js_answer),
+        };
+        if !same {
+            let class = mismatch_class(&cli_answer, js_answer);
+            *classes.entry(class).or_default() += 1;
+            differences.push(format!(
+                "  [{}] {:?} {:?}: {class}\n    cli {}\n    js  {}",
+                query.kind,
+                query.text,
+                query.filters,
+                brief(&cli_answer),
+                brief(js_answer)
+            ));
+        }
+        if cli_answer["total"].as_u64().unwrap_or(0) > 0 {
+            with_results += 1;
+        }
+        answers.push(cli_answer);
+    }
+    assert!(
+        differences.is_empty(),
+        "{name}: {} of {} queries differ ({classes:?}); the first:\n{}",
+        differences.len(),
+        queries.len(),
+        differences
+            .iter()
+            .take(10)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    println!(
+        "{name}: {} queries ({with_results} with results), CLI and JS identical",
+        queries.len()
+    );
+    answers
+}
+
+/// An answer in a line: total, then slug and score of each result.
+fn brief(v: &Value) -> String {
+    if let Some(e) = v.get("error") {
+        return format!("error {e}");
+    }
+    let results: Vec<String> = v["results"]
+        .as_array()
+        .map(|r| {
+            r.iter()
+                .map(|x| format!("{} {}", x["slug"].as_str().unwrap_or("?"), x["score"]))
+                .collect()
+        })
+        .unwrap_or_default();
+    format!("total {} [{}]", v["total"], results.join(", "))
+}
+
+// ---- query generation --------------------------------------------------------------------
+
+/// A deterministic xorshift generator.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+/// Every term of the bundle with its document frequency, from `search/lengths/*.json`.
+fn bundle_terms(bundle: &Path) -> Vec<(String, u64)> {
+    let mut terms = Vec::new();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(bundle.join("lengths"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    for file in files {
+        let v: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+        let list = v["terms"].as_array().unwrap();
+        let df = v["df"].as_array().unwrap();
+        for (t, d) in list.iter().zip(df) {
+            terms.push((t.as_str().unwrap().to_string(), d.as_u64().unwrap()));
+        }
+    }
+    terms.sort();
+    terms
+}
+
+/// (facet key, slug) of every facet term of the bundle.
+fn bundle_facets(bundle: &Path) -> Vec<(String, String)> {
+    let meta: Value =
+        serde_json::from_str(&std::fs::read_to_string(bundle.join("meta.json")).unwrap()).unwrap();
+    let mut out = Vec::new();
+    for f in meta["facets"].as_array().unwrap() {
+        for t in f["terms"].as_array().unwrap() {
+            out.push((
+                f["key"].as_str().unwrap().to_string(),
+                t["slug"].as_str().unwrap().to_string(),
+            ));
+        }
+    }
+    out
+}
+
+/// Hand-written queries: Norwegian words and inflections, nynorsk, typos, prefixes, stop
+/// words, punctuation, numbers, odd characters.
+const FIXED: &[&str] = &[
+    "",
+    "   ",
+    "og",
+    "og i på",
+    "kom",
+    "og kom",
+    "Kom ",
+    "for",
+    "mot",
+    "hvordan",
+    "ungdom kom",
+    "kommunestyret",
+    "kommunestyre",
+    "Kommunestyrets",
+    "kommunestyremøtene",
+    "innbyggerpanel",
+    "innbyggerpanelet",
+    "innbyggerpanelene",
+    "innbyggerpanle",
+    "innbyggerpanle ungdom",
+    "deltakende budsjettering",
+    "deltakende budsjetering",
+    "deltakande budsjettering",
+    "ungdomsråd",
+    "ungdomsrådet",
+    "ungdomsråda",
+    "ungdomsrda",
+    "Ungdom",
+    "ungdommen",
+    "ungdommane",
+    "innbyggjarane",
+    "innbyggerne",
+    "kommunane",
+    "kommunene",
+    "nærmiljøråd",
+    "naermiljorad",
+    "grendeutval",
+    "grendeutvalg",
+    "medvirkning",
+    "medverknad",
+    "medvirkningsrådet",
+    "e-post",
+    "covid-19",
+    "2024",
+    "1. januar 2020",
+    "Bodø",
+    "bodo",
+    "Vestlandet",
+    "Nord-Norge",
+    "nord",
+    "Rogaland",
+    "Suldal",
+    "suldal grendeutval",
+    "innb",
+    "inn",
+    "in",
+    "i",
+    "kom",
+    "kommu",
+    "kommunes",
+    "bud",
+    "budsj",
+    "delta",
+    "deltakende budsj",
+    "ungdom og eldre",
+    "ungdom, eldre!",
+    "«sitat»",
+    "ÆØÅ æøå",
+    "bærekraft",
+    "barekraft",
+    "baerekraft",
+    "digitale verktøy",
+    "digital",
+    "gjestebud",
+    "gjestebod",
+    "xyzzy",
+    "qqqqqqqqqqqqqqq",
+    "kommunestyret kommunestyret",
+    "kommune kommunen kommunene",
+    "-n",
+    "--filter",
+    "politisk organisering",
+    "politsk organisring",
+    "frivillighet",
+    "frivillige lag og foreninger",
+    "barnetråkk",
+    "barnetrakk",
+];
+
+fn queries(bundle: &Path, seed: u64, per_kind: usize) -> Vec<Query> {
+    let terms = bundle_terms(bundle);
+    assert!(terms.len() > 100, "the bundle has terms");
+    let words: Vec<&(String, u64)> = terms
+        .iter()
+        .filter(|(t, _)| t.chars().all(char::is_alphabetic))
+        .collect();
+    let common: Vec<&(String, u64)> = {
+        let mut by_df = words.clone();
+        by_df.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        by_df.into_iter().take(300).collect()
+    };
+    let long: Vec<&(String, u64)> = words
+        .iter()
+        .copied()
+        .filter(|(t, _)| t.chars().count() >= 6)
+        .collect();
+    let facets = bundle_facets(bundle);
+    let mut rng = Rng(seed);
+    let mut out: Vec<Query> = FIXED.iter().map(|t| q("fixed", *t)).collect();
+    let term = |rng: &mut Rng| -> String {
+        if rng.below(2) == 0 {
+            rng.pick(&common).0.clone()
+        } else {
+            rng.pick(&words).0.clone()
+        }
+    };
+    for _ in 0..per_kind {
+        out.push(q("single", term(&mut rng)));
+    }
+    const SUFFIXES: &[&str] = &[
+        "ene", "en", "et", "er", "ane", "ar", "ens", "ets", "e", "a", "s",
+    ];
+    for _ in 0..per_kind {
+        let t = term(&mut rng);
+        out.push(q("inflected", format!("{t}{}", rng.pick(SUFFIXES))));
+    }
+    for _ in 0..per_kind {
+        let n = 2 + rng.below(2);
+        let text: Vec<String> = (0..n).map(|_| term(&mut rng)).collect();
+        out.push(q("several", text.join(" ")));
+    }
+    for _ in 0..per_kind {
+        let t: Vec<char> = rng.pick(&long).0.chars().collect();
+        let k = 2 + rng.below(t.len() - 2);
+        let prefix: String = t[..k].iter().collect();
+        let text = if rng.below(3) == 0 {
+            format!("{} {prefix}", term(&mut rng))
+        } else {
+            prefix
+        };
+        out.push(q("prefix", text));
+    }
+    for _ in 0..per_kind {
+        let mut t: Vec<char> = rng.pick(&long).0.chars().collect();
+        let edits = if t.len() >= 9 { 1 + rng.below(2) } else { 1 };
+        for _ in 0..edits {
+            let i = rng.below(t.len() - 1);
+            match rng.below(4) {
+                0 => {
+                    t.remove(i);
+                }
+                1 => t.insert(i, *rng.pick(&['e', 'r', 'n', 'ø', 'a'])),
+                2 => t[i] = *rng.pick(&['e', 'r', 'n', 'ø', 'a']),
+                _ => t.swap(i, i + 1),
+            }
+        }
+        let typo: String = t.into_iter().collect();
+        let text = if rng.below(3) == 0 {
+            format!("{typo} {}", term(&mut rng))
+        } else {
+            typo
+        };
+        out.push(q("typo", text));
+    }
+    let base: Vec<Query> = out.clone();
+    for _ in 0..per_kind {
+        let mut query = rng.pick(&base).clone();
+        query.kind = "filtered";
+        for _ in 0..1 + rng.below(3) {
+            query.filters.push(rng.pick(&facets).clone());
+        }
+        out.push(query);
+    }
+    // Errors both sides must refuse.
+    let mut bad = q("bad filter", "ungdom");
+    bad.filters.push(("fylker".into(), "rogaland".into()));
+    out.push(bad);
+    let mut bad = q("bad filter", "ungdom");
+    bad.filters.push(("modelltype".into(), "ingen-slik".into()));
+    out.push(bad);
+    out
+}
+
+// ---- tests ---------------------------------------------------------------------------------
+
+#[test]
+fn bundled_content_cli_and_js_agree() {
+    let p = Project::bundled("search-parity-bundled");
+    build(&p);
+    let queries = queries(&p.output().join("search"), 0x9e37_79b9_7f4a_7c15, 40);
+    assert!(queries.len() >= 300, "{} queries", queries.len());
+    let answers = assert_parity("bundled content", &p, &queries);
+    let found = answers
+        .iter()
+        .filter(|a| a["total"].as_u64().unwrap_or(0) > 0)
+        .count();
+    assert!(found > queries.len() / 2, "most queries find something");
+}
+
+#[test]
+fn generated_corpus_cli_and_js_agree() {
+    let p = Project::new("search-parity-corpus", &[]);
+    let generator = common::repo().join("../shared/bench/gen_corpus.py");
+    assert!(
+        generator.is_file(),
+        "the corpus generator is expected at {}",
+        generator.display()
+    );
+    let status = Command::new("python3")
+        .arg(&generator)
+        .args(["--cases", "2000", "--seed", "1", "--out"])
+        .arg(&p.root)
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    build(&p);
+    let queries = queries(&p.output().join("search"), 0x2545_f491_4f6c_dd1d, 45);
+    assert!(queries.len() >= 300, "{} queries", queries.len());
+    let answers = assert_parity("2,000-case corpus", &p, &queries);
+    // The corpus is big enough for every kind of query to find something.
+    for kind in [
+        "single",
+        "inflected",
+        "several",
+        "prefix",
+        "typo",
+        "filtered",
+    ] {
+        let hits = queries
+            .iter()
+            .zip(&answers)
+            .filter(|(q, a)| q.kind == kind && a["total"].as_u64().unwrap_or(0) > 0)
+            .count();
+        assert!(hits > 0, "no {kind} query found anything");
+    }
+}
+
+// ---- Norwegian acceptance ---------------------------------------------------------------
+
+/// A published case of the test katalog.yaml.
+fn case(
+    title: &str,
+    (municipality, number, county, population): (&str, &str, &str, u32),
+    model_types: &str,
+    language: &str,
+    summary: &str,
+    body: &str,
+) -> String {
+    format!(
+        "---\ntitle: \"{title}\"\nmunicipality: {municipality}\nmunicipality_number: \"{number}\"\n\
+         county: {county}\npopulation: {population}\nmodel_types: [{model_types}]\n\
+         target_groups: [alle-innbyggere]\nsummary: {summary}\nlanguage: {language}\n\
+         date: 2024-01-15\ndraft: false\n---\n{body}\n"
+    )
+}
+
+const BAERUM: (&str, &str, &str, u32) = ("Bærum", "3201", "Akershus", 130921);
+const BERGEN: (&str, &str, &str, u32) = ("Bergen", "4601", "Vestland", 291940);
+const GJOVIK: (&str, &str, &str, u32) = ("Gjøvik", "3407", "Innlandet", 30903);
+const SUNNFJORD: (&str, &str, &str, u32) = ("Sunnfjord", "4647", "Vestland", 22450);
+const LORENSKOG: (&str, &str, &str, u32) = ("Lørenskog", "3222", "Akershus", 48188);
+const BODO: (&str, &str, &str, u32) = ("Bodø", "1804", "Nordland", 53712);
+const TROMSO: (&str, &str, &str, u32) = ("Tromsø", "5501", "Troms", 78745);
+
+/// Cases whose words the tests know: each target case, and neighbours that share some words.
+fn norwegian_project() -> Project {
+    let files = [
+        (
+            "content/eksempler/barum-styre.md",
+            case(
+                "Bærum: saker fra grendene",
+                BAERUM,
+                "naerdemokrati",
+                "nb",
+                "Innspill fra bygdene samles før politisk behandling.",
+                "## Slik gjør de det\n\nSaken går til kommunestyre for endelig vedtak etter at grendene har uttalt seg.",
+            ),
+        ),
+        (
+            "content/eksempler/bergen-panel.md",
+            case(
+                "Bergen: et innbyggerpanel om byutvikling",
+                BERGEN,
+                "innbyggerpanel",
+                "nb",
+                "Tilfeldig trukne innbyggere drøfter byutvikling.",
+                "## Panelet\n\nInnbyggerpanelet møttes fire ganger. Innbyggerpanel er nytt i Bergen.",
+            ),
+        ),
+        (
+            "content/eksempler/gjovik-budsjett.md",
+            case(
+                "Gjøvik: deltakende budsjettering for ungdom",
+                GJOVIK,
+                "digitale-verktoy",
+                "nb",
+                "Ungdom stemmer over en del av budsjettet.",
+                "## Budsjett\n\nDeltakende budsjettering ga ungdommene 500 000 kroner å fordele.",
+            ),
+        ),
+        (
+            "content/eksempler/sunnfjord-nn.md",
+            case(
+                "Sunnfjord: nærmiljøråd i bygdane",
+                SUNNFJORD,
+                "naerdemokrati",
+                "nn",
+                "Nærmiljøråda gjev bygdane ei stemme.",
+                "## Korleis\n\nRåda kjem med innspel til planane, og vedtaka i kommunane byggjer på dei.",
+            ),
+        ),
+        (
+            "content/eksempler/lorenskog-ungdom.md",
+            case(
+                "Lørenskog: ungdomsrådet",
+                LORENSKOG,
+                "naerdemokrati",
+                "nb",
+                "Ungdomsrådet gir råd om budsjett og planer.",
+                "## Rådet\n\nRådet deltar i arbeidet med budsjettet. Innbyggere under 18 år velger rådet.",
+            ),
+        ),
+        (
+            "content/eksempler/bodo-utvalg.md",
+            case(
+                "Bodø: kommunedelsutvalg",
+                BODO,
+                "naerdemokrati",
+                "nb",
+                "Utvalgene er valgt av innbyggerne i bydelene.",
+                "## Utvalgene\n\nPanelet av folkevalgte møtes i bydelen. Deltakelse er åpen for alle.",
+            ),
+        ),
+        (
+            "content/eksempler/tromso-utkast.md",
+            case(
+                "Tromsø: hemmelig utkast",
+                TROMSO,
+                "innbyggerpanel",
+                "nb",
+                "Et utkast.",
+                "Snøskredvarsling er ordet bare dette utkastet har.",
+            )
+            .replace("draft: false", "draft: true"),
+        ),
+    ];
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    Project::new("search-norwegian", &files)
+}
+
+fn slugs(answer: &Value) -> Vec<&str> {
+    answer["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["slug"].as_str().unwrap())
+        .collect()
+}
+
+#[test]
+fn norwegian_queries_find_their_cases_in_cli_and_js() {
+    let p = norwegian_project();
+    build(&p);
+    let cases: &[(&str, &str, usize)] = &[
+        // An inflected form that does not occur finds the form that does.
+        ("kommunestyret", "barum-styre", 1),
+        ("Kommunestyrets vedtak", "barum-styre", 1),
+        // Bokmål queries find nynorsk text where the stems agree (planene/planane,
+        // vedtakene/vedtaka, kommunene/kommunane, bygdene/bygdane).
+        ("vedtakene planene", "sunnfjord-nn", 1),
+        // (as the last word "kommunene" is also a prefix: Bodø's "kommunedelsutvalg" matches)
+        ("kommunene", "sunnfjord-nn", 2),
+        ("bygdene", "sunnfjord-nn", 1),
+        // Typos.
+        ("innbyggerpanle", "bergen-panel", 3),
+        ("deltakende budsjetering", "gjovik-budsjett", 3),
+        ("innbygerpanel bergen", "bergen-panel", 3),
+        // Prefixes while typing.
+        ("deltakende budsj", "gjovik-budsjett", 1),
+        ("innbyggerp", "bergen-panel", 1),
+    ];
+    let queries: Vec<Query> = cases.iter().map(|(t, _, _)| q("norwegian", *t)).collect();
+    let answers = assert_parity("Norwegian acceptance", &p, &queries);
+    for ((query, slug, within), answer) in cases.iter().zip(&answers) {
+        let found = slugs(answer);
+        assert!(
+            found.iter().take(*within).any(|s| s == slug),
+            "{query:?}: expected {slug} in the top {within}, got {found:?}"
+        );
+    }
+    // The match is marked in the snippet, by what the text says.
+    let kommunestyre = &answers[0]["results"][0]["snippet"];
+    assert!(
+        kommunestyre
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["match"] == true && p["text"] == "kommunestyre"),
+        "{kommunestyre}"
+    );
+    // Drafts are not indexed.
+    let drafts = assert_parity("drafts", &p, &[q("draft", "snøskredvarsling")]);
+    assert_eq!(drafts[0]["total"], 0);
+}

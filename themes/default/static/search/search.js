@@ -1,0 +1,610 @@
+/*
+ * katalog search: the browser client of the static search bundle (output/search/).
+ *
+ * The JavaScript twin of src/search/query.rs: the same query language, the same alternatives
+ * for prefixes and typos, the same filters and faceted counts, the same snippets, and the same
+ * scores, bit for bit: both sides add the same f64 values in the same order, and the only
+ * non-elementary operation (ln, for idf) is done once in Rust and shipped. tests/search_parity.rs
+ * compares the two on hundreds of queries. The rules are documented in src/search/query.rs and
+ * the bundle format in src/search/export.rs; what follows mirrors them.
+ *
+ * Loading: a plain script, no modules, no build step. In a browser, load stemmer.js first, then
+ * this file; both add to window.KatalogSearch. Under node (CommonJS) it is module.exports, and
+ * the analyzer is require("./stemmer.js") unless options.analyzer is given.
+ *
+ * API:
+ *   var index = KatalogSearch.open({ base: "search/", load: optionalLoader, analyzer: optional });
+ *   index.search("kommunestyret", { filters: { fylke: ["rogaland"] }, limit: 10, offset: 0 })
+ *     -> Promise of { query, filters, total, results: [{ slug, url, title, score,
+ *                     snippet: [{ text, match }] }], facets: { KEY: { SLUG: count } } }
+ *   `offset` skips that many results (paging; `katalog search` has no offset, it is 0 there).
+ *   load(path) returns a Promise of the file's text (or of its parsed JSON); the default fetches
+ *   base + path. Every file is fetched at most once per index object.
+ *   Errors (an unknown filter, a file that cannot be loaded) reject the promise.
+ */
+(function (factory) {
+  "use strict";
+  var root = typeof globalThis !== "undefined" ? globalThis : self;
+  if (typeof module === "object" && module && module.exports) {
+    module.exports = factory(root, typeof require === "function" ? require : null);
+    return;
+  }
+  var ns = root.KatalogSearch || (root.KatalogSearch = {});
+  var api = factory(root, null);
+  for (var key in api) {
+    if (Object.prototype.hasOwnProperty.call(api, key)) ns[key] = api[key];
+  }
+})(function (root, req) {
+  "use strict";
+
+  var FORMAT = "katalog-search-bundle";
+  var VERSION = 1;
+  var FACET_KEYS = ["modelltype", "malgruppe", "landsdel", "fylke", "storrelse"];
+
+  /* ---- helpers ------------------------------------------------------------------------- */
+
+  /* Compares strings by code point (Rust's order of UTF-8 strings), not by UTF-16 unit. */
+  function compare(a, b) {
+    var i = 0;
+    var j = 0;
+    while (i < a.length && j < b.length) {
+      var ca = a.codePointAt(i);
+      var cb = b.codePointAt(j);
+      if (ca !== cb) return ca < cb ? -1 : 1;
+      i += ca > 0xffff ? 2 : 1;
+      j += cb > 0xffff ? 2 : 1;
+    }
+    if (i < a.length) return 1;
+    if (j < b.length) return -1;
+    return 0;
+  }
+
+  /* First index in the sorted list whose key(i) is not below target. */
+  function lowerBound(n, key, target) {
+    var lo = 0;
+    var hi = n;
+    while (lo < hi) {
+      var mid = (lo + hi) >>> 1;
+      if (compare(key(mid), target) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  function chars(s) {
+    return Array.from(s);
+  }
+
+  function utf8Length(s) {
+    var bytes = 0;
+    for (var ch of s) {
+      var c = ch.codePointAt(0);
+      bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    }
+    return bytes;
+  }
+
+  /* Edit distance with adjacent swaps (optimal string alignment) over code points; null when
+   * above max. The same dynamic programme as query.rs edit_distance. */
+  function editDistance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return null;
+    var width = b.length + 1;
+    var prev2 = new Array(width).fill(0);
+    var prev = new Array(width);
+    var cur = new Array(width).fill(0);
+    for (var j0 = 0; j0 < width; j0++) prev[j0] = j0;
+    for (var i = 1; i <= a.length; i++) {
+      cur[0] = i;
+      var rowMin = cur[0];
+      for (var j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          d = Math.min(d, prev2[j - 2] + 1);
+        }
+        cur[j] = d;
+        if (d < rowMin) rowMin = d;
+      }
+      if (rowMin > max) return null;
+      var t = prev2;
+      prev2 = prev;
+      prev = cur;
+      cur = t;
+    }
+    var dist = prev[b.length];
+    return dist <= max ? dist : null;
+  }
+
+  /* ---- the query language (query.rs rule 1) -------------------------------------------- */
+
+  function words(analyzer, query, rules) {
+    var tokens = analyzer.analyzeTokens(query);
+    var out = [];
+    if (tokens.length === 0) {
+      /* Only stop words (or too long ones): the last, if long enough, as a prefix-only word. */
+      var raw = analyzer.tokenize(query);
+      var last = raw.length ? raw[raw.length - 1] : null;
+      if (last === null || utf8Length(last) >= analyzer.MAX_TOKEN_BYTES) return out;
+      var low = analyzer.lowercase(last);
+      if (chars(low).length >= rules.prefix_min_chars) {
+        out.push({ term: low, lower: low, prefix: true, prefixOnly: true });
+      }
+      return out;
+    }
+    for (var i = 0; i < tokens.length; i++) {
+      var t = tokens[i];
+      var lower = analyzer.lowercase(query.slice(t.start, t.end));
+      out.push({
+        term: t.term,
+        lower: lower,
+        prefix: i + 1 === tokens.length && chars(lower).length >= rules.prefix_min_chars,
+        prefixOnly: false
+      });
+    }
+    return out;
+  }
+
+  /* ---- BM25 (query.rs rule 4), the same operations in the same order ------------------- */
+
+  function contribution(k1, b, idf, boost, tf, dl, avgdl) {
+    var norm = k1 * (1.0 - b + b * dl / avgdl);
+    var w = idf * (1.0 + k1) * boost;
+    return w * tf / (tf + norm);
+  }
+
+  /* ---- snippets (query.rs rule 6) ------------------------------------------------------ */
+
+  function snippet(analyzer, text, marked, rules) {
+    var tokens = analyzer.analyzeTokens(text);
+    if (tokens.length === 0) return [];
+    var len = tokens.length;
+    var isMarked = tokens.map(function (t) {
+      return marked.has(t.term);
+    });
+    var W = rules.snippet_tokens;
+    var start = 0;
+    var best = null;
+    var lastStart = -1;
+    for (var m = 0; m < len; m++) {
+      if (!isMarked[m]) continue;
+      var s = Math.max(0, m - rules.snippet_context);
+      if (s === lastStart) continue;
+      lastStart = s;
+      var end0 = Math.min(s + W, len);
+      var distinct = new Set();
+      var count = 0;
+      for (var i = s; i < end0; i++) {
+        if (isMarked[i]) {
+          distinct.add(tokens[i].term);
+          count++;
+        }
+      }
+      if (best === null || distinct.size > best[0] || (distinct.size === best[0] && count > best[1])) {
+        best = [distinct.size, count];
+        start = s;
+      }
+    }
+    var end = Math.min(start + W, len);
+    var pieces = [];
+    function push(t, matched) {
+      if (t === "") return;
+      var last = pieces[pieces.length - 1];
+      if (last && !matched && !last.match) last.text += t;
+      else pieces.push({ text: t, match: matched });
+    }
+    var cursor = start === 0 ? 0 : tokens[start].start;
+    if (start > 0) push("… ", false);
+    for (var k = start; k < end; k++) {
+      if (isMarked[k]) {
+        push(text.slice(cursor, tokens[k].start), false);
+        push(text.slice(tokens[k].start, tokens[k].end), true);
+        cursor = tokens[k].end;
+      }
+    }
+    var stop = end === len ? text.length : tokens[end - 1].end;
+    push(text.slice(cursor, stop), false);
+    if (end < len) push(" …", false);
+    return pieces;
+  }
+
+  /* ---- the index ----------------------------------------------------------------------- */
+
+  function defaultLoader(base) {
+    return function (path) {
+      return fetch(base + path).then(function (r) {
+        if (!r.ok) throw new Error("search: " + base + path + " answered HTTP " + r.status);
+        return r.text();
+      });
+    };
+  }
+
+  function Index(options) {
+    options = options || {};
+    this.base = options.base || "search/";
+    this.loader = options.load || defaultLoader(this.base);
+    this.analyzer = options.analyzer ||
+      (root.KatalogSearch && typeof root.KatalogSearch.analyzeTokens === "function"
+        ? root.KatalogSearch
+        : req ? req("./stemmer.js") : null);
+    if (!this.analyzer || typeof this.analyzer.analyzeTokens !== "function") {
+      throw new Error("search.js needs stemmer.js: load it first, or pass options.analyzer");
+    }
+    this.files = Object.create(null);
+    this.shards = Object.create(null);
+  }
+
+  Index.prototype.file = function (path) {
+    var files = this.files;
+    if (!files[path]) {
+      files[path] = Promise.resolve(this.loader(path)).then(function (data) {
+        return typeof data === "string" ? JSON.parse(data) : data;
+      });
+      /* A failed load may be retried by a later query. */
+      files[path].catch(function () {
+        delete files[path];
+      });
+    }
+    return files[path];
+  };
+
+  Index.prototype.meta = function () {
+    return this.file("meta.json").then(function (meta) {
+      if (meta.format !== FORMAT || meta.version !== VERSION) {
+        throw new Error("search: meta.json is not a " + FORMAT + " version " + VERSION);
+      }
+      return meta;
+    });
+  };
+
+  /* The range (shard or block) that would hold term: the last whose first term is not above
+   * it; -1 when term sorts before every term. */
+  function rangeOf(ranges, term) {
+    var i = lowerBound(ranges.length, function (k) {
+      return ranges[k][0];
+    }, term);
+    if (i < ranges.length && compare(ranges[i][0], term) === 0) return i;
+    return i - 1;
+  }
+
+  /* Shard k as a map term -> {ordinal, fields: [[field, idf, postings]...]}. */
+  Index.prototype.shard = function (meta, k) {
+    var self = this;
+    if (!this.shards[k]) {
+      this.shards[k] = this.file("shards/" + k + ".json").then(function (data) {
+        var map = new Map();
+        for (var i = 0; i < data.terms.length; i++) {
+          map.set(data.terms[i][0], { ordinal: data.base + i, fields: data.terms[i][1] });
+        }
+        return map;
+      });
+      this.shards[k].catch(function () {
+        delete self.shards[k];
+      });
+    }
+    return this.shards[k];
+  };
+
+  /* The entry of term, or null when the index does not have it. */
+  Index.prototype.entry = function (meta, term) {
+    var k = rangeOf(meta.shards, term);
+    if (k < 0) return Promise.resolve(null);
+    return this.shard(meta, k).then(function (map) {
+      return map.get(term) || null;
+    });
+  };
+
+  /* The terms that start with p, as [term, df, ordinal], from the blocks of the term list. */
+  Index.prototype.withPrefix = function (meta, p) {
+    var self = this;
+    var out = [];
+    function from(k) {
+      if (k >= meta.blocks.length) return Promise.resolve(out);
+      return self.file("terms/" + k + ".json").then(function (block) {
+        var terms = block.terms;
+        var i = lowerBound(terms.length, function (x) {
+          return terms[x];
+        }, p);
+        for (; i < terms.length; i++) {
+          if (!terms[i].startsWith(p)) return out;
+          out.push([terms[i], block.df[i], block.base + i]);
+        }
+        return from(k + 1);
+      });
+    }
+    return from(Math.max(0, rangeOf(meta.blocks, p)));
+  };
+
+  /* The terms within max edits of target (an array of code points), those at the smallest
+   * distance found, as [term, df, ordinal], from the length files. */
+  Index.prototype.near = function (meta, target, max) {
+    var self = this;
+    var lengths = meta.lengths.filter(function (l) {
+      return Math.abs(l - target.length) <= max;
+    });
+    return Promise.all(
+      lengths.map(function (l) {
+        return self.file("lengths/" + l + ".json");
+      })
+    ).then(function (files) {
+      var best = Infinity;
+      var found = [];
+      files.forEach(function (f) {
+        for (var t = 0; t < f.terms.length; t++) {
+          var d = editDistance(target, chars(f.terms[t]), Math.min(max, best));
+          if (d === null) continue;
+          if (d < best) {
+            best = d;
+            found = [];
+          }
+          found.push([f.terms[t], f.df[t], f.ordinals[t]]);
+        }
+      });
+      return found;
+    });
+  };
+
+  /* Sorts [term, df, ordinal] by df desc, then ordinal (= term order), keeps max terms. */
+  function mostFrequent(candidates, max) {
+    candidates.sort(function (x, y) {
+      return y[1] - x[1] || x[2] - y[2];
+    });
+    return candidates.slice(0, max).map(function (c) {
+      return c[0];
+    });
+  }
+
+  /* The alternatives of each word (query.rs rule 2). */
+  Index.prototype.alternatives = function (meta, ws) {
+    var self = this;
+    var rules = meta.rules;
+    return Promise.all(
+      ws.map(function (w) {
+        var own = w.prefixOnly ? Promise.resolve(null) : self.entry(meta, w.term);
+        return own.then(function (exact) {
+          var alts = exact ? [w.term] : [];
+          var prefixed = !w.prefix
+            ? Promise.resolve(alts)
+            : Promise.all([self.withPrefix(meta, w.lower), self.withPrefix(meta, w.term)])
+              .then(function (lists) {
+                var seen = new Set();
+                var candidates = [];
+                lists.forEach(function (list) {
+                  list.forEach(function (c) {
+                    if (c[0] !== w.term && !seen.has(c[2])) {
+                      seen.add(c[2]);
+                      candidates.push(c);
+                    }
+                  });
+                });
+                return alts.concat(mostFrequent(candidates, rules.prefix_max_terms));
+              });
+          return prefixed.then(function (alts) {
+            var letters = chars(w.lower).length;
+            if (alts.length > 0 || w.prefixOnly || letters < rules.fuzzy_one_min_chars) return alts;
+            var max = letters >= rules.fuzzy_two_min_chars ? 2 : 1;
+            return self.near(meta, chars(w.term), max).then(function (found) {
+              return mostFrequent(found, rules.fuzzy_max_terms);
+            });
+          });
+        });
+      })
+    );
+  };
+
+  /* Filters {key: [slug...]} -> per facet a Set of term indices; throws on unknown ones. */
+  function selection(meta, filters) {
+    var sel = meta.facets.map(function () {
+      return new Set();
+    });
+    filters = filters || {};
+    Object.keys(filters).forEach(function (key) {
+      var fi = -1;
+      for (var i = 0; i < meta.facets.length; i++) if (meta.facets[i].key === key) fi = i;
+      if (fi < 0) {
+        throw new Error("search: unknown facet " + JSON.stringify(key) + " (keys: " +
+          FACET_KEYS.join(", ") + ")");
+      }
+      var values = filters[key];
+      if (typeof values === "string") values = values.split(",");
+      values.forEach(function (v) {
+        v = String(v).trim();
+        if (v === "") return;
+        var ti = -1;
+        var terms = meta.facets[fi].terms;
+        for (var j = 0; j < terms.length; j++) if (terms[j].slug === v) ti = j;
+        if (ti < 0) {
+          throw new Error("search: no published case has " + key + " " + JSON.stringify(v));
+        }
+        sel[fi].add(ti);
+      });
+    });
+    return sel;
+  }
+
+  Index.prototype.search = function (query, options) {
+    var self = this;
+    options = options || {};
+    var limit = options.limit === undefined ? 10 : options.limit;
+    var offset = options.offset > 0 ? Math.floor(options.offset) : 0;
+    query = String(query);
+    return this.meta().then(function (meta) {
+      var sel = selection(meta, options.filters);
+      var ws = words(self.analyzer, query, meta.rules);
+      return self.alternatives(meta, ws).then(function (alternatives) {
+        var all = new Set();
+        alternatives.forEach(function (alts) {
+          alts.forEach(function (t) {
+            all.add(t);
+          });
+        });
+        var terms = Array.from(all);
+        return Promise.all(
+          terms.map(function (t) {
+            return self.entry(meta, t);
+          })
+        ).then(function (entries) {
+          return self.answer(meta, query, sel, ws, alternatives, terms, entries, offset, limit);
+        });
+      });
+    });
+  };
+
+  Index.prototype.answer = function (meta, query, sel, ws, alternatives, terms, entries, offset,
+    limit) {
+    var self = this;
+    var n = meta.docs;
+    var byTerm = new Map();
+    var postings = [];
+    for (var e = 0; e < terms.length; e++) {
+      /* Every alternative comes from the index's own term list, so it has postings. */
+      var entry = entries[e];
+      var decoded = entry.fields.map(function (f) {
+        var flat = f[2];
+        var docs = new Array(flat.length / 3);
+        var doc = 0;
+        for (var p = 0, q = 0; p < flat.length; p += 3, q++) {
+          doc += flat[p];
+          docs[q] = [doc, flat[p + 1], flat[p + 2]];
+        }
+        return { field: f[0], idf: f[1], docs: docs };
+      });
+      var item = { term: terms[e], ordinal: entry.ordinal, fields: decoded };
+      byTerm.set(terms[e], item);
+      postings.push(item);
+    }
+
+    /* Rule 2: every word has an alternative in the document. */
+    var matched = new Array(n).fill(true);
+    var emptyWord = alternatives.some(function (a) {
+      return a.length === 0;
+    });
+    if (emptyWord) matched.fill(false);
+    var hitWord = new Int32Array(n).fill(-1);
+    var hits = new Int32Array(n);
+    alternatives.forEach(function (alts, wi) {
+      alts.forEach(function (t) {
+        byTerm.get(t).fields.forEach(function (f) {
+          for (var i = 0; i < f.docs.length; i++) {
+            var d = f.docs[i][0];
+            if (hitWord[d] !== wi) {
+              hitWord[d] = wi;
+              hits[d]++;
+            }
+          }
+        });
+      });
+    });
+    if (ws.length > 0) {
+      for (var d0 = 0; d0 < n; d0++) matched[d0] = matched[d0] && hits[d0] === ws.length;
+    }
+
+    /* Rule 4: in (term ordinal, field) order. */
+    postings.sort(function (x, y) {
+      return x.ordinal - y.ordinal;
+    });
+    var score = new Float64Array(n);
+    var k1 = meta.k1;
+    var b = meta.b;
+    postings.forEach(function (item) {
+      item.fields.forEach(function (f) {
+        var boost = meta.fields[f.field].boost;
+        var avgdl = meta.fields[f.field].tokens / n;
+        for (var i = 0; i < f.docs.length; i++) {
+          var p = f.docs[i];
+          score[p[0]] += contribution(k1, b, f.idf, boost, p[1], meta.fieldnorms[p[2]], avgdl);
+        }
+      });
+    });
+
+    /* Rules 3 and 5. */
+    var counts = meta.facets.map(function (f) {
+      return new Array(f.terms.length).fill(0);
+    });
+    var results = [];
+    for (var d = 0; d < n; d++) {
+      if (!matched[d]) continue;
+      var facets = meta.doc_facets[d];
+      var failed = -1;
+      var fails = 0;
+      for (var fi = 0; fi < sel.length; fi++) {
+        if (sel[fi].size === 0) continue;
+        var ok = false;
+        for (var x = 0; x < facets[fi].length; x++) {
+          if (sel[fi].has(facets[fi][x])) {
+            ok = true;
+            break;
+          }
+        }
+        if (!ok) {
+          fails++;
+          failed = fi;
+        }
+      }
+      if (fails === 0) {
+        results.push(d);
+        for (var g = 0; g < facets.length; g++) {
+          for (var y = 0; y < facets[g].length; y++) counts[g][facets[g][y]]++;
+        }
+      } else if (fails === 1) {
+        for (var z = 0; z < facets[failed].length; z++) counts[failed][facets[failed][z]]++;
+      }
+    }
+    results.sort(function (p, q) {
+      return score[q] - score[p] || p - q;
+    });
+
+    var marked = new Set(terms);
+    var shown = results.slice(offset, offset + limit);
+    return Promise.all(
+      shown.map(function (ord) {
+        return self.file("docs/" + ord + ".json");
+      })
+    ).then(function (docs) {
+      var filters = {};
+      meta.facets.forEach(function (f, fi) {
+        if (sel[fi].size === 0) return;
+        filters[f.key] = Array.from(sel[fi]).sort(function (p, q) {
+          return p - q;
+        }).map(function (ti) {
+          return f.terms[ti].slug;
+        });
+      });
+      var facetCounts = {};
+      meta.facets.forEach(function (f, fi) {
+        var c = {};
+        f.terms.forEach(function (t, ti) {
+          c[t.slug] = counts[fi][ti];
+        });
+        facetCounts[f.key] = c;
+      });
+      return {
+        query: query,
+        filters: filters,
+        total: results.length,
+        results: docs.map(function (doc, i) {
+          return {
+            slug: doc.slug,
+            url: doc.url,
+            title: doc.title,
+            score: score[shown[i]],
+            snippet: snippet(self.analyzer, doc.text, marked, meta.rules)
+          };
+        }),
+        facets: facetCounts
+      };
+    });
+  };
+
+  function open(options) {
+    return new Index(options);
+  }
+
+  return {
+    open: open,
+    searchWords: function (analyzer, query, rules) {
+      return words(analyzer, query, rules);
+    },
+    editDistance: editDistance,
+    compareCodePoints: compare
+  };
+});
