@@ -84,7 +84,8 @@ fn stale_siblings(target: &Path) -> Vec<PathBuf> {
         .filter_map(Result::ok)
         .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
         .map(|e| e.path())
-        .filter(|p| is_ours(p))
+        // Empty: killed between creating the folder and writing its marker.
+        .filter(|p| is_ours(p) || is_empty_dir(p).unwrap_or(false))
         .collect()
 }
 
@@ -95,7 +96,7 @@ impl Staging {
             return Err(OutputError::NotOurs(target.to_path_buf()));
         }
         for stale in stale_siblings(target) {
-            std::fs::remove_dir_all(stale)?;
+            remove_ours(&stale)?;
         }
         let dir = sibling(target, "new")?;
         if dir.exists() {
@@ -133,12 +134,12 @@ impl Staging {
             std::fs::rename(&self.dir, &self.target)?;
         } else if exchange(&self.dir, &self.target).is_ok() {
             // The old site is now in the staging folder's place.
-            std::fs::remove_dir_all(&self.dir)?;
+            remove_ours(&self.dir)?;
         } else {
             let old = sibling(&self.target, "old")?;
             std::fs::rename(&self.target, &old)?;
             std::fs::rename(&self.dir, &self.target)?;
-            std::fs::remove_dir_all(old)?;
+            remove_ours(&old)?;
         }
         self.committed = true;
         Ok(())
@@ -148,9 +149,26 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = std::fs::remove_dir_all(&self.dir);
+            let _ = remove_ours(&self.dir);
         }
     }
+}
+
+/// Removes a folder of katalog's with its marker last, so that a removal cut short by a kill
+/// leaves a folder the next build still recognises as its own and removes.
+fn remove_ours(dir: &Path) -> io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_name() == MARKER {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            std::fs::remove_dir_all(entry.path())?;
+        } else {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    std::fs::remove_dir_all(dir)
 }
 
 /// Swaps two folders in one step (Linux `renameat2(RENAME_EXCHANGE)`).

@@ -248,7 +248,6 @@ fn render_job(
     let mut title = cfg.title.as_str();
     let mut description = cfg.description.as_str();
     let kind;
-    let print_bodies: Vec<String>;
     match job {
         Job::Front(p) => {
             kind = "front";
@@ -336,26 +335,16 @@ fn render_job(
         }
         Job::Print => {
             kind = "print";
-            // Case bodies are rendered for /eksempler/SLUG/; here they sit one level higher, and
-            // their heading ids must not collide with each other's.
-            print_bodies = site
-                .cases
-                .par_iter()
-                .map(|c| {
-                    c.body
-                        .html
-                        .replace("=\"../../", "=\"../")
-                        .replace(" id=\"", &format!(" id=\"{}--", c.slug))
-                        .replace("href=\"#", &format!("href=\"#{}--", c.slug))
-                })
-                .collect();
+            // The whole catalogue's bodies are spliced in after rendering (see `splice_bodies`)
+            // instead of being copied through the template context.
+            let markers: Vec<String> = (0..site.cases.len()).map(body_marker).collect();
             let cases: Vec<CaseView> = site
                 .cases
                 .iter()
-                .zip(&print_bodies)
-                .map(|(c, body)| {
+                .zip(&markers)
+                .map(|(c, marker)| {
                     let mut v = CaseView::new(site, c, &root, false);
-                    v.body = Some(body);
+                    v.body = Some(marker);
                     v
                 })
                 .collect();
@@ -388,8 +377,70 @@ fn render_job(
             format!("rendering /{out} failed: {e}"),
         )
     })?;
+    let html = match job {
+        Job::Print => splice_bodies(site, &html),
+        _ => html,
+    };
     write(out, html.as_bytes())
         .map_err(|e| Diagnostic::new(out, Pos::new(1, 1), "io", e.to_string()))
+}
+
+/// What `case.body` is on the print page until `splice_bodies` replaces it.
+fn body_marker(i: usize) -> String {
+    format!("<!--katalog-body:{i}-->")
+}
+
+/// The print page with each case's body in place of its marker.
+fn splice_bodies(site: &Site, html: &str) -> String {
+    let bodies: usize = site.cases.iter().map(|c| c.body.html.len()).sum();
+    let mut out = String::with_capacity(html.len() + bodies + bodies / 50);
+    let mut rest = html;
+    while let Some(i) = rest.find("<!--katalog-body:") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + "<!--katalog-body:".len()..];
+        let end = after.find("-->").unwrap_or(after.len());
+        match after[..end]
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| site.cases.get(n))
+        {
+            Some(case) => for_print(&mut out, &case.body.html, &case.slug),
+            None => out.push_str(&rest[i..i + "<!--katalog-body:".len() + end]),
+        }
+        rest = after.get(end + 3..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A case body, rendered for `/eksempler/SLUG/`, made fit for `/trykk/`: one folder up, and its
+/// ids and in-page links prefixed with the slug so that cases do not collide. One pass: this
+/// runs over every case body of the catalogue.
+fn for_print(out: &mut String, html: &str, slug: &str) {
+    let mut rest = html;
+    while let Some(i) = rest.find('"') {
+        let (before, after) = rest.split_at(i + 1);
+        out.push_str(before);
+        if before.ends_with("=\"") {
+            if let Some(r) = after.strip_prefix("../../") {
+                out.push_str("../");
+                rest = r;
+                continue;
+            }
+            if before.ends_with(" id=\"") {
+                out.push_str(slug);
+                out.push_str("--");
+            } else if before.ends_with("href=\"") && after.starts_with('#') {
+                out.push('#');
+                out.push_str(slug);
+                out.push_str("--");
+                rest = &after[1..];
+                continue;
+            }
+        }
+        rest = after;
+    }
+    out.push_str(rest);
 }
 
 /// Inserts `cases` (this page's share of `all`) and `pager` for a paginated listing at `base`.
@@ -414,6 +465,17 @@ fn listing(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn print_bodies_move_up_and_prefix_ids() {
+        let html = r##"<h2 id="a">A</h2><a href="../../eksempler/b/">b</a><a href="#a">x</a><img src="../../media/c.png" alt="c"><a href="https://x/">y</a>"##;
+        let mut out = String::new();
+        super::for_print(&mut out, html, "s");
+        assert_eq!(
+            out,
+            r##"<h2 id="s--a">A</h2><a href="../eksempler/b/">b</a><a href="#s--a">x</a><img src="../media/c.png" alt="c"><a href="https://x/">y</a>"##
+        );
+    }
+
     #[test]
     fn root_is_relative_to_depth() {
         assert_eq!(super::root_of(""), "");

@@ -176,7 +176,10 @@ fn subscribe(req: Request, state: &State) {
     {
         return;
     }
-    // A page that connects while the content is broken sees the overlay at once.
+    // A page that connects while the content is broken sees the overlay at once. Holding the
+    // client list while reading the errors orders this against `broadcast`: the page gets the
+    // errors either here or from the broadcast, never neither.
+    let mut clients = state.clients.lock().unwrap_or_else(|e| e.into_inner());
     let errors = state
         .errors
         .read()
@@ -189,11 +192,7 @@ fn subscribe(req: Request, state: &State) {
     {
         return;
     }
-    state
-        .clients
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .push(w);
+    clients.push(w);
 }
 
 /// The site-relative file path of a request path, or `None` when it could leave the site:

@@ -57,7 +57,10 @@ pub fn run(opts: Options) -> Result<(), String> {
         drafts: opts.drafts,
         base_url: Some(url.clone()),
     };
-    let mut session = Session::default();
+    let mut session = Session {
+        cache: build::Cache::retaining(),
+        ..Session::default()
+    };
     rebuild(&build_opts, &state, &mut session, false);
     let server = Arc::new(server);
     {
@@ -146,8 +149,9 @@ fn rebuild(opts: &build::Options, state: &State, session: &mut Session, css_only
                 "{}; still serving the last good version",
                 crate::diagnostics::count(diags.len())
             );
+            // Set before the broadcast, so a page that connects meanwhile reads them (serve.rs).
+            *state.errors.write().unwrap_or_else(|e| e.into_inner()) = diags.clone();
             state.broadcast(Event::Errors(&diags));
-            *state.errors.write().unwrap_or_else(|e| e.into_inner()) = diags;
         }
     }
 }

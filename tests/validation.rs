@@ -312,6 +312,7 @@ fn failed_build_leaves_output_byte_for_byte() {
         .unwrap()
         .filter_map(Result::ok)
         .map(|e| e.file_name())
+        .filter(|n| n != ".katalog-cache") // the search index, rebuilt by every build
         .collect();
     assert_eq!(siblings.len(), 3, "stray folders left: {siblings:?}");
 }
@@ -351,4 +352,26 @@ fn usage_errors_exit_2() {
     let (code, _, stderr) = p.katalog(&["build"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("katalog.yaml"), "{stderr}");
+}
+
+#[test]
+fn links_to_an_invalid_case_do_not_add_errors() {
+    let p = Project::new(
+        "cascade",
+        &[
+            (
+                F,
+                &GOOD_CASE.replace("model_types: [naerdemokrati]", "model_types: [ukjend]"),
+            ),
+            (
+                "content/eksempler/bergen.md",
+                &GOOD_CASE.replace("Tekst.", "Sjå [Suldal](suldal.md)."),
+            ),
+        ],
+    );
+    let (code, _, stderr) = p.katalog(&["build"]);
+    assert_eq!(code, 1);
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.contains(": error[")).collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].starts_with(&format!("{F}:7:15: error[model_types[0]]")));
 }
