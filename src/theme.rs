@@ -58,13 +58,25 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Vec<Diagno
         }
         vec![(name.to_string(), own), (DEFAULT.to_string(), default_dir)]
     };
+    // The folders the walks below start from must not be links themselves.
+    let linked: Vec<Diagnostic> = std::iter::once(&themes)
+        .chain(chain.iter().map(|(_, dir)| dir))
+        .filter(|dir| dir.is_symlink())
+        .map(|dir| link_error(root, dir))
+        .collect();
+    if !linked.is_empty() {
+        return Err(linked);
+    }
     let mut diags = Vec::new();
+    // Symbolic links anywhere in a theme are errors, collected apart from the other problems.
+    let mut links = Vec::new();
+    let mut files = |dir: &Path| files_under(root, dir, &mut links);
     let mut templates: BTreeMap<String, (String, PathBuf)> = BTreeMap::new();
     let mut static_files: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut strings = BTreeMap::new();
     // Lowest priority first, so the site theme's files replace default's.
     for (theme_name, dir) in chain.iter().rev() {
-        for (rel, path) in files_under(&dir.join("templates")) {
+        for (rel, path) in files(&dir.join("templates")) {
             match std::fs::read_to_string(&path) {
                 Ok(src) => {
                     if theme_name == DEFAULT {
@@ -80,11 +92,11 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Vec<Diagno
                 )),
             }
         }
-        for (rel, path) in files_under(&dir.join("static")) {
+        for (rel, path) in files(&dir.join("static")) {
             static_files.insert(rel, path);
         }
         let i18n = dir.join("i18n").join(format!("{language}.yaml"));
-        if i18n.is_file() {
+        if files(&dir.join("i18n")).iter().any(|(_, p)| *p == i18n) {
             match read_strings(&i18n) {
                 Ok(map) => strings.extend(map),
                 Err(msg) => diags.push(Diagnostic::new(
@@ -96,6 +108,7 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Vec<Diagno
             }
         }
     }
+    diags.append(&mut links);
     let fp = {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -136,13 +149,31 @@ fn shown(root: &Path, path: &Path) -> String {
         .replace('\\', "/")
 }
 
-/// Regular files below `dir` as (relative path with `/`, path); symbolic links are skipped.
-fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
+fn link_error(root: &Path, path: &Path) -> Diagnostic {
+    Diagnostic::new(
+        &shown(root, path),
+        Pos::new(1, 1),
+        "file",
+        "is a symbolic link; katalog does not follow links in themes/: copy the file or folder here instead",
+    )
+}
+
+/// Regular files below `dir` as (relative path with `/`, path). A symbolic link (`dir` itself
+/// included) is not followed but reported: a theme could otherwise publish any file on the
+/// machine as a static file.
+fn files_under(root: &Path, dir: &Path, links: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
     walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .follow_root_links(false)
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
+        .filter(|e| {
+            if e.path_is_symlink() {
+                links.push(link_error(root, e.path()));
+            }
+            e.file_type().is_file()
+        })
         .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
         .filter_map(|e| {
             let rel = e

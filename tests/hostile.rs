@@ -138,6 +138,53 @@ fn bad_names_and_symbolic_links_are_refused() {
 }
 
 #[test]
+fn symbolic_links_in_themes_are_refused() {
+    let outside = common::temp_dir("theme-outside");
+    std::fs::write(outside.join("passwd"), "hemmeleg\n").unwrap();
+    std::fs::create_dir_all(outside.join("theme/templates")).unwrap();
+    let p = Project::new("theme-links", &[("content/eksempler/god.md", GOOD_CASE)]);
+    let link = |target: &std::path::Path, at: &str| {
+        std::os::unix::fs::symlink(target, p.root.join(at)).unwrap();
+    };
+    link(&outside.join("passwd"), "themes/default/static/passwd.txt");
+    link(&outside, "themes/default/static/alt");
+    link(&outside.join("passwd"), "themes/default/i18n/se.yaml");
+    let (code, _, stderr) = p.katalog(&["build"]);
+    assert_eq!(code, 1, "{stderr}");
+    for path in [
+        "themes/default/static/passwd.txt",
+        "themes/default/static/alt",
+        "themes/default/i18n/se.yaml",
+    ] {
+        assert_eq!(
+            errors_for(&stderr, path),
+            vec![format!(
+                "{path}:1:1: error[file]: is a symbolic link; katalog does not follow links in themes/: copy the file or folder here instead"
+            )],
+            "{stderr}"
+        );
+    }
+    assert!(!p.output().exists());
+
+    // A whole theme that is a link elsewhere.
+    for at in [
+        "themes/default/static/passwd.txt",
+        "themes/default/static/alt",
+        "themes/default/i18n/se.yaml",
+    ] {
+        std::fs::remove_file(p.root.join(at)).unwrap();
+    }
+    link(&outside.join("theme"), "themes/lenkja");
+    let yaml = std::fs::read_to_string(p.root.join("content/katalog.yaml")).unwrap();
+    p.write("content/katalog.yaml", &format!("{yaml}theme: lenkja\n"));
+    let (code, _, stderr) = p.katalog(&["build"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(errors_for(&stderr, "themes/lenkja").len(), 1, "{stderr}");
+    assert!(!p.output().exists());
+    std::fs::remove_dir_all(outside).unwrap();
+}
+
+#[test]
 fn hostile_strings_in_valid_content_are_escaped() {
     let evil = "<script>alert(1)</script>\u{202e}\"'></title></script><img src=x onerror=alert(1)>";
     let case = GOOD_CASE
