@@ -11,8 +11,8 @@ use notify::{EventKind, RecursiveMode, Watcher};
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 pub struct Options {
@@ -108,8 +108,9 @@ struct Session {
     cache: build::Cache,
     /// The pages written so far and the fingerprints of their inputs.
     pages: Fingerprints,
-    /// The data and static files written so far, with a hash of their bytes.
-    files: HashMap<String, u64>,
+    /// The data, search and static files written so far, with a hash of their bytes (locked:
+    /// the search bundle is written from several threads).
+    files: Mutex<HashMap<String, u64>>,
 }
 
 fn hash_bytes(bytes: &[u8]) -> u64 {
@@ -201,7 +202,7 @@ fn update(
         for (rel, src) in static_files.chain(media) {
             let bytes = std::fs::read(&src)
                 .map_err(|e| io(&format!("cannot read {}", src.display()), e))?;
-            sync_file(dir, &mut session.files, &rel, &bytes).map_err(|e| io(&rel, e))?;
+            sync_file(dir, &session.files, &rel, &bytes).map_err(|e| io(&rel, e))?;
         }
     }
     *state.errors.write().unwrap_or_else(|e| e.into_inner()) = Vec::new();
@@ -216,12 +217,15 @@ fn update(
         // What pages do not wait for: the data files and the print page.
         let suffix = theme.strings.get("feed_title_suffix");
         for (rel, bytes) in feeds::files(&site, &suffix).map_err(|e| io("data files", e))? {
-            sync_file(dir, &mut session.files, &rel, &bytes).map_err(|e| io(&rel, e))?;
+            sync_file(dir, &session.files, &rel, &bytes).map_err(|e| io(&rel, e))?;
         }
         let write = |rel: &str, bytes: &[u8]| write_atomically(dir, rel, bytes);
         let print = render::render_pages(&site, &mut theme, &write, &session.pages, Part::Print)
             .map_err(Error::Content)?;
         session.pages.extend(print);
+        let write = |rel: &str, bytes: &[u8]| sync_file(dir, &session.files, rel, bytes);
+        crate::search::publish_to(&site, &opts.root, &write)
+            .map_err(|e| io("cannot update the search index", e))?;
     }
     Ok(())
 }
@@ -229,14 +233,15 @@ fn update(
 /// Writes `bytes` at `rel` unless the same bytes were written there before.
 fn sync_file(
     dir: &Path,
-    written: &mut HashMap<String, u64>,
+    written: &Mutex<HashMap<String, u64>>,
     rel: &str,
     bytes: &[u8],
 ) -> std::io::Result<()> {
     let h = hash_bytes(bytes);
-    if written.get(rel) != Some(&h) {
+    let seen = || written.lock().unwrap_or_else(|e| e.into_inner());
+    if seen().get(rel) != Some(&h) {
         write_atomically(dir, rel, bytes)?;
-        written.insert(rel.to_string(), h);
+        seen().insert(rel.to_string(), h);
     }
     Ok(())
 }

@@ -172,6 +172,49 @@ fn saves_of_every_kind_reload_with_new_content() {
     assert_eq!(get(server.port, "/eksempler/suldal/").0, 200);
 }
 
+/// Polls until `check` holds, for up to 20 seconds.
+fn eventually(what: &str, mut check: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !check() {
+        assert!(Instant::now() < deadline, "{what}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn a_saved_word_is_found_by_katalog_search_and_in_the_served_bundle() {
+    const WORD: &str = "qwertzkvist";
+    let p = Project::new("serve-search", &[(CASE, GOOD_CASE)]);
+    let server = common::serve(&p);
+    let rx = events(server.port);
+    let hits = || {
+        let (code, out, err) = p.katalog(&["search", "--json", WORD]);
+        assert_eq!(code, 0, "{err}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        v["total"].as_u64().unwrap()
+    };
+    // The shard of the served bundle that would hold WORD, if any does.
+    let served = || {
+        let meta: serde_json::Value =
+            serde_json::from_str(&get(server.port, "/search/meta.json").1).unwrap();
+        let shards = meta["shards"].as_array().unwrap();
+        let k = shards
+            .iter()
+            .rposition(|s| s[0].as_str().unwrap() <= WORD)
+            .unwrap_or(0);
+        get(server.port, &format!("/search/shards/{k}.json"))
+            .1
+            .contains(&format!("[\"{WORD}\""))
+    };
+    assert_eq!(hits(), 0);
+    assert!(!served());
+
+    p.write(CASE, &format!("{GOOD_CASE}\nEit nytt ord: {WORD}.\n"));
+    expect_event(&rx, "reload");
+    eventually("katalog search never found the saved word", || hits() == 1);
+    eventually("the served search bundle never got the saved word", served);
+}
+
 #[test]
 fn broken_saves_show_the_error_and_keep_the_last_good_pages() {
     let p = Project::new("serve-error", &[(CASE, GOOD_CASE)]);
