@@ -366,3 +366,66 @@ test('hostile: the front page filters render hostile titles and summaries as tex
     await server.close();
   }
 });
+
+test('hostile: typing the hostile strings into the search box and opening each result runs nothing', { timeout: 240_000 }, async () => {
+  const server = await serve(site);
+  const browser = await launchBrowser();
+  // What a contributor or a link could put into the box: the hostile titles and summaries, each
+  // line of the hostile body, and words of the hostile case that find it.
+  const queries = [
+    EVIL_TITLE,
+    EVIL_TITLE_2,
+    EVIL_SUMMARY,
+    TAG_SUMMARY,
+    ...EVIL_BODY.split('\n').map((l) => l.trim()).filter(Boolean),
+    'farlig',
+    'farlig tittel',
+    'innleiing',
+    'javascript alert',
+    'onerror',
+  ];
+  try {
+    const context = await newContext(browser, server.url);
+    const hits = await armDetector(context);
+    const page = await context.newPage();
+    const opened = new Set();
+    let withResults = 0;
+    for (const q of queries) {
+      await page.goto(`${server.url}/`, { waitUntil: 'load' });
+      const box = page.locator('#search-q');
+      await box.fill('');
+      await box.pressSequentially(q, { delay: 2 });
+      // Results come as the user types (debounced): wait until the list reflects the query.
+      await page.waitForFunction(
+        (q) => new URLSearchParams(location.search).get('q') === q,
+        q,
+        { timeout: 10_000 },
+      );
+      await page.waitForTimeout(200);
+      const findings = await inspect(page, server.url);
+      assert.deepEqual(findings, [], `query ${JSON.stringify(q)}:\n${findings.join('\n')}`);
+      const links = await page.$$eval('#case-list > li a[href]', (as) => as.map((a) => a.href));
+      if (links.length) withResults++;
+      for (const href of links) {
+        if (opened.has(href)) continue;
+        opened.add(href);
+        await page.goto(href, { waitUntil: 'load' });
+        await page.waitForTimeout(50);
+        const f = await inspect(page, server.url);
+        assert.deepEqual(f, [], `result ${href} of ${JSON.stringify(q)}:\n${f.join('\n')}`);
+      }
+    }
+    // The check can fail only if the hostile cases were actually found and opened.
+    console.log(`hostile search: ${queries.length} queries, ${withResults} with results, ${opened.size} results opened`);
+    assert.ok(withResults >= 3, `only ${withResults} hostile queries found anything`);
+    assert.ok(
+      [...opened].some((h) => h.includes('/eksempler/farlig-innhald/')),
+      `the hostile case was never opened from the results: ${[...opened].join(', ')}`,
+    );
+    assert.deepEqual(hits, [], `script ran:\n${hits.join('\n')}`);
+    await context.close();
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
