@@ -108,9 +108,8 @@ struct Session {
     cache: build::Cache,
     /// The pages written so far and the fingerprints of their inputs.
     pages: Fingerprints,
-    /// The data, search and static files written so far, with a hash of their bytes (locked:
-    /// the search bundle is written from several threads).
-    files: Mutex<HashMap<String, u64>>,
+    /// The data, search, static and media files of the preview.
+    files: Synced,
 }
 
 fn hash_bytes(bytes: &[u8]) -> u64 {
@@ -172,6 +171,7 @@ fn update(
     if first {
         session.pages = build::write(&site, &mut theme, &opts.root, dir)?;
         written = session.pages.len();
+        session.files.adopt(dir, &session.pages);
     } else {
         let write = |rel: &str, bytes: &[u8]| write_atomically(dir, rel, bytes);
         let mut pages =
@@ -191,6 +191,7 @@ fn update(
             let _ = path.parent().map(std::fs::remove_dir);
         }
         session.pages = pages;
+        session.files.next_round();
         let static_files = theme
             .static_files
             .iter()
@@ -202,7 +203,10 @@ fn update(
         for (rel, src) in static_files.chain(media) {
             let bytes = std::fs::read(&src)
                 .map_err(|e| io(&format!("cannot read {}", src.display()), e))?;
-            sync_file(dir, &session.files, &rel, &bytes).map_err(|e| io(&rel, e))?;
+            session
+                .files
+                .write(dir, &rel, &bytes)
+                .map_err(|e| io(&rel, e))?;
         }
     }
     *state.errors.write().unwrap_or_else(|e| e.into_inner()) = Vec::new();
@@ -217,33 +221,78 @@ fn update(
         // What pages do not wait for: the data files and the print page.
         let suffix = theme.strings.get("feed_title_suffix");
         for (rel, bytes) in feeds::files(&site, &suffix).map_err(|e| io("data files", e))? {
-            sync_file(dir, &session.files, &rel, &bytes).map_err(|e| io(&rel, e))?;
+            session
+                .files
+                .write(dir, &rel, &bytes)
+                .map_err(|e| io(&rel, e))?;
         }
         let write = |rel: &str, bytes: &[u8]| write_atomically(dir, rel, bytes);
         let print = render::render_pages(&site, &mut theme, &write, &session.pages, Part::Print)
             .map_err(Error::Content)?;
         session.pages.extend(print);
-        let write = |rel: &str, bytes: &[u8]| sync_file(dir, &session.files, rel, bytes);
+        let write = |rel: &str, bytes: &[u8]| session.files.write(dir, rel, bytes);
         crate::search::publish_to(&site, &opts.root, &write)
             .map_err(|e| io("cannot update the search index", e))?;
+        session.files.remove_unwritten(dir);
     }
     Ok(())
 }
 
-/// Writes `bytes` at `rel` unless the same bytes were written there before.
-fn sync_file(
-    dir: &Path,
-    written: &Mutex<HashMap<String, u64>>,
-    rel: &str,
-    bytes: &[u8],
-) -> std::io::Result<()> {
-    let h = hash_bytes(bytes);
-    let seen = || written.lock().unwrap_or_else(|e| e.into_inner());
-    if seen().get(rel) != Some(&h) {
-        write_atomically(dir, rel, bytes)?;
-        seen().insert(rel.to_string(), h);
+/// The files besides pages that watch mode keeps in the preview, each with a hash of its bytes
+/// and the round that last wrote it (locked: the search bundle is written from several threads).
+#[derive(Default)]
+struct Synced {
+    files: Mutex<HashMap<String, (u64, u64)>>,
+    round: u64,
+}
+
+impl Synced {
+    fn next_round(&mut self) {
+        self.round += 1;
     }
-    Ok(())
+
+    /// Writes `bytes` at `rel` unless the same bytes were written there before.
+    fn write(&self, dir: &Path, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+        let h = hash_bytes(bytes);
+        let files = || self.files.lock().unwrap_or_else(|e| e.into_inner());
+        if files().get(rel).map(|(old, _)| *old) != Some(h) {
+            write_atomically(dir, rel, bytes)?;
+        }
+        files().insert(rel.to_string(), (h, self.round));
+        Ok(())
+    }
+
+    /// Takes over the files of a full build (all but its pages and hidden files such as the
+    /// output marker), so a later round deletes those it no longer writes.
+    fn adopt(&mut self, dir: &Path, pages: &Fingerprints) {
+        let files = self.files.get_mut().unwrap_or_else(|e| e.into_inner());
+        for entry in walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+        {
+            if let Ok(rel) = entry.path().strip_prefix(dir) {
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                if !pages.contains_key(&rel) {
+                    // Hash unknown: the next round writes it once more.
+                    files.insert(rel, (0, self.round));
+                }
+            }
+        }
+    }
+
+    /// Deletes the files this round did not write: a deleted stylesheet, image or search shard.
+    fn remove_unwritten(&self, dir: &Path) {
+        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        files.retain(|rel, (_, round)| {
+            let keep = *round == self.round;
+            if !keep {
+                let _ = std::fs::remove_file(dir.join(rel));
+            }
+            keep
+        });
+    }
 }
 
 /// Editor swap, backup and lock files: saving them is not a change to the site.

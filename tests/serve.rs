@@ -216,6 +216,29 @@ fn a_saved_word_is_found_by_katalog_search_and_in_the_served_bundle() {
 }
 
 #[test]
+fn deleted_static_and_media_files_leave_the_preview() {
+    let p = Project::new("serve-delete", &[(CASE, GOOD_CASE)]);
+    p.write("themes/default/static/ekstra.css", "body { color: black }");
+    p.write("content/media/kart.txt", "eit kart");
+    let server = common::serve(&p);
+    let rx = events(server.port);
+    assert_eq!(get(server.port, "/static/ekstra.css").0, 200);
+    assert_eq!(get(server.port, "/media/kart.txt").0, 200);
+
+    std::fs::remove_file(p.root.join("themes/default/static/ekstra.css")).unwrap();
+    std::fs::remove_file(p.root.join("content/media/kart.txt")).unwrap();
+    expect_event(&rx, "reload");
+    eventually("the deleted stylesheet is still served", || {
+        get(server.port, "/static/ekstra.css").0 == 404
+    });
+    eventually("the deleted media file is still served", || {
+        get(server.port, "/media/kart.txt").0 == 404
+    });
+    assert_eq!(get(server.port, "/static/katalog.css").0, 200);
+    assert_eq!(get(server.port, "/eksempler/suldal/").0, 200);
+}
+
+#[test]
 fn broken_saves_show_the_error_and_keep_the_last_good_pages() {
     let p = Project::new("serve-error", &[(CASE, GOOD_CASE)]);
     let server = common::serve(&p);
