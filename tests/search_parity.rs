@@ -1,9 +1,11 @@
-//! Search parity: `katalog search --json` and the browser client (`static/search/search.js`, run
-//! with node on the exported bundle) give the same answer — the same ranked results with
-//! bit-identical scores, the same snippets and the same facet counts — for hundreds of queries
-//! over the bundled content and a generated 2,000-case corpus: single words, inflected forms,
-//! several words, prefixes, typos, stop words, punctuation, with and without filters. The
-//! queries are generated deterministically from the index's own terms and a fixed list.
+//! Search parity: `katalog search --json` and the browser client (`static/search/search.js`)
+//! give the same answer — the same ranked results with bit-identical scores, the same snippets
+//! and the same facet counts — for hundreds of queries over the bundled content and a generated
+//! 2,000-case corpus: single words, inflected forms, several words, prefixes, typos, stop words,
+//! punctuation, with and without filters. The client answers twice: under node on the exported
+//! bundle, and in headless Chromium in the built site's own front page (the scripts it loads,
+//! the bundle fetched over HTTP). The queries are generated deterministically from the index's
+//! own terms and a fixed list.
 
 mod common;
 
@@ -13,7 +15,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+/// The client under node, reading the bundle from disk.
 const NODE_HELPER: &str = "tests/search-js/search.mjs";
+/// The client in headless Chromium, in the built site served over HTTP.
+const CHROMIUM_HELPER: &str = "tests/search-js/chromium.mjs";
 
 /// A query and its filters (facet key, slug).
 #[derive(Clone, Debug)]
@@ -62,8 +67,8 @@ fn cli(root: &Path, query: &Query) -> Value {
     }
 }
 
-/// The browser client's answers, one node process for all queries.
-fn js(bundle: &Path, queries: &[Query]) -> Vec<Value> {
+/// The browser client's answers from `helper` (one node process for all queries).
+fn js(helper: &str, bundle: &Path, queries: &[Query]) -> Vec<Value> {
     let mut payload = String::new();
     for query in queries {
         let mut filters = serde_json::Map::new();
@@ -81,7 +86,7 @@ fn js(bundle: &Path, queries: &[Query]) -> Vec<Value> {
         payload.push('\n');
     }
     let mut child = Command::new("node")
-        .arg(common::repo().join(NODE_HELPER))
+        .arg(common::repo().join(helper))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -93,7 +98,7 @@ fn js(bundle: &Path, queries: &[Query]) -> Vec<Value> {
     writer.join().unwrap().expect("writing to node");
     assert!(
         output.status.success(),
-        "node {NODE_HELPER} failed: {}",
+        "node {helper} failed: {}",
         String::from_utf8_lossy(&output.stderr)
     );
     let answers: Vec<Value> = String::from_utf8(output.stdout)
@@ -101,7 +106,11 @@ fn js(bundle: &Path, queries: &[Query]) -> Vec<Value> {
         .lines()
         .map(|l| serde_json::from_str(l).expect("a JSON line from node"))
         .collect();
-    assert_eq!(answers.len(), queries.len(), "node answered every query");
+    assert_eq!(
+        answers.len(),
+        queries.len(),
+        "{helper} answered every query"
+    );
     answers
 }
 
@@ -157,31 +166,38 @@ fn mismatch_class(cli: &Value, js: &Value) -> &'static str {
     }
 }
 
-/// Runs every query both ways and fails with the differences by class.
+/// Runs every query through the CLI, the client under node and the client in Chromium, and
+/// fails with the differences of each client from the CLI, by class.
 fn assert_parity(name: &str, p: &Project, queries: &[Query]) -> Vec<Value> {
     let bundle = p.output().join("search");
-    let from_js = js(&bundle, queries);
+    let sides = [
+        ("node", js(NODE_HELPER, &bundle, queries)),
+        ("chromium", js(CHROMIUM_HELPER, &bundle, queries)),
+    ];
     let mut answers = Vec::new();
     let mut differences = Vec::new();
-    let mut classes: std::collections::BTreeMap<&str, usize> = Default::default();
+    let mut classes: std::collections::BTreeMap<(&str, &str), usize> = Default::default();
     let mut with_results = 0;
-    for (query, js_answer) in queries.iter().zip(&from_js) {
+    for (i, query) in queries.iter().enumerate() {
         let cli_answer = cli(&p.root, query);
-        let same = match (cli_answer.get("error"), js_answer.get("error")) {
-            (Some(_), Some(_)) => true,
-            _ => normalise(&cli_answer) == normalise(js_answer),
-        };
-        if !same {
-            let class = mismatch_class(&cli_answer, js_answer);
-            *classes.entry(class).or_default() += 1;
-            differences.push(format!(
-                "  [{}] {:?} {:?}: {class}\n    cli {}\n    js  {}",
-                query.kind,
-                query.text,
-                query.filters,
-                brief(&cli_answer),
-                brief(js_answer)
-            ));
+        for (side, from_js) in &sides {
+            let js_answer = &from_js[i];
+            let same = match (cli_answer.get("error"), js_answer.get("error")) {
+                (Some(_), Some(_)) => true,
+                _ => normalise(&cli_answer) == normalise(js_answer),
+            };
+            if !same {
+                let class = mismatch_class(&cli_answer, js_answer);
+                *classes.entry((side, class)).or_default() += 1;
+                differences.push(format!(
+                    "  [{}] {:?} {:?}: {class} ({side})\n    cli {}\n    {side} {}",
+                    query.kind,
+                    query.text,
+                    query.filters,
+                    brief(&cli_answer),
+                    brief(js_answer)
+                ));
+            }
         }
         if cli_answer["total"].as_u64().unwrap_or(0) > 0 {
             with_results += 1;
@@ -190,7 +206,7 @@ fn assert_parity(name: &str, p: &Project, queries: &[Query]) -> Vec<Value> {
     }
     assert!(
         differences.is_empty(),
-        "{name}: {} of {} queries differ ({classes:?}); the first:\n{}",
+        "{name}: {} differences over {} queries ({classes:?}); the first:\n{}",
         differences.len(),
         queries.len(),
         differences
@@ -201,7 +217,7 @@ fn assert_parity(name: &str, p: &Project, queries: &[Query]) -> Vec<Value> {
             .join("\n")
     );
     println!(
-        "{name}: {} queries ({with_results} with results), CLI and JS identical",
+        "{name}: {} queries ({with_results} with results), CLI, node and Chromium identical",
         queries.len()
     );
     answers
