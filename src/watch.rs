@@ -29,6 +29,7 @@ const QUIET: Duration = Duration::from_millis(30);
 const MAX_DELAY: Duration = Duration::from_millis(300);
 
 pub fn run(opts: Options) -> Result<(), String> {
+    let stop = StopSignals::block();
     if !opts.root.join("content/katalog.yaml").is_file() {
         return Err(format!(
             "no content/katalog.yaml under {}; run katalog in the folder that holds content/ and themes/, or pass --root DIR",
@@ -50,6 +51,7 @@ pub fn run(opts: Options) -> Result<(), String> {
         );
     }
     let work = private_dir()?;
+    stop.remove_on_stop(work.clone());
     let state = State::new(work.join("site"));
     let build_opts = build::Options {
         root: opts.root.clone(),
@@ -89,6 +91,37 @@ fn private_dir() -> Result<PathBuf, String> {
     let dir = base.join(format!("katalog-serve-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     Ok(dir)
+}
+
+/// Ctrl-C (SIGINT) and SIGTERM, received by one thread that removes the preview folder before
+/// the process ends, instead of killing it midway and leaving the folder behind.
+struct StopSignals(libc::sigset_t);
+
+impl StopSignals {
+    /// Blocks the signals in this thread and so in every thread started after it (all of them:
+    /// call this first).
+    fn block() -> StopSignals {
+        // SAFETY: plain libc calls on a sigset_t owned here.
+        unsafe {
+            let mut set: libc::sigset_t = std::mem::zeroed();
+            libc::sigemptyset(&mut set);
+            libc::sigaddset(&mut set, libc::SIGINT);
+            libc::sigaddset(&mut set, libc::SIGTERM);
+            libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
+            StopSignals(set)
+        }
+    }
+
+    fn remove_on_stop(self, dir: PathBuf) {
+        std::thread::spawn(move || {
+            let mut sig = 0;
+            // SAFETY: waits for one of the signals blocked in `block`.
+            unsafe { libc::sigwait(&self.0, &mut sig) };
+            let _ = std::fs::remove_dir_all(&dir);
+            eprintln!("stopped");
+            std::process::exit(0);
+        });
+    }
 }
 
 fn open_browser(url: &str) {

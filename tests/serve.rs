@@ -239,6 +239,49 @@ fn deleted_static_and_media_files_leave_the_preview() {
 }
 
 #[test]
+fn ctrl_c_and_sigterm_stop_the_server_and_remove_its_preview_folder() {
+    use std::process::{Command, Stdio};
+    let p = Project::new("serve-stop", &[(CASE, GOOD_CASE)]);
+    for signal in ["INT", "TERM"] {
+        let tmp = common::temp_dir(&format!("serve-stop-tmp-{signal}"));
+        let mut child = Command::new(env!("CARGO_BIN_EXE_katalog"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(&p.root)
+            .env("TMPDIR", &tmp)
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+        let started = lines
+            .by_ref()
+            .map_while(Result::ok)
+            .any(|l| l.contains("at http://127.0.0.1:"));
+        assert!(started, "serve did not start");
+        let previews = || std::fs::read_dir(&tmp).unwrap().count();
+        assert_eq!(previews(), 1, "the preview folder is in TMPDIR");
+        let killed = Command::new("kill")
+            .args([&format!("-{signal}"), &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                panic!("SIG{signal} did not stop the server");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        assert!(status.success(), "SIG{signal}: {status}");
+        assert_eq!(previews(), 0, "SIG{signal} left the preview folder behind");
+        std::fs::remove_dir_all(tmp).unwrap();
+    }
+}
+
+#[test]
 fn broken_saves_show_the_error_and_keep_the_last_good_pages() {
     let p = Project::new("serve-error", &[(CASE, GOOD_CASE)]);
     let server = common::serve(&p);
