@@ -19,6 +19,8 @@ enum Job {
     Term(usize, usize, usize),
     Page(usize),
     Print,
+    /// `/sok/`, the search page (its results come from the browser).
+    Search,
     NotFound,
 }
 
@@ -140,6 +142,7 @@ pub fn render_pages(
             }
         }
         jobs.extend((0..site.pages.len()).map(Job::Page));
+        jobs.push(Job::Search);
         jobs.push(Job::NotFound);
     }
     let results: Vec<Result<(String, u64), Diagnostic>> = jobs
@@ -185,6 +188,7 @@ fn target(site: &Site, job: &Job) -> (String, String, &'static str) {
         }
         Job::Page(i) => (format!("{}/", site.pages[*i].slug), "page.html"),
         Job::Print => ("trykk/".to_string(), "print.html"),
+        Job::Search => ("sok/".to_string(), "search.html"),
         Job::NotFound => (String::new(), "404.html"),
     };
     let out = match job {
@@ -225,7 +229,7 @@ fn fingerprint(site: &Site, job: &Job) -> u64 {
                 .collect::<Vec<_>>(),
             site.intro.as_ref().map(|i| i.fp),
         )),
-        Job::NotFound => 0,
+        Job::Search | Job::NotFound => 0,
     }
 }
 
@@ -247,6 +251,7 @@ fn render_job(
     let mut lang = cfg.language.as_str();
     let mut title = cfg.title.as_str();
     let mut description = cfg.description.as_str();
+    let search_title;
     let kind;
     match job {
         Job::Front(p) => {
@@ -353,6 +358,11 @@ fn render_job(
                 "intro",
                 &site.intro.as_ref().map_or("", |p| p.body.html.as_str()),
             );
+        }
+        Job::Search => {
+            kind = "search";
+            search_title = theme.strings.get("search_title");
+            title = &search_title;
         }
         Job::NotFound => kind = "404",
     }

@@ -129,6 +129,7 @@ pub fn site_paths(
     let mut p: HashSet<String> = [
         "",
         "trykk/",
+        "sok/",
         "atom.xml",
         "sitemap.xml",
         "katalog.json",

@@ -484,7 +484,7 @@ fn queries(bundle: &Path, seed: u64, per_kind: usize) -> Vec<Query> {
 // ---- tests ---------------------------------------------------------------------------------
 
 #[test]
-fn bundled_content_cli_and_js_agree() {
+fn search_parity_bundled_content_cli_node_chromium() {
     let p = Project::bundled("search-parity-bundled");
     build(&p);
     let queries = queries(&p.output().join("search"), 0x9e37_79b9_7f4a_7c15, 40);
@@ -498,7 +498,7 @@ fn bundled_content_cli_and_js_agree() {
 }
 
 #[test]
-fn generated_corpus_cli_and_js_agree() {
+fn search_parity_generated_corpus_cli_node_chromium() {
     let p = Project::new("search-parity-corpus", &[]);
     let generator = common::repo().join("../shared/bench/gen_corpus.py");
     assert!(
@@ -659,7 +659,7 @@ fn slugs(answer: &Value) -> Vec<&str> {
 }
 
 #[test]
-fn norwegian_queries_find_their_cases_in_cli_and_js() {
+fn search_norwegian_queries_find_their_cases_in_cli_and_js() {
     let p = norwegian_project();
     build(&p);
     let cases: &[(&str, &str, usize)] = &[

@@ -84,6 +84,7 @@ fn bundled_site_is_complete_and_consistent() {
         "katalog.json",
         "data/facets.json",
         "trykk/index.html",
+        "sok/index.html",
         "om/index.html",
         "static/katalog.css",
     ] {
@@ -298,4 +299,26 @@ fn works_under_another_base_url_and_keeps_drafts_out() {
     let (code, _, _) = p.katalog(&["build", "--drafts"]);
     assert_eq!(code, 0);
     assert!(p.output().join("eksempler/utkast/index.html").is_file());
+}
+
+#[test]
+fn search_page_can_be_linked_and_is_kept_out_of_search_engines() {
+    let case = common::GOOD_CASE.replace("Tekst.", "[Søk etter grendeutval](/sok/?q=grendeutval).");
+    let p = Project::new("sok", &[("content/eksempler/suldal.md", &case)]);
+    let (code, _, stderr) = p.katalog(&["build"]);
+    assert_eq!(code, 0, "a link to /sok/ is valid:\n{stderr}");
+    assert!(
+        p.read("eksempler/suldal/index.html")
+            .contains("href=\"../../sok/?q=grendeutval\""),
+        "the link is relative and keeps its query"
+    );
+    let page = p.read("sok/index.html");
+    assert!(page.contains("<title>Søk i katalogen – Testkatalog</title>"));
+    assert!(page.contains("<link rel=\"canonical\" href=\"https://example.org/katalog/sok/\">"));
+    assert!(page.contains("<meta name=\"robots\" content=\"noindex, follow\">"));
+    assert!(
+        page.contains("id=\"search-fallback\""),
+        "an explanation without JavaScript"
+    );
+    assert!(!p.read("sitemap.xml").contains("/sok/"));
 }

@@ -1,5 +1,6 @@
 // (b) axe-core finds no WCAG 2.0/2.1 A and AA violation on the front page (filters active, the
-// filter panel open), a case page, a term page, /om/ and /trykk/, in light and in dark mode.
+// filter panel open; with search results open), the search page /sok/ with results, a case page,
+// a term page, /om/ and /trykk/, in light and in dark mode.
 
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -79,6 +80,8 @@ function pagesToCheck() {
   return [
     { name: 'front page, filters active and open', path: `/?modelltype=${encodeURIComponent(term)}`, front: true },
     { name: 'front page', path: '/', front: true },
+    { name: 'front page, search results open', path: '/?q=kommunestyret', front: true, results: true },
+    { name: 'search page with results', path: `/sok/?q=${encodeURIComponent('ungdomsråd')}&modelltype=barn-og-unge`, front: true, results: true },
     { name: 'case page', path: `/eksempler/${c.slug}/` },
     { name: 'term page', path: `/modelltype/${term}/` },
     { name: 'taxonomy page', path: '/modelltype/' },
@@ -92,6 +95,8 @@ for (const scheme of ['light', 'dark']) {
     for (const p of [
       'front page, filters active and open',
       'front page',
+      'front page, search results open',
+      'search page with results',
       'case page',
       'term page',
       'taxonomy page',
@@ -111,9 +116,14 @@ for (const scheme of ['light', 'dark']) {
             await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches),
             scheme === 'dark',
           );
+          if (spec.results) {
+            // The ranked results, with their marked words, are on the page.
+            await page.locator('#case-list .card__snippet mark').first().waitFor();
+          }
           if (spec.front) {
             await openFilterPanel(page);
-            if (spec.path.includes('?')) {
+            const filters = [...new URL(spec.path, server.url).searchParams.keys()].filter((k) => k !== 'q');
+            if (filters.length) {
               const checked = await page.locator('input[type=checkbox]:checked').count();
               assert.ok(checked > 0, `${spec.path}: no filter checkbox is checked, so the filters are not active`);
             }

@@ -608,6 +608,10 @@ describe('console', () => {
         const url = `${sub.url}${p}`;
         const res = await page.goto(url, { waitUntil: 'load' });
         if (p === '/' || /^\/side\/\d+\/$/.test(p)) await waitForFilters(page);
+        // /sok/ renders its results in the browser: wait until they are counted.
+        if (p === '/sok/') {
+          await page.waitForFunction(() => document.getElementById('result-count')?.textContent.trim() !== '');
+        }
         await page.waitForTimeout(50);
         let errs = errors;
         if (p === '/finnes-ikke/') {

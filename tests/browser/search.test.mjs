@@ -1,9 +1,13 @@
-// The search box of the front page in headless Chromium: results as you type, the same ranked
-// list as `katalog search`, matched words marked as text, facet counts and URL following the
-// words and the filters, reload and Back, one history entry per typed query, a hostile query.
+// The search box of the front page and the search page /sok/ in headless Chromium: results as
+// you type, the same ranked list as `katalog search`, matched words marked as text, facet counts
+// and URL following the words and the filters, reload and Back, one history entry per typed
+// query, a hostile query; /sok/ for a plain GET from another site (with and without
+// JavaScript, by keyboard); a case whose title is markup shows as text in the results.
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
   KATALOG,
@@ -11,6 +15,7 @@ import {
   buildSite,
   cleanup,
   collectErrors,
+  fixtureProject,
   launchBrowser,
   newContext,
   serve,
@@ -31,9 +36,10 @@ after(async () => {
   cleanup();
 });
 
-/** `katalog search --json` over the index the build above stored in PROJECT/.katalog-cache. */
-function cli(query, filters = {}, n = 30) {
-  const args = ['search', '--json', '-n', String(n), '--root', PROJECT];
+/** `katalog search --json` over the index a build stored in ROOT/.katalog-cache (PROJECT's by
+ * the build above, unless another root is given). */
+function cli(query, filters = {}, n = 30, root = PROJECT) {
+  const args = ['search', '--json', '-n', String(n), '--root', root];
   for (const [key, values] of Object.entries(filters)) {
     for (const v of values) args.push('--filter', `${key}=${v}`);
   }
@@ -41,10 +47,11 @@ function cli(query, filters = {}, n = 30) {
   return JSON.parse(execFileSync(KATALOG, args, { encoding: 'utf8' }));
 }
 
-async function openFront(context, query = '') {
+/** Opens `where` (`/`, `/sok/`) with `query` (`?q=...`) once the script has built its form. */
+async function openFront(context, query = '', where = '/', url = server.url) {
   const page = await context.newPage();
   page.errors = collectErrors(page);
-  await page.goto(`${server.url}/${query}`, { waitUntil: 'load' });
+  await page.goto(`${url}${where}${query}`, { waitUntil: 'load' });
   await page.locator('input[type=checkbox][name=modelltype]').first().waitFor({ state: 'attached' });
   return page;
 }
@@ -191,4 +198,170 @@ describe('search box', () => {
       await context.close();
     }
   });
+});
+
+/** The query string of `page` as [key, value] pairs, decoded. */
+function params(page) {
+  return page.evaluate(() => [...new URLSearchParams(location.search)]);
+}
+
+describe('/sok/, the search page', () => {
+  test('a plain GET shows the CLI\'s results with marked words; the URL round-trips', { timeout: 90_000 }, async () => {
+    const context = await newContext(browser, server.url);
+    try {
+      const unfiltered = cli('ungdomsråd');
+      const [slug] = Object.entries(unfiltered.facets.modelltype).find(([, n]) => n > 0 && n < unfiltered.total);
+      const filtered = cli('ungdomsråd', { modelltype: [slug] });
+      assert.ok(filtered.total > 0 && filtered.total < unfiltered.total);
+
+      // As another site's form sends it: the raw UTF-8 query in the URL.
+      const page = await openFront(context, `?q=${encodeURIComponent('ungdomsråd')}&modelltype=${slug}`, '/sok/');
+      await settle(page, filtered.results.map((r) => r.title), 'GET /sok/?q=ungdomsråd&modelltype');
+      const view = await shown(page);
+      expectMatches(view, filtered, '/sok/ with a filter');
+      assert.equal(view.live, 'polite');
+      assert.ok(view.cards.every((c) => c.marks.length > 0), 'every result marks a word');
+      assert.equal(await page.inputValue('#search-q'), 'ungdomsråd', 'the box holds the query');
+      assert.ok(await page.isChecked(`input[name=modelltype][value="${slug}"]`), 'the filter is checked');
+      assert.ok(await page.locator('#search-fallback').isHidden(), 'the no-script text is hidden');
+      assert.equal(await page.title(), 'Søk i katalogen – ' + (await page.locator('.site-title').textContent()).trim());
+      // The results link to the cases.
+      const first = page.locator('#case-list > li h3 a').first();
+      assert.equal(
+        new URL(await first.getAttribute('href'), page.url()).href,
+        `${server.url}/${filtered.results[0].url}`,
+      );
+
+      // Unchecking the filter stays on /sok/; reload, Back and Forward restore each view.
+      await page.uncheck(`input[name=modelltype][value="${slug}"]`);
+      await settle(page, unfiltered.results.map((r) => r.title), 'filter removed');
+      assert.equal(new URL(page.url()).pathname, '/sok/');
+      assert.deepEqual(await params(page), [['q', 'ungdomsråd']]);
+      expectMatches(await shown(page), unfiltered, '/sok/ without the filter');
+      await page.reload({ waitUntil: 'load' });
+      await settle(page, unfiltered.results.map((r) => r.title), 'after reload');
+      assert.equal(await page.inputValue('#search-q'), 'ungdomsråd');
+      await page.goBack();
+      await settle(page, filtered.results.map((r) => r.title), 'after Back');
+      assert.deepEqual(await params(page), [['q', 'ungdomsråd'], ['modelltype', slug]]);
+      assert.ok(await page.isChecked(`input[name=modelltype][value="${slug}"]`));
+      await page.goForward();
+      await settle(page, unfiltered.results.map((r) => r.title), 'after Forward');
+
+      // Typing a new query replaces the results and the URL, still on /sok/.
+      await page.fill('#search-q', 'grendeutval');
+      const grende = cli('grendeutval');
+      await settle(page, grende.results.map((r) => r.title), 'typed on /sok/');
+      await page.waitForFunction(() => location.pathname === '/sok/' && location.search === '?q=grendeutval');
+      expectMatches(await shown(page), grende, 'grendeutval on /sok/');
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('by keyboard: Tab to the box, type, Enter to the results, Tab and Enter to a case', { timeout: 60_000 }, async () => {
+    const context = await newContext(browser, server.url);
+    try {
+      const page = await openFront(context, '', '/sok/');
+      let tabs = 0;
+      while ((await page.evaluate(() => document.activeElement?.id)) !== 'search-q') {
+        assert.ok(++tabs < 20, 'the search box is reachable with Tab');
+        await page.keyboard.press('Tab');
+      }
+      await page.keyboard.type('innbyggerpanle');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.activeElement?.id === 'results-heading');
+      const answer = cli('innbyggerpanle');
+      await settle(page, answer.results.map((r) => r.title), 'Enter on /sok/');
+      assert.match((await shown(page)).count, new RegExp(`^${answer.total}\\b`));
+      await page.keyboard.press('Tab');
+      assert.equal(
+        await page.evaluate(() => document.activeElement?.closest('#case-list > li')?.querySelector('h3')?.textContent.trim()),
+        answer.results[0].title,
+        'Tab after the heading goes to the first result',
+      );
+      await Promise.all([page.waitForURL(`${server.url}/${answer.results[0].url}`), page.keyboard.press('Enter')]);
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('without JavaScript: the front page\'s search goes to /sok/, which explains and links to browsing', { timeout: 60_000 }, async () => {
+    const context = await newContext(browser, server.url, { javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      page.errors = collectErrors(page);
+      await page.goto(`${server.url}/`, { waitUntil: 'load' });
+      await page.fill('#search-q', 'ungdomsråd');
+      await Promise.all([page.waitForURL(/\/sok\/\?q=/), page.press('#search-q', 'Enter')]);
+      assert.deepEqual(await params(page), [['q', 'ungdomsråd']]);
+      const fallback = page.locator('#search-fallback');
+      assert.ok(await fallback.isVisible(), 'the explanation is shown');
+      assert.match(await fallback.textContent(), /JavaScript/);
+      const links = await fallback.locator('a').evaluateAll((as) => as.map((a) => a.href));
+      for (const key of ['modelltype', 'malgruppe', 'landsdel', 'fylke', 'storrelse']) {
+        assert.ok(links.includes(`${server.url}/${key}/`), `links to /${key}/: ${links}`);
+      }
+      // The facet links of the panel work too, and lead to cases.
+      await Promise.all([page.waitForURL(/\/modelltype\/[a-z-]+\/$/), page.locator('#filter-links a').first().click()]);
+      assert.ok((await page.locator('.cards > li').count()) > 0);
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('a case whose title is markup', () => {
+  const evil = '<img src=x onerror=alert(1)>';
+  let evilServer;
+  let evilRoot;
+
+  before(async () => {
+    const caseFile = path.join(PROJECT, 'content', 'eksempler', 'lorenskog-ungdomsrad.md');
+    const text = fs.readFileSync(caseFile, 'utf8').replace(/^title: .*$/m, `title: ${JSON.stringify(`Lørenskog ${evil} ungdomsrådet`)}`);
+    assert.ok(text.includes(evil));
+    evilRoot = fixtureProject({ 'content/eksempler/lorenskog-ungdomsrad.md': text });
+    evilServer = await serve(buildSite({ root: evilRoot }));
+  }, { timeout: 180_000 });
+  after(async () => {
+    await evilServer?.close();
+  });
+
+  for (const where of ['/', '/sok/']) {
+    test(`shows in the search results on ${where} as text`, { timeout: 60_000 }, async () => {
+      const context = await newContext(browser, evilServer.url);
+      const dialogs = [];
+      await context.addInitScript(() => {
+        window.alert = () => {
+          document.documentElement.dataset.alerted = 'yes';
+        };
+      });
+      try {
+        for (const query of ['ungdomsrådet', 'onerror']) {
+          const page = await openFront(context, `?q=${encodeURIComponent(query)}`, where, evilServer.url);
+          page.on('dialog', (d) => {
+            dialogs.push(d.message());
+            d.dismiss().catch(() => {});
+          });
+          // The ranked results (not the listing the server rendered), the title as its text.
+          const answer = cli(query, {}, 30, evilRoot);
+          assert.ok(answer.results.some((r) => r.title === `Lørenskog ${evil} ungdomsrådet`), query);
+          await settle(page, answer.results.map((r) => r.title), query);
+          await page.locator('#case-list .card__snippet').first().waitFor();
+          assert.equal(await page.locator('#case-list img').count(), 0, `${query}: no img element`);
+          assert.ok(await page.getByText(evil, { exact: false }).first().isVisible(), `${query}: the characters are visible`);
+          await page.waitForTimeout(300); // an onerror would fire by now
+          assert.equal(await page.evaluate(() => document.documentElement.dataset.alerted ?? 'no'), 'no');
+          assert.deepEqual(page.errors, [], `${query}: console errors`);
+          await page.close();
+        }
+        assert.deepEqual(dialogs, []);
+      } finally {
+        await context.close();
+      }
+    });
+  }
 });

@@ -3,11 +3,14 @@
  * element is on the page.
  *
  * 1. /trykk/: shows the print button (#print-button).
- * 2. The front page: turns the filter panel (#filter-panel) from links to term pages into
- *    checkboxes that filter the cards in place over data/facets.json, and runs the search box
- *    (#search-q) over the static search index (static/search/search.js, output/search/):
- *    results as you type (debounced), ranked, with the matched words marked in the snippets,
- *    the facet counts following the words.
+ * 2. The front page and /sok/ (templates/partials/filter-panel.html): turns the filter panel
+ *    (#filter-panel) from links to term pages into checkboxes that filter the cards in place
+ *    over data/facets.json, and runs the search box (#search-q) over the static search index
+ *    (static/search/search.js, output/search/): results as you type (debounced), ranked, with
+ *    the matched words marked in the snippets, the facet counts following the words. The panel's
+ *    data-home says which page the view lives at (the front page, or /sok/), data-page which
+ *    listing page the server rendered (0 on /sok/, which renders no results: its
+ *    #search-fallback, shown without JavaScript, is hidden once the script runs).
  *
  * Filter state lives in the URL query so a filtered view can be shared, reloaded and reached
  * with Back/Forward: one parameter per facet key, REPEATED for several values, e.g.
@@ -53,7 +56,9 @@
   // can change (/side/3/ -> /), so keep the root as an absolute URL and derive relative links
   // from it whenever they are rendered.
   var rootUrl = new URL(panel.getAttribute('data-root') || './', location.href);
-  var serverPage = parseInt(panel.getAttribute('data-page'), 10) || 1;
+  var homeUrl = new URL(panel.getAttribute('data-home') || '', rootUrl);
+  var serverPage = parseInt(panel.getAttribute('data-page'), 10);
+  if (isNaN(serverPage)) serverPage = 1;
   var initialPath = location.pathname;
 
   // The relative path from the current location to the site root, like the templates' `root`.
@@ -86,6 +91,8 @@
   var searchForm = document.getElementById('search-form');
   var searchInput = document.getElementById('search-q');
   if (!list || !countEl || !pagerSlot || !linkPanel) return;
+  var fallback = document.getElementById('search-fallback');
+  if (fallback) fallback.hidden = true;
 
   // The server-rendered view, put back when the state is that view again (Back button).
   var original = {
@@ -188,19 +195,20 @@
     return q ? '?' + q : '';
   }
 
-  // A link (relative to the current location) to the front page showing `st` at `page`.
+  // A link (relative to the current location) to the home page showing `st` at `page`.
   function hrefOf(st, page) {
-    var href = relRoot() + queryOf(st, page);
+    var href = relRoot() + homeUrl.pathname.slice(rootUrl.pathname.length) + queryOf(st, page);
     return href === '' ? './' : href;
   }
 
   // The absolute URL of the same, for history.pushState.
   function urlOf(st, page) {
-    return rootUrl.pathname + queryOf(st, page);
+    return homeUrl.pathname + queryOf(st, page);
   }
 
   function isServerView(st) {
     return (
+      serverPage > 0 &&
       !hasFilters(st.sel) &&
       !hasQuery(st) &&
       st.page === serverPage &&
@@ -647,7 +655,9 @@
       return r.json();
     })
     .then(function (json) {
-      if (!json || !Array.isArray(json.facets) || !Array.isArray(json.cases)) return;
+      if (!json || !Array.isArray(json.facets) || !Array.isArray(json.cases)) {
+        throw new Error('data/facets.json is not the facet table');
+      }
       data = json;
       data.facets.forEach(function (f, fi) {
         F[f.key] = fi;
@@ -695,6 +705,7 @@
       if (!isServerView(state)) render(state, false);
     })
     .catch(function () {
-      /* No data: the links to the term pages stay. */
+      /* No data: the links to the term pages stay, and on /sok/ the explanation. */
+      if (fallback) fallback.hidden = false;
     });
 })();
