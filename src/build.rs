@@ -9,7 +9,7 @@ use crate::markdown::{self, Links};
 use crate::output::{OutputError, Staging};
 use crate::site::{self, Case, Page, Site};
 use crate::theme::{self, Theme};
-use crate::validate::{self, CaseMeta, PageMeta};
+use crate::validate::{self, CaseMeta, Meta};
 use crate::{feeds, municipalities, render};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -44,12 +44,6 @@ fn io_err(what: &str, e: impl std::fmt::Display) -> Error {
 
 /// What one Markdown file became. Watch mode keeps these between rebuilds, keyed by the file's
 /// text, so a save re-processes only the files whose text changed.
-#[derive(Clone)]
-enum Meta {
-    Case(Box<CaseMeta>),
-    Page(PageMeta),
-}
-
 struct Processed {
     /// A hash of the file's text: equal means the same pages (see `render::Fingerprints`).
     fp: u64,
@@ -159,22 +153,12 @@ pub fn load_cached(opts: &Options, cache: &mut Cache) -> Result<(Site, Theme, us
         if processed.is_none() {
             let fp = hash_of(&src.text);
             *processed = Some(match src.split() {
-                Ok(doc) => {
-                    let mut c = Checker::new(&src.path);
-                    let meta = match doc.kind {
-                        Kind::Case => validate::case(&mut c, &doc.front_matter, &config, registry)
-                            .map(|m| Meta::Case(Box::new(m))),
-                        Kind::Page | Kind::Index => {
-                            validate::page(&mut c, &doc.front_matter).map(Meta::Page)
-                        }
-                    };
-                    Processed {
-                        fp,
-                        document: Some(doc),
-                        meta: meta.ok_or(c.diags),
-                        rendered: None,
-                    }
-                }
+                Ok(doc) => Processed {
+                    fp,
+                    meta: validate::document(&src.path, &doc, &config, registry),
+                    document: Some(doc),
+                    rendered: None,
+                },
                 Err(d) => Processed {
                     fp,
                     document: None,

@@ -9,6 +9,7 @@ mod config;
 mod content;
 mod diagnostics;
 mod feeds;
+pub mod fuzz;
 mod history;
 mod linkcheck;
 mod markdown;

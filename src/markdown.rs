@@ -283,8 +283,11 @@ fn assign_heading_ids(events: &mut [Event]) -> Vec<(String, String)> {
             if level == HeadingLevel::H2 {
                 toc.push((unique.clone(), title.trim().to_string()));
             }
-            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
+            if let Event::Start(Tag::Heading { id, attrs, .. }) = &mut events[i] {
                 *id = Some(CowStr::Boxed(unique.into_boxed_str()));
+                // `# Title {onclick=...}` becomes an HTML attribute that no sanitiser sees
+                // (a body without raw HTML is not sanitised): only `lang` is kept.
+                attrs.retain(|(name, _)| name.as_ref() == "lang");
             }
             i = j;
         }

@@ -3,9 +3,34 @@
 
 use crate::check::{Checker, Fields, is_http_url};
 use crate::config::{Config, LANGUAGES};
-use crate::diagnostics::{Pos, with_suggestion};
+use crate::content::{Document, Kind};
+use crate::diagnostics::{Diagnostic, Pos, with_suggestion};
 use crate::municipalities::{self, Registry};
 use crate::yaml::{Node, Value};
+
+/// What a Markdown file's front matter became once valid.
+#[derive(Clone)]
+pub enum Meta {
+    Case(Box<CaseMeta>),
+    Page(PageMeta),
+}
+
+/// The verdict on a split file's front matter, by its kind: its metadata, or every problem.
+pub fn document(
+    path: &str,
+    doc: &Document,
+    config: &Config,
+    registry: &Registry,
+) -> Result<Meta, Vec<Diagnostic>> {
+    let mut c = Checker::new(path);
+    let meta = match doc.kind {
+        Kind::Case => {
+            case(&mut c, &doc.front_matter, config, registry).map(|m| Meta::Case(Box::new(m)))
+        }
+        Kind::Page | Kind::Index => page(&mut c, &doc.front_matter).map(Meta::Page),
+    };
+    meta.ok_or(c.diags)
+}
 
 /// A case's front matter once valid.
 #[derive(Debug, Clone, Default)]
