@@ -1,0 +1,196 @@
+#!/usr/bin/env python3
+"""katalog's search next to Pagefind 1.6 on the same synthetic corpus, in one run.
+
+    benches/search_vs_pagefind.py [--cases 10000] [--runs 3] [--browser-runs 5]
+                                  [--work /tmp/katalog-search-bench]
+
+Generates the corpus with ../shared/bench/gen_corpus.py (seed 1, once), installs Pagefind
+(benches/package.json, pinned in benches/package-lock.json, `npm ci` into the git-ignored
+benches/node_modules) and then, RUNS times each, medians reported:
+  - `katalog build` (the release binary; the build includes the tantivy index and the static
+    search bundle) into a new, empty folder;
+  - Hugo (Debian's, the minimal site in ../shared/bench/hugo) into a new, empty folder, and
+    `pagefind --site` on Hugo's output into a new bundle folder: "Hugo + Pagefind";
+  - `pagefind --site` on katalog's own output, the pages katalog's search covers (the case
+    pages and the other pages: --glob, the <main> element minus the related cases), everything
+    indexed as one language (--force-language nb: katalog searches bokmål and nynorsk cases
+    together, Pagefind would otherwise split them by <html lang>) into a new bundle folder.
+Wall time from a monotonic clock, peak memory (max RSS) from wait4. Deleting old output is
+outside every timing. Then the bundles' size on disk, and, in headless Chromium
+(benches/search_in_browser.mjs), for each query: the bytes a cold browser downloads, the bytes
+of a second query, and the time in the page (see that script for exactly what is counted).
+Needs: python3, hugo (apt-get install hugo), cargo, node and npm, /usr/bin/chromium, and the
+repository's node_modules (playwright-core; tests/run installs it).
+"""
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+from common import BENCH, HERE, REPO, katalog, make_corpus
+
+QUERIES = ["innbyggerpanel", "aksjonsdelrapport", "deltakende budsjettering"]
+# Run before each query for the "second query" figures: a common word none of them shares.
+PRIMER = "ungdomsråd"
+# What Pagefind indexes of katalog's site: the pages katalog's index holds, not the listings,
+# term pages or the print page; the page's <main> without the related cases (other cases'
+# titles, which katalog does not index either).
+PAGEFIND_ON_KATALOG = ["--glob", "{eksempler/*/index.html,om/index.html}", "--root-selector", "main",
+                       "--exclude-selectors", ".related", "--force-language", "nb"]
+
+
+def run_measured(cmd):
+    """(wall seconds, peak RSS MiB) of cmd; fails loudly if cmd fails."""
+    start = time.monotonic()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    err = proc.stderr.read().decode(errors="replace")
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.monotonic() - start
+    proc.stderr.close()
+    if status != 0:
+        sys.exit(f"failed ({status}): {' '.join(cmd)}\n{err}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def pagefind_binary():
+    """Installs the pinned Pagefind into benches/node_modules and returns its native binary."""
+    modules = os.path.join(HERE, "node_modules")
+    marker = os.path.join(modules, ".package-lock.json")
+    lock = os.path.join(HERE, "package-lock.json")
+    if not os.path.exists(marker) or os.path.getmtime(lock) > os.path.getmtime(marker):
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=HERE, check=True)
+    bindir = os.path.join(modules, "@pagefind", "linux-x64", "bin")
+    for name in ("pagefind", "pagefind_extended"):
+        if os.path.exists(os.path.join(bindir, name)):
+            return os.path.join(bindir, name)
+    sys.exit(f"no Pagefind binary in {bindir} (only linux-x64 is set up here)")
+
+
+def tree_size(path):
+    """(files, bytes, bytes on disk) under path."""
+    files = size = disk = 0
+    for dirpath, _, names in os.walk(path):
+        for name in names:
+            st = os.stat(os.path.join(dirpath, name))
+            files += 1
+            size += st.st_size
+            disk += st.st_blocks * 512
+    return files, size, disk
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--cases", type=int, default=10000)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--browser-runs", type=int, default=5)
+    ap.add_argument("--work", default="/tmp/katalog-search-bench")
+    args = ap.parse_args()
+    load = os.getloadavg()[0]
+    if not shutil.which("hugo"):
+        sys.exit("hugo is missing: apt-get install hugo")
+    pagefind = pagefind_binary()
+    pagefind_version = subprocess.run([pagefind, "--version"], capture_output=True, text=True).stdout.strip()
+    binary = katalog()
+    os.makedirs(args.work, exist_ok=True)
+    corpus = make_corpus(args.cases, args.work)
+    # Hugo writes a lock file into its site folder, and shared/ is read-only.
+    hugo_site = os.path.join(args.work, "hugo-site")
+    shutil.rmtree(hugo_site, ignore_errors=True)
+    shutil.copytree(os.path.join(BENCH, "hugo"), hugo_site)
+    hugo_version = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.split()[1]
+    out = {name: os.path.join(args.work, name) for name in
+           ("katalog-site", "hugo-site-out", "pagefind-hugo", "pagefind-katalog")}
+
+    def fresh(*names):
+        for name in names:
+            shutil.rmtree(out[name], ignore_errors=True)
+
+    steps = {
+        "katalog build": (["katalog-site"], [binary, "build", "--root", corpus, "--output", out["katalog-site"]]),
+        "hugo": (["hugo-site-out"], ["hugo", "--quiet", "--source", hugo_site, "--contentDir",
+                                     os.path.join(corpus, "content"), "--destination", out["hugo-site-out"]]),
+        "pagefind on hugo's site": (["pagefind-hugo"], [pagefind, "--quiet", "--site", out["hugo-site-out"],
+                                                        "--output-path", out["pagefind-hugo"]]),
+        "pagefind on katalog's site": (["pagefind-katalog"], [pagefind, "--quiet", "--site", out["katalog-site"],
+                                                              "--output-path", out["pagefind-katalog"],
+                                                              *PAGEFIND_ON_KATALOG]),
+    }
+    times = {name: [] for name in steps}
+    for _ in range(args.runs):
+        # In dependency order: each Pagefind needs its site's latest build.
+        for name, (folders, cmd) in steps.items():
+            fresh(*folders)
+            times[name].append(run_measured(cmd))
+    med = {name: (statistics.median(w for w, _ in t), statistics.median(p for _, p in t))
+           for name, t in times.items()}
+
+    sizes = {
+        "katalog output/search/": tree_size(os.path.join(out["katalog-site"], "search")),
+        "pagefind/ of katalog's site": tree_size(out["pagefind-katalog"]),
+        "pagefind/ of hugo's site": tree_size(out["pagefind-hugo"]),
+    }
+
+    config = {
+        "site": out["katalog-site"],
+        "mounts": {"/pagefind/": out["pagefind-katalog"] + "/", "/pagefind-hugo/": out["pagefind-hugo"] + "/"},
+        "engines": [
+            {"name": "katalog", "kind": "katalog", "base": "/search/", "gzip": True},
+            {"name": "katalog, no gzip", "kind": "katalog", "base": "/search/", "gzip": False},
+            {"name": "pagefind, katalog's site", "kind": "pagefind", "base": "/pagefind/", "gzip": True},
+            {"name": "pagefind, hugo's site", "kind": "pagefind", "base": "/pagefind-hugo/", "gzip": True},
+        ],
+        "queries": QUERIES,
+        "primer": PRIMER,
+        "runs": args.browser_runs,
+        "limit": 10,
+    }
+    config_path = os.path.join(args.work, "browser.json")
+    with open(config_path, "w") as f:
+        json.dump(config, f)
+    browser = json.loads(subprocess.run(["node", os.path.join(HERE, "search_in_browser.mjs"), config_path],
+                                        cwd=REPO, check=True, capture_output=True, text=True).stdout)
+    with open(os.path.join(args.work, "browser-result.json"), "w") as f:
+        json.dump(browser, f, indent=1)
+
+    print(f"{args.cases} cases, seed 1; {hugo_version} (hugo), {pagefind_version}")
+    print(f"\n{'index time (medians of ' + str(args.runs) + ')':<40} {'wall s':>7} {'peak MiB':>9}")
+    for name, (wall, peak) in med.items():
+        print(f"{name:<40} {wall:>7.2f} {peak:>9.0f}")
+    hp = med["hugo"][0] + med["pagefind on hugo's site"][0]
+    print(f"{'hugo + pagefind':<40} {hp:>7.2f}")
+    print(f"katalog build / (hugo + pagefind): {med['katalog build'][0] / hp:.0%} (goal: at most 25 %)")
+
+    print(f"\n{'bundle on disk':<32} {'files':>7} {'MB':>8} {'MB on disk':>11}")
+    for name, (files, size, disk) in sizes.items():
+        print(f"{name:<32} {files:>7} {size / 1e6:>8.1f} {disk / 1e6:>11.1f}")
+
+    print(f"\nin Chromium, medians of {args.browser_runs}: kB on the wire (requests), ms in the page")
+    print(f"{'query':<26} {'engine':<26} {'cold kB':>12} {'cold ms':>8} {'2nd kB':>12} {'2nd ms':>7} "
+          f"{'again ms':>8} {'results':>7}")
+    for q in QUERIES:
+        for name, result in browser["engines"].items():
+            r = result[q]
+            print(f"{q:<26} {name:<26} {r['cold']['bytes'] / 1000:>7.1f} ({r['cold']['requests']:>2}) "
+                  f"{r['cold']['ms']:>8.1f} {r['second']['bytes'] / 1000:>7.1f} ({r['second']['requests']:>2}) "
+                  f"{r['second']['ms']:>7.1f} {r['warm']['ms']:>8.1f} {r['total']:>7}")
+        k = browser["engines"]["katalog"][q]["cold"]["bytes"]
+        for peer in ("pagefind, katalog's site", "pagefind, hugo's site"):
+            p = browser["engines"][peer][q]["cold"]["bytes"]
+            print(f"{'':<26} katalog / {peer}: {k / p:.0%} of the bytes (goal: at most 25 %)")
+
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    chromium = subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True, text=True).stdout.strip()
+    print(f"\nmachine: {os.cpu_count()} cores, {mem:.0f} GiB, {cpu}, {platform.system()} {platform.release()}, "
+          f"{chromium}; load average before the run: {load:.1f}")
+    print(f"per-file detail: {os.path.join(args.work, 'browser-result.json')}")
+
+
+if __name__ == "__main__":
+    main()
