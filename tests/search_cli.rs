@@ -28,7 +28,7 @@ fn json(p: &Project, args: &[&str]) -> Value {
 }
 
 #[test]
-fn the_index_lives_in_the_cache_and_the_bundle_in_the_output() {
+fn search_the_index_lives_in_the_cache_and_the_bundle_in_the_output() {
     let p = built();
     let cache = p.root.join(".katalog-cache/search");
     assert!(cache.join("meta.json").is_file(), "tantivy's meta.json");
@@ -72,7 +72,7 @@ fn the_index_lives_in_the_cache_and_the_bundle_in_the_output() {
 }
 
 #[test]
-fn the_bundle_is_the_same_bytes_on_every_build() {
+fn search_the_bundle_is_the_same_bytes_on_every_build() {
     let p = built();
     let first = snapshot(&p.output().join("search"));
     assert!(first.len() > 5);
@@ -87,7 +87,7 @@ fn the_bundle_is_the_same_bytes_on_every_build() {
 }
 
 #[test]
-fn json_answer_has_the_documented_shape() {
+fn search_json_answer_has_the_documented_shape() {
     let p = built();
     let a = json(&p, &["kommunestyret"]);
     let keys: Vec<&String> = a.as_object().unwrap().keys().collect();
@@ -131,7 +131,7 @@ fn json_answer_has_the_documented_shape() {
 }
 
 #[test]
-fn human_output_marks_matches_and_counts() {
+fn search_human_output_marks_matches_and_counts() {
     let p = built();
     let (code, stdout, stderr) = p.katalog(&["search", "grendeutvala", "kommunestyret"]);
     assert_eq!(code, 0, "{stderr}");
@@ -148,7 +148,7 @@ fn human_output_marks_matches_and_counts() {
 }
 
 #[test]
-fn errors_say_what_and_how_and_exit_2() {
+fn search_errors_say_what_and_how_and_exit_2() {
     let p = Project::new("search-no-index", &[(F, GOOD_CASE)]);
     let (code, _, stderr) = p.katalog(&["search", "x"]);
     assert_eq!(code, 2);
@@ -181,7 +181,7 @@ fn errors_say_what_and_how_and_exit_2() {
 }
 
 #[test]
-fn drafts_are_indexed_only_with_drafts() {
+fn search_drafts_are_indexed_only_with_drafts() {
     let p = Project::new(
         "search-drafts",
         &[(F, &GOOD_CASE.replace("draft: false", "draft: true"))],
