@@ -199,8 +199,10 @@ impl Source {
 /// Splits `---` front matter from the body and parses it.
 pub fn split(kind: Kind, path: &str, text: &str) -> Result<Document, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // A lone CR ends a line too, for editors and for YAML: as LF, every line number katalog
+    // reports is the one the editor shows.
     let text = if text.contains('\r') {
-        text.replace("\r\n", "\n")
+        text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text.to_string()
     };

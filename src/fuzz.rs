@@ -40,9 +40,13 @@ fn located(diags: &[Diagnostic], path: &str, lines: usize) -> Result<Vec<String>
     Ok(diags.iter().map(Diagnostic::to_string).collect())
 }
 
-/// The number of lines an editor sees in `text` (a last line without `\n` counts).
+/// The number of lines an editor sees in `text`: CRLF, LF and a lone CR each end one (a last
+/// line without an end counts).
 fn line_count(text: &str) -> usize {
-    text.split('\n').count()
+    text.split('\n')
+        .map(|l| l.split('\r').count())
+        .sum::<usize>()
+        - text.matches("\r\n").count()
 }
 
 /// Splits `text` and checks its front matter as a case and as a page, as a build does with the
