@@ -7,10 +7,11 @@ use crate::content::{self, Document, Kind, Source};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, Links};
 use crate::output::{OutputError, Staging};
+use crate::render::{self, Part};
 use crate::site::{self, Case, Page, Site};
 use crate::theme::{self, Theme};
 use crate::validate::{self, CaseMeta, Meta};
-use crate::{feeds, municipalities, render};
+use crate::{feeds, municipalities, search};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
@@ -285,6 +286,7 @@ pub fn load_cached(opts: &Options, cache: &mut Cache) -> Result<(Site, Theme, us
                 body: Arc::clone(body),
                 terms: Default::default(),
                 fp,
+                related: Vec::new(),
             }),
             Meta::Page(meta) => {
                 let page = Page {
@@ -351,8 +353,8 @@ fn check_front_matter_paths(
 
 /// Builds the site into `opts.output`, replacing it only when everything succeeded.
 pub fn build(opts: &Options) -> Result<Summary, Error> {
-    let (site, mut theme, drafts_left_out) = load(opts)?;
-    write(&site, &mut theme, &opts.root, &opts.output)?;
+    let (mut site, mut theme, drafts_left_out) = load(opts)?;
+    write(&mut site, &mut theme, &opts.root, &opts.output)?;
     Ok(Summary {
         cases: site.cases.len(),
         pages: site.pages.len(),
@@ -360,9 +362,24 @@ pub fn build(opts: &Options) -> Result<Summary, Error> {
     })
 }
 
-/// Renders and writes the whole site through a staging folder.
+/// The search index of `site` and each case's related cases, found in it.
+pub fn index(site: &Site) -> Result<(search::index::Built, search::related::Related), Error> {
+    let err = |e| io_err("cannot build the search index", e);
+    let built = search::index(site).map_err(err)?;
+    let related = search::related(&built, site).map_err(err)?;
+    Ok((built, related))
+}
+
+/// Gives each case its related cases (`search::related`), which its page shows.
+pub fn set_related(site: &mut Site, related: search::related::Related) {
+    for (case, related) in site.cases.iter_mut().zip(related) {
+        case.related = related;
+    }
+}
+
+/// Renders and writes the whole site through a staging folder; sets each case's `related`.
 pub fn write(
-    site: &Site,
+    site: &mut Site,
     theme: &mut Theme,
     root: &Path,
     output: &Path,
@@ -371,13 +388,27 @@ pub fn write(
         OutputError::NotOurs(_) => Error::Usage(e.to_string()),
         OutputError::Io(e) => io_err(&format!("cannot prepare {}", output.display()), e),
     })?;
-    // The search index is built on its own thread while the pages render on the others.
-    let (rendered, indexed) = rayon::join(
-        || render::render_all(site, theme, &staging),
-        || crate::search::publish(site, root, &staging),
+    let write = |rel: &str, bytes: &[u8]| staging.write(rel, bytes);
+    let none = render::Fingerprints::new();
+    // The search index is built while the pages without related cases render; then the case
+    // pages render while the index is stored and exported.
+    let (rendered, indexed) = {
+        let site = &*site;
+        rayon::join(
+            || render::render_pages(site, theme, &write, &none, Part::AllButCases),
+            || index(site),
+        )
+    };
+    let mut fingerprints = rendered.map_err(Error::Content)?;
+    let (built, related) = indexed?;
+    set_related(site, related);
+    let site = &*site;
+    let (rendered, published) = rayon::join(
+        || render::render_pages(site, theme, &write, &none, Part::Cases),
+        || search::publish(&built, root, &write),
     );
-    let fingerprints = rendered.map_err(Error::Content)?;
-    indexed.map_err(|e| io_err("cannot build the search index (output/search/)", e))?;
+    fingerprints.extend(rendered.map_err(Error::Content)?);
+    published.map_err(|e| io_err("cannot export the search index (output/search/)", e))?;
     let suffix = theme.strings.get("feed_title_suffix");
     for (path, bytes) in
         feeds::files(site, &suffix).map_err(|e| io_err("cannot make the data files", e))?

@@ -178,8 +178,8 @@ pub fn main() -> ExitCode {
                 base_url: None,
             };
             // Rendering into a scratch folder is what proves the templates work with this content.
-            let result = build::load(&opts).and_then(|(site, mut theme, _)| {
-                build::write(&site, &mut theme, &opts.root, &opts.output)?;
+            let result = build::load(&opts).and_then(|(mut site, mut theme, _)| {
+                build::write(&mut site, &mut theme, &opts.root, &opts.output)?;
                 Ok(site)
             });
             let _ = std::fs::remove_dir_all(&scratch);

@@ -2,7 +2,6 @@
 //! staging folder.
 
 use crate::diagnostics::{Diagnostic, Pos};
-use crate::output::Staging;
 use crate::site::Site;
 use crate::theme::Theme;
 use crate::views::{self, CaseView, Pager};
@@ -61,28 +60,31 @@ pub type Fingerprints = HashMap<String, u64>;
 /// Writes one output file (`rel` is `/`-separated, relative to the site root).
 pub type Writer<'a> = dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync + 'a;
 
-/// Which pages to render: the print page is one huge page that watch mode renders last.
+/// Which pages to render: case pages wait for their related cases (search index) while the
+/// others render; the print page is one huge page that watch mode renders last.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Part {
-    All,
+    AllButCases,
+    Cases,
     AllButPrint,
     Print,
+}
+
+impl Part {
+    fn wants(self, job: &Job) -> bool {
+        match self {
+            Part::AllButCases => !matches!(job, Job::Case(_)),
+            Part::Cases => matches!(job, Job::Case(_)),
+            Part::AllButPrint => !matches!(job, Job::Print),
+            Part::Print => matches!(job, Job::Print),
+        }
+    }
 }
 
 fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     value.hash(&mut h);
     h.finish()
-}
-
-/// Renders all pages into `staging`.
-pub fn render_all(
-    site: &Site,
-    theme: &mut Theme,
-    staging: &Staging,
-) -> Result<Fingerprints, Vec<Diagnostic>> {
-    let write = |rel: &str, bytes: &[u8]| staging.write(rel, bytes);
-    render_pages(site, theme, &write, &Fingerprints::new(), Part::All)
 }
 
 /// Renders the pages of `part` whose fingerprint differs from `previous`; returns the
@@ -129,22 +131,19 @@ pub fn render_pages(
     let per_page = site.config.per_page;
     let mut jobs: Vec<Job> = Vec::new();
     // The print page first: it is the longest job, and starting it early keeps every core busy.
-    if part != Part::AllButPrint {
-        jobs.push(Job::Print);
-    }
-    if part != Part::Print {
-        jobs.extend((1..=pages_of(site.cases.len(), per_page)).map(Job::Front));
-        jobs.extend((0..site.cases.len()).map(Job::Case));
-        for (fi, f) in site.facets.iter().enumerate() {
-            jobs.push(Job::Taxonomy(fi));
-            for (ti, t) in f.terms.iter().enumerate() {
-                jobs.extend((1..=pages_of(t.cases.len(), per_page)).map(|p| Job::Term(fi, ti, p)));
-            }
+    jobs.push(Job::Print);
+    jobs.extend((1..=pages_of(site.cases.len(), per_page)).map(Job::Front));
+    jobs.extend((0..site.cases.len()).map(Job::Case));
+    for (fi, f) in site.facets.iter().enumerate() {
+        jobs.push(Job::Taxonomy(fi));
+        for (ti, t) in f.terms.iter().enumerate() {
+            jobs.extend((1..=pages_of(t.cases.len(), per_page)).map(|p| Job::Term(fi, ti, p)));
         }
-        jobs.extend((0..site.pages.len()).map(Job::Page));
-        jobs.push(Job::Search);
-        jobs.push(Job::NotFound);
     }
+    jobs.extend((0..site.pages.len()).map(Job::Page));
+    jobs.push(Job::Search);
+    jobs.push(Job::NotFound);
+    jobs.retain(|job| part.wants(job));
     let results: Vec<Result<(String, u64), Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
@@ -198,7 +197,8 @@ fn target(site: &Site, job: &Job) -> (String, String, &'static str) {
     (dir, out, template)
 }
 
-/// A hash of the page-specific inputs of `job` (the cases it shows, their neighbours, its pager).
+/// A hash of the page-specific inputs of `job` (the cases it shows, their neighbours and
+/// related cases, its pager).
 fn fingerprint(site: &Site, job: &Job) -> u64 {
     let case = |i: usize| site.cases.get(i).map(|c| (c.slug.as_str(), c.fp));
     let listing = |all: &[usize], page: usize| {
@@ -216,7 +216,16 @@ fn fingerprint(site: &Site, job: &Job) -> u64 {
             listing(&(0..site.cases.len()).collect::<Vec<_>>(), *p)
                 ^ site.intro.as_ref().map_or(0, |i| i.fp)
         }
-        Job::Case(i) => hash_of(&(case(*i), i.checked_sub(1).and_then(case), case(i + 1))),
+        Job::Case(i) => hash_of(&(
+            case(*i),
+            i.checked_sub(1).and_then(case),
+            case(i + 1),
+            site.cases[*i]
+                .related
+                .iter()
+                .map(|&j| case(j))
+                .collect::<Vec<_>>(),
+        )),
         Job::Taxonomy(fi) => *fi as u64,
         Job::Term(fi, ti, p) => {
             hash_of(&(*fi, *ti, listing(&site.facets[*fi].terms[*ti].cases, *p)))
@@ -285,7 +294,13 @@ fn render_job(
             };
             ctx.insert("prev", &neighbour(i.checked_sub(1)));
             ctx.insert("next", &neighbour(Some(i + 1)));
-            ctx.insert("related", &Vec::<CaseView>::new());
+            let related: Vec<CaseView> = case
+                .related
+                .iter()
+                .filter_map(|&j| site.cases.get(j))
+                .map(|c| CaseView::new(site, c, &root, false))
+                .collect();
+            ctx.insert("related", &related);
         }
         Job::Taxonomy(fi) => {
             kind = "taxonomy";

@@ -24,6 +24,9 @@ pub struct Case {
     pub lang: String,
     /// A hash of the source text: equal means the same page (for incremental rendering).
     pub fp: u64,
+    /// Indices of its related cases, best first: found in the search index (`search::related`)
+    /// by `build::write`, empty until then.
+    pub related: Vec<usize>,
 }
 
 impl Case {

@@ -7,6 +7,7 @@ use crate::diagnostics::{Diagnostic, Pos};
 use crate::feeds;
 use crate::render::{self, Fingerprints, Part};
 use crate::serve::{self, Event, State};
+use crate::site::Site;
 use notify::{EventKind, RecursiveMode, Watcher};
 use std::collections::HashMap;
 use std::net::IpAddr;
@@ -143,6 +144,43 @@ struct Session {
     pages: Fingerprints,
     /// The data, search, static and media files of the preview.
     files: Synced,
+    /// Each case's related cases (slugs) in the last build.
+    related: HashMap<String, Vec<String>>,
+}
+
+/// Gives each case of `site` its related cases of the last build (`remembered`), as far as
+/// they still exist.
+fn restore_related(site: &mut Site, remembered: &HashMap<String, Vec<String>>) {
+    let at: HashMap<&str, usize> = site
+        .cases
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.slug.as_str(), i))
+        .collect();
+    let related = site
+        .cases
+        .iter()
+        .map(|c| {
+            remembered
+                .get(&c.slug)
+                .into_iter()
+                .flatten()
+                .filter_map(|slug| at.get(slug.as_str()).copied())
+                .collect()
+        })
+        .collect();
+    build::set_related(site, related);
+}
+
+/// Each case's related cases as slugs, to outlive this build's indices.
+fn remember_related(site: &Site) -> HashMap<String, Vec<String>> {
+    site.cases
+        .iter()
+        .map(|c| {
+            let related = c.related.iter().filter_map(|&j| site.cases.get(j));
+            (c.slug.clone(), related.map(|r| r.slug.clone()).collect())
+        })
+        .collect()
 }
 
 fn hash_bytes(bytes: &[u8]) -> u64 {
@@ -196,16 +234,19 @@ fn update(
     css_only: bool,
     started: Instant,
 ) -> Result<(), Error> {
-    let (site, mut theme, _) = build::load_cached(opts, &mut session.cache)?;
+    let (mut site, mut theme, _) = build::load_cached(opts, &mut session.cache)?;
     let io = |what: &str, e: std::io::Error| Error::Usage(format!("{what}: {e}"));
     let dir = &opts.output;
     let first = !*state.built.read().unwrap_or_else(|e| e.into_inner());
     let written;
     if first {
-        session.pages = build::write(&site, &mut theme, &opts.root, dir)?;
+        session.pages = build::write(&mut site, &mut theme, &opts.root, dir)?;
         written = session.pages.len();
         session.files.adopt(dir, &session.pages);
     } else {
+        // The search index takes seconds on a large catalogue: case pages show the related
+        // cases of the last build until it is rebuilt after the reload (below).
+        restore_related(&mut site, &session.related);
         let write = |rel: &str, bytes: &[u8]| write_atomically(dir, rel, bytes);
         let mut pages =
             render::render_pages(&site, &mut theme, &write, &session.pages, Part::AllButPrint)
@@ -251,6 +292,14 @@ fn update(
         started.elapsed().as_millis()
     );
     if !first {
+        // Related cases from the new index: case pages whose list changed render again, without
+        // a second reload (one save, one reload); they show when next opened.
+        let (built, related) = build::index(&site)?;
+        build::set_related(&mut site, related);
+        let write = |rel: &str, bytes: &[u8]| write_atomically(dir, rel, bytes);
+        let cases = render::render_pages(&site, &mut theme, &write, &session.pages, Part::Cases)
+            .map_err(Error::Content)?;
+        session.pages.extend(cases);
         // What pages do not wait for: the data files and the print page.
         let suffix = theme.strings.get("feed_title_suffix");
         for (rel, bytes) in feeds::files(&site, &suffix).map_err(|e| io("data files", e))? {
@@ -264,10 +313,11 @@ fn update(
             .map_err(Error::Content)?;
         session.pages.extend(print);
         let write = |rel: &str, bytes: &[u8]| session.files.write(dir, rel, bytes);
-        crate::search::publish_to(&site, &opts.root, &write)
+        crate::search::publish(&built, &opts.root, &write)
             .map_err(|e| io("cannot update the search index", e))?;
         session.files.remove_unwritten(dir);
     }
+    session.related = remember_related(&site);
     Ok(())
 }
 

@@ -123,7 +123,7 @@ pub fn schema() -> (Schema, Fields) {
     )
 }
 
-fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
+pub(super) fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
     let get = |name: &str| schema.get_field(name);
     let mut text = [Field::from_field_id(0); FIELDS.len()];
     for (i, (name, _)) in FIELDS.iter().enumerate() {
