@@ -17,7 +17,7 @@
 //         files loaded, only the query's own files are new);
 //   warm: the same query once more in the page that ran `cold` (nothing left to download);
 // each with `bytes` (per request Network.loadingFinished's encodedDataLength, page and workers
-// alone: bytes on the wire, response headers included, after content encoding; see
+// alike: bytes on the wire, response headers included, after content encoding; see
 // networkCounter), `body` (the response bodies as the server sent them), `requests` and
 // `files` (each request with its bytes) and `ms` (performance.now() in the page around the
 // whole step, loading the engine's code included when the step loads it).
@@ -48,26 +48,31 @@ const TYPES = {
 /** The test pages, one per engine kind, served from /__bench/. */
 const PAGES = {
   katalog: `<!doctype html><html lang="nb"><meta charset="utf-8"><link rel="icon" href="data:,"><title>katalog</title><script>
-// katalog's client as the built site loads it: static/search/stemmer.js, then search.js, plain
-// scripts, and KatalogSearch.open on the site's search/ folder; search() fetches the files of
-// the query's words and the result documents (title, URL, snippet source) of the page shown.
+// katalog's client as the built site loads it: static/search/stemmer.js and search.js, plain
+// scripts fetched side by side and run in order (as the pages' defer scripts are), and
+// KatalogSearch.open on the site's search/ folder; search() fetches the files of the query's
+// words, the facets of the matching documents and the result documents (title, URL, snippet
+// source) of the page shown.
 function load(src) {
   return new Promise((ok, fail) => {
     const s = document.createElement('script');
-    s.src = src; s.onload = ok; s.onerror = () => fail(new Error('cannot load ' + src));
+    s.src = src; s.async = false; s.onload = ok; s.onerror = () => fail(new Error('cannot load ' + src));
     document.head.append(s);
   });
 }
 window.benchSearch = async (base, query, limit) => {
   const t0 = performance.now();
   if (!window.benchIndex) {
-    await load('/static/search/stemmer.js');
-    await load('/static/search/search.js');
+    await Promise.all([load('/static/search/stemmer.js'), load('/static/search/search.js')]);
     window.benchIndex = KatalogSearch.open({ base: new URL(base, location.href).href });
   }
   const r = await window.benchIndex.search(query, { limit });
   const ms = performance.now() - t0;
-  return { ms, total: r.total, titles: r.results.map((x) => x.title),
+  // When each file was asked for and had arrived, ms after the start (the page's own fetches).
+  const timeline = performance.getEntriesByType('resource').filter((e) => e.startTime >= t0)
+    .map((e) => [new URL(e.name).pathname, Math.round(e.startTime - t0), Math.round(e.responseEnd - t0)]);
+  performance.clearResourceTimings();
+  return { ms, total: r.total, titles: r.results.map((x) => x.title), timeline,
            marked: r.results.reduce((n, x) => n + x.snippet.filter((p) => p.match).length, 0) };
 };
 </script></html>`,
@@ -251,6 +256,7 @@ try {
           };
         }
         summary.total = runs[0].cold.total;
+        summary.timeline = runs[0].cold.timeline;
         summary.titles = runs[0].cold.titles.slice(0, 3);
         summary.marked = runs[0].cold.marked;
         result[q] = summary;

@@ -90,14 +90,17 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--browser-runs", type=int, default=5)
     ap.add_argument("--work", default="/tmp/katalog-search-bench")
+    ap.add_argument("--katalog", help="a katalog binary to measure instead of this tree's release build")
     args = ap.parse_args()
     load = os.getloadavg()[0]
     if not shutil.which("hugo"):
         sys.exit("hugo is missing: apt-get install hugo")
     pagefind = pagefind_binary()
     pagefind_version = subprocess.run([pagefind, "--version"], capture_output=True, text=True).stdout.strip()
-    binary = katalog()
     os.makedirs(args.work, exist_ok=True)
+    # A copy: other work in this tree may rebuild target/release/katalog during the run.
+    binary = os.path.join(args.work, "katalog")
+    shutil.copy2(args.katalog or katalog(), binary)
     corpus = make_corpus(args.cases, args.work)
     # Hugo writes a lock file into its site folder, and shared/ is read-only.
     hugo_site = os.path.join(args.work, "hugo-site")
