@@ -38,7 +38,7 @@
   "use strict";
 
   var FORMAT = "katalog-search-bundle";
-  var VERSION = 1;
+  var VERSION = 2;
   var FACET_KEYS = ["modelltype", "malgruppe", "landsdel", "fylke", "storrelse"];
 
   /* ---- helpers ------------------------------------------------------------------------- */
@@ -155,7 +155,12 @@
   /* ---- snippets (query.rs rule 6) ------------------------------------------------------ */
 
   function snippet(analyzer, text, marked, rules) {
-    var tokens = analyzer.analyzeTokens(text);
+    /* Only a token that starts with a marked term can stem to it: the others are not stemmed. */
+    var starts = Array.from(marked);
+    var tokens = analyzer.analyzeTokens(text, function (lower) {
+      for (var i = 0; i < starts.length; i++) if (lower.startsWith(starts[i])) return true;
+      return false;
+    });
     if (tokens.length === 0) return [];
     var len = tokens.length;
     var isMarked = tokens.map(function (t) {
@@ -273,7 +278,7 @@
       this.shards[k] = this.file("shards/" + k + ".json").then(function (data) {
         var map = new Map();
         for (var i = 0; i < data.terms.length; i++) {
-          map.set(data.terms[i][0], { ordinal: data.base + i, fields: data.terms[i][1] });
+          map.set(data.terms[i][0], { ordinal: data.base + i, fields: data.terms[i][1], decoded: null });
         }
         return map;
       });
@@ -359,16 +364,21 @@
     var rules = meta.rules;
     return Promise.all(
       ws.map(function (w) {
+        /* The word's own entry and its prefix blocks are fetched at the same time. */
         var own = w.prefixOnly ? Promise.resolve(null) : self.entry(meta, w.term);
+        var lists = w.prefix
+          ? Promise.all([self.withPrefix(meta, w.lower), self.withPrefix(meta, w.term)])
+          : null;
+        /* A failure is reported through `own` or below, not as an unhandled rejection. */
+        if (lists) lists.catch(function () {});
         return own.then(function (exact) {
           var alts = exact ? [w.term] : [];
           var prefixed = !w.prefix
             ? Promise.resolve(alts)
-            : Promise.all([self.withPrefix(meta, w.lower), self.withPrefix(meta, w.term)])
-              .then(function (lists) {
+            : lists.then(function (found) {
                 var seen = new Set();
                 var candidates = [];
-                lists.forEach(function (list) {
+                found.forEach(function (list) {
                   list.forEach(function (c) {
                     if (c[0] !== w.term && !seen.has(c[2])) {
                       seen.add(c[2]);
@@ -449,6 +459,81 @@
     });
   };
 
+  /* The facet terms of every document (export.rs: search/facets.json), as per document an
+   * array (one per facet) of term indices. */
+  var BASE64URL = new Int8Array(128).fill(-1);
+  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".split("").forEach(
+    function (c, i) {
+      BASE64URL[c.charCodeAt(0)] = i;
+    }
+  );
+  Index.prototype.allFacets = function (meta) {
+    return this.file("facets.json").then(function (data) {
+      if (data.decoded) return data.decoded;
+      var docs = new Array(meta.docs);
+      for (var i = 0; i < meta.docs; i++) docs[i] = meta.facets.map(function () { return []; });
+      meta.facets.forEach(function (f, fi) {
+        var width = Math.max(1, Math.ceil(f.terms.length / 6));
+        var masks = data.masks[fi];
+        for (var d = 0; d < meta.docs; d++) {
+          for (var c = 0; c < width; c++) {
+            var bits = BASE64URL[masks.charCodeAt(d * width + c) & 127];
+            for (var bit = 0; bits > 0; bit++, bits >>= 1) {
+              if (bits & 1) docs[d][fi].push(c * 6 + bit);
+            }
+          }
+        }
+      });
+      data.decoded = docs;
+      return docs;
+    });
+  };
+
+  /* The facet terms of every document in docs, as a function of one: from the documents' own
+   * files when there are no more than `few` (a results page, which shows them anyway), else
+   * from the facet file of all documents. */
+  Index.prototype.facetsOf = function (meta, docs, few) {
+    if (docs.length > few) {
+      return this.allFacets(meta).then(function (all) {
+        return function (d) {
+          return all[d];
+        };
+      });
+    }
+    return this.documents(docs).then(function (loaded) {
+      var byDoc = new Map();
+      docs.forEach(function (d, i) {
+        byDoc.set(d, loaded[i].facets);
+      });
+      return function (d) {
+        return byDoc.get(d);
+      };
+    });
+  };
+
+  /* A term's postings per field, decoded once: the documents and the BM25 contribution of
+   * each (query.rs rule 4, computed as there). */
+  function decode(meta, entry) {
+    if (entry.decoded) return entry.decoded;
+    var n = meta.docs;
+    entry.decoded = entry.fields.map(function (f) {
+      var flat = f[2];
+      var count = flat.length / 3;
+      var docs = new Int32Array(count);
+      var parts = new Float64Array(count);
+      var boost = meta.fields[f[0]].boost;
+      var avgdl = meta.fields[f[0]].tokens / n;
+      var doc = 0;
+      for (var p = 0, q = 0; p < flat.length; p += 3, q++) {
+        doc += flat[p];
+        docs[q] = doc;
+        parts[q] = contribution(meta.k1, meta.b, f[1], boost, flat[p + 1], meta.fieldnorms[flat[p + 2]], avgdl);
+      }
+      return { docs: docs, parts: parts };
+    });
+    return entry.decoded;
+  }
+
   Index.prototype.answer = function (meta, query, sel, ws, alternatives, terms, entries, offset,
     limit) {
     var self = this;
@@ -457,35 +542,19 @@
     var postings = [];
     for (var e = 0; e < terms.length; e++) {
       /* Every alternative comes from the index's own term list, so it has postings. */
-      var entry = entries[e];
-      var decoded = entry.fields.map(function (f) {
-        var flat = f[2];
-        var docs = new Array(flat.length / 3);
-        var doc = 0;
-        for (var p = 0, q = 0; p < flat.length; p += 3, q++) {
-          doc += flat[p];
-          docs[q] = [doc, flat[p + 1], flat[p + 2]];
-        }
-        return { field: f[0], idf: f[1], docs: docs };
-      });
-      var item = { term: terms[e], ordinal: entry.ordinal, fields: decoded };
+      var item = { ordinal: entries[e].ordinal, fields: decode(meta, entries[e]) };
       byTerm.set(terms[e], item);
       postings.push(item);
     }
 
     /* Rule 2: every word has an alternative in the document. */
-    var matched = new Array(n).fill(true);
-    var emptyWord = alternatives.some(function (a) {
-      return a.length === 0;
-    });
-    if (emptyWord) matched.fill(false);
     var hitWord = new Int32Array(n).fill(-1);
     var hits = new Int32Array(n);
     alternatives.forEach(function (alts, wi) {
       alts.forEach(function (t) {
         byTerm.get(t).fields.forEach(function (f) {
           for (var i = 0; i < f.docs.length; i++) {
-            var d = f.docs[i][0];
+            var d = f.docs[i];
             if (hitWord[d] !== wi) {
               hitWord[d] = wi;
               hits[d]++;
@@ -494,8 +563,12 @@
         });
       });
     });
-    if (ws.length > 0) {
-      for (var d0 = 0; d0 < n; d0++) matched[d0] = matched[d0] && hits[d0] === ws.length;
+    var emptyWord = alternatives.some(function (a) {
+      return a.length === 0;
+    });
+    var candidates = [];
+    if (!emptyWord) {
+      for (var d0 = 0; d0 < n; d0++) if (ws.length === 0 || hits[d0] === ws.length) candidates.push(d0);
     }
 
     /* Rule 4: in (term ordinal, field) order. */
@@ -503,96 +576,125 @@
       return x.ordinal - y.ordinal;
     });
     var score = new Float64Array(n);
-    var k1 = meta.k1;
-    var b = meta.b;
     postings.forEach(function (item) {
       item.fields.forEach(function (f) {
-        var boost = meta.fields[f.field].boost;
-        var avgdl = meta.fields[f.field].tokens / n;
-        for (var i = 0; i < f.docs.length; i++) {
-          var p = f.docs[i];
-          score[p[0]] += contribution(k1, b, f.idf, boost, p[1], meta.fieldnorms[p[2]], avgdl);
-        }
+        for (var i = 0; i < f.docs.length; i++) score[f.docs[i]] += f.parts[i];
       });
     });
+    /* The first k of list in rank order (score, then ordinal), without sorting all of it. */
+    function best(list, k) {
+      if (k >= list.length / 4) {
+        return list.slice().sort(function (p, q) {
+          return score[q] - score[p] || p - q;
+        }).slice(0, k);
+      }
+      var top = [];
+      for (var i = 0; i < list.length && k > 0; i++) {
+        var d = list[i];
+        if (top.length === k && !(score[d] > score[top[k - 1]] ||
+          (score[d] === score[top[k - 1]] && d < top[k - 1]))) continue;
+        var lo = 0;
+        var hi = top.length;
+        while (lo < hi) {
+          var mid = (lo + hi) >>> 1;
+          var m = top[mid];
+          if (score[m] > score[d] || (score[m] === score[d] && m < d)) lo = mid + 1;
+          else hi = mid;
+        }
+        top.splice(lo, 0, d);
+        if (top.length > k) top.pop();
+      }
+      return top;
+    }
 
-    /* Rules 3 and 5. */
-    var counts = meta.facets.map(function (f) {
-      return new Array(f.terms.length).fill(0);
+    /* Rules 3 and 5: the facets of the candidates. Without filters the ranking needs none, so
+     * the shown documents are fetched at the same time. */
+    var filtered = sel.some(function (s) {
+      return s.size > 0;
     });
-    var results = [];
-    for (var d = 0; d < n; d++) {
-      if (!matched[d]) continue;
-      var facets = meta.doc_facets[d];
-      var failed = -1;
-      var fails = 0;
-      for (var fi = 0; fi < sel.length; fi++) {
-        if (sel[fi].size === 0) continue;
-        var ok = false;
-        for (var x = 0; x < facets[fi].length; x++) {
-          if (sel[fi].has(facets[fi][x])) {
-            ok = true;
-            break;
+    var early = filtered ? null : best(candidates, offset + limit).slice(offset);
+    var earlyDocs = early ? this.documents(early) : null;
+    return this.facetsOf(meta, candidates, limit).then(function (facetsOf) {
+      var counts = meta.facets.map(function (f) {
+        return new Array(f.terms.length).fill(0);
+      });
+      var results = [];
+      for (var c = 0; c < candidates.length; c++) {
+        var d = candidates[c];
+        var facets = facetsOf(d);
+        var failed = -1;
+        var fails = 0;
+        for (var fi = 0; fi < sel.length; fi++) {
+          if (sel[fi].size === 0) continue;
+          var ok = false;
+          for (var x = 0; x < facets[fi].length; x++) {
+            if (sel[fi].has(facets[fi][x])) {
+              ok = true;
+              break;
+            }
+          }
+          if (!ok) {
+            fails++;
+            failed = fi;
           }
         }
-        if (!ok) {
-          fails++;
-          failed = fi;
+        if (fails === 0) {
+          results.push(d);
+          for (var g = 0; g < facets.length; g++) {
+            for (var y = 0; y < facets[g].length; y++) counts[g][facets[g][y]]++;
+          }
+        } else if (fails === 1) {
+          for (var z = 0; z < facets[failed].length; z++) counts[failed][facets[failed][z]]++;
         }
       }
-      if (fails === 0) {
-        results.push(d);
-        for (var g = 0; g < facets.length; g++) {
-          for (var y = 0; y < facets[g].length; y++) counts[g][facets[g][y]]++;
-        }
-      } else if (fails === 1) {
-        for (var z = 0; z < facets[failed].length; z++) counts[failed][facets[failed][z]]++;
-      }
-    }
-    results.sort(function (p, q) {
-      return score[q] - score[p] || p - q;
+      var shown = early || best(results, offset + limit).slice(offset);
+      return (earlyDocs || self.documents(shown)).then(function (docs) {
+        var marked = new Set(terms);
+        var filters = {};
+        meta.facets.forEach(function (f, fi) {
+          if (sel[fi].size === 0) return;
+          filters[f.key] = Array.from(sel[fi]).sort(function (p, q) {
+            return p - q;
+          }).map(function (ti) {
+            return f.terms[ti].slug;
+          });
+        });
+        var facetCounts = {};
+        meta.facets.forEach(function (f, fi) {
+          var cs = {};
+          f.terms.forEach(function (t, ti) {
+            cs[t.slug] = counts[fi][ti];
+          });
+          facetCounts[f.key] = cs;
+        });
+        return {
+          query: query,
+          filters: filters,
+          total: results.length,
+          results: docs.map(function (doc, i) {
+            return {
+              slug: doc.slug,
+              url: doc.url,
+              title: doc.title,
+              score: score[shown[i]],
+              snippet: snippet(self.analyzer, doc.text, marked, meta.rules)
+            };
+          }),
+          facets: facetCounts
+        };
+      });
     });
+  };
 
-    var marked = new Set(terms);
-    var shown = results.slice(offset, offset + limit);
-    return Promise.all(
-      shown.map(function (ord) {
-        return self.file("docs/" + ord + ".json");
-      })
-    ).then(function (docs) {
-      var filters = {};
-      meta.facets.forEach(function (f, fi) {
-        if (sel[fi].size === 0) return;
-        filters[f.key] = Array.from(sel[fi]).sort(function (p, q) {
-          return p - q;
-        }).map(function (ti) {
-          return f.terms[ti].slug;
-        });
-      });
-      var facetCounts = {};
-      meta.facets.forEach(function (f, fi) {
-        var c = {};
-        f.terms.forEach(function (t, ti) {
-          c[t.slug] = counts[fi][ti];
-        });
-        facetCounts[f.key] = c;
-      });
-      return {
-        query: query,
-        filters: filters,
-        total: results.length,
-        results: docs.map(function (doc, i) {
-          return {
-            slug: doc.slug,
-            url: doc.url,
-            title: doc.title,
-            score: score[shown[i]],
-            snippet: snippet(self.analyzer, doc.text, marked, meta.rules)
-          };
-        }),
-        facets: facetCounts
-      };
-    });
+  /* The stored fields of the documents ords (search/docs/ORD.json). */
+  Index.prototype.documents = function (ords) {
+    var self = this;
+    var docs = Promise.all(ords.map(function (ord) {
+      return self.file("docs/" + ord + ".json");
+    }));
+    /* A failure is reported where the documents are used, not as an unhandled rejection. */
+    docs.catch(function () {});
+    return docs;
   };
 
   function open(options) {

@@ -257,7 +257,10 @@
 
   /* ---- the whole analyzer ------------------------------------------------------------ */
 
-  function analyzeTokens(text) {
+  /* wanted, optional: a test of a lowercased token; a token it rejects keeps its place but gets
+   * the term null instead of its stem (for a caller that needs the terms of some tokens only:
+   * a stem is always a prefix of its lowercased token, so "may this be term t?" is cheap). */
+  function analyzeTokens(text, wanted) {
     text = String(text);
     var out = [];
     var position = 0;
@@ -269,7 +272,7 @@
       if (utf8Length(raw) >= MAX_TOKEN_BYTES) continue;
       var lower = lowercase(raw);
       if (isStopWord(lower)) continue;
-      out.push({ term: stem(lower), position: pos, start: match.index,
+      out.push({ term: !wanted || wanted(lower) ? stem(lower) : null, position: pos, start: match.index,
         end: match.index + raw.length });
     }
     return out;
