@@ -459,8 +459,8 @@
     });
   };
 
-  /* The facet terms of every document (export.rs: search/facets.json), as per document an
-   * array (one per facet) of term indices. */
+  /* The facet terms of any document (export.rs: search/facets.json), as a function of its
+   * ordinal giving an array (one per facet) of term indices, decoded when first asked for. */
   var BASE64URL = new Int8Array(128).fill(-1);
   "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".split("").forEach(
     function (c, i) {
@@ -469,23 +469,24 @@
   );
   Index.prototype.allFacets = function (meta) {
     return this.file("facets.json").then(function (data) {
-      if (data.decoded) return data.decoded;
-      var docs = new Array(meta.docs);
-      for (var i = 0; i < meta.docs; i++) docs[i] = meta.facets.map(function () { return []; });
-      meta.facets.forEach(function (f, fi) {
-        var width = Math.max(1, Math.ceil(f.terms.length / 6));
-        var masks = data.masks[fi];
-        for (var d = 0; d < meta.docs; d++) {
+      var widths = meta.facets.map(function (f) {
+        return Math.max(1, Math.ceil(f.terms.length / 6));
+      });
+      var decoded = data.decoded || (data.decoded = new Array(meta.docs));
+      return function (d) {
+        if (decoded[d]) return decoded[d];
+        decoded[d] = widths.map(function (width, fi) {
+          var terms = [];
           for (var c = 0; c < width; c++) {
-            var bits = BASE64URL[masks.charCodeAt(d * width + c) & 127];
+            var bits = BASE64URL[data.masks[fi].charCodeAt(d * width + c) & 127];
             for (var bit = 0; bits > 0; bit++, bits >>= 1) {
-              if (bits & 1) docs[d][fi].push(c * 6 + bit);
+              if (bits & 1) terms.push(c * 6 + bit);
             }
           }
-        }
-      });
-      data.decoded = docs;
-      return docs;
+          return terms;
+        });
+        return decoded[d];
+      };
     });
   };
 
@@ -493,13 +494,7 @@
    * files when there are no more than `few` (a results page, which shows them anyway), else
    * from the facet file of all documents. */
   Index.prototype.facetsOf = function (meta, docs, few) {
-    if (docs.length > few) {
-      return this.allFacets(meta).then(function (all) {
-        return function (d) {
-          return all[d];
-        };
-      });
-    }
+    if (docs.length > few) return this.allFacets(meta);
     return this.documents(docs).then(function (loaded) {
       var byDoc = new Map();
       docs.forEach(function (d, i) {
