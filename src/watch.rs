@@ -6,6 +6,7 @@ use crate::build::{self, Error};
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::feeds;
 use crate::render::{self, Fingerprints, Part};
+use crate::search::{self, related};
 use crate::serve::{self, Event, State};
 use crate::site::Site;
 use notify::{EventKind, RecursiveMode, Watcher};
@@ -144,8 +145,9 @@ struct Session {
     pages: Fingerprints,
     /// The data, search, static and media files of the preview.
     files: Synced,
-    /// Each case's related cases (slugs) in the last build.
+    /// Each case's related cases (slugs) in the last build, and what they were found from.
     related: HashMap<String, Vec<String>>,
+    related_inputs: u64,
 }
 
 /// Gives each case of `site` its related cases of the last build (`remembered`), as far as
@@ -292,14 +294,20 @@ fn update(
         started.elapsed().as_millis()
     );
     if !first {
-        // Related cases from the new index: case pages whose list changed render again, without
-        // a second reload (one save, one reload); they show when next opened.
-        let (built, related) = build::index(&site)?;
-        build::set_related(&mut site, related);
-        let write = |rel: &str, bytes: &[u8]| write_atomically(dir, rel, bytes);
-        let cases = render::render_pages(&site, &mut theme, &write, &session.pages, Part::Cases)
-            .map_err(Error::Content)?;
-        session.pages.extend(cases);
+        // The new index, and from it the related cases unless nothing they depend on changed:
+        // case pages whose list changed render again, without a second reload (one save, one
+        // reload); they show when next opened.
+        let built = search::index(&site).map_err(|e| io("cannot build the search index", e))?;
+        if related::inputs(&site) != session.related_inputs {
+            let related =
+                search::related(&built, &site).map_err(|e| io("cannot find related cases", e))?;
+            build::set_related(&mut site, related);
+            let write = |rel: &str, bytes: &[u8]| write_atomically(dir, rel, bytes);
+            let cases =
+                render::render_pages(&site, &mut theme, &write, &session.pages, Part::Cases)
+                    .map_err(Error::Content)?;
+            session.pages.extend(cases);
+        }
         // What pages do not wait for: the data files and the print page.
         let suffix = theme.strings.get("feed_title_suffix");
         for (rel, bytes) in feeds::files(&site, &suffix).map_err(|e| io("data files", e))? {
@@ -313,11 +321,12 @@ fn update(
             .map_err(Error::Content)?;
         session.pages.extend(print);
         let write = |rel: &str, bytes: &[u8]| session.files.write(dir, rel, bytes);
-        crate::search::publish(&built, &opts.root, &write)
+        search::publish(&built, &opts.root, &write)
             .map_err(|e| io("cannot update the search index", e))?;
         session.files.remove_unwritten(dir);
     }
     session.related = remember_related(&site);
+    session.related_inputs = related::inputs(&site);
     Ok(())
 }
 

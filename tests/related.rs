@@ -206,7 +206,7 @@ fn two_builds_give_identical_case_pages() {
 fn serve_renders_a_case_page_again_when_its_related_cases_change() {
     let p = project("related-serve", LIBRARY, "innbyggerpanel");
     let server = common::serve(&p);
-    let page = |slug: &str| {
+    let get = |slug: &str| {
         let mut s = std::net::TcpStream::connect(("127.0.0.1", server.port)).unwrap();
         std::io::Write::write_all(
             &mut s,
@@ -216,8 +216,9 @@ fn serve_renders_a_case_page_again_when_its_related_cases_change() {
         .unwrap();
         let mut raw = String::new();
         std::io::Read::read_to_string(&mut s, &mut raw).unwrap();
-        related(&raw).1
+        raw
     };
+    let page = |slug: &str| related(&get(slug)).1;
     assert_eq!(page("a").first().map(String::as_str), Some("b"));
     assert!(!page("a").contains(&"c".to_string()));
     // c becomes a case about the same thing; a is not c's neighbour, only its relative.
@@ -239,4 +240,24 @@ fn serve_renders_a_case_page_again_when_its_related_cases_change() {
         );
         std::thread::sleep(Duration::from_millis(100));
     }
+    // A new title for c (not a's neighbour; the related cases stay as they are) shows on a's
+    // card of c.
+    let before = page("a");
+    p.write(
+        "content/eksempler/c.md",
+        &case(
+            "Ccc med ny tittel",
+            "2024-01-01",
+            "digitale-verktoy",
+            &format!("{SUN} {SUN}"),
+        ),
+    );
+    while !get("a").contains("Ccc med ny tittel") {
+        assert!(
+            Instant::now() < deadline,
+            "a's card of c kept the old title"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(page("a"), before);
 }

@@ -31,6 +31,7 @@ use super::query::idf;
 use crate::site::Site;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
 use tantivy::collector::TopDocs;
 use tantivy::postings::Postings;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
@@ -56,6 +57,26 @@ const LABELS: usize = 5;
 
 /// Per case (index into `site.cases`), the indices of its related cases, best first.
 pub type Related = Vec<Vec<usize>>;
+
+/// A hash of everything the related cases of `site` are found from: the documents in order,
+/// each case's slug, body text and model types, each plain page's body text. Watch mode skips
+/// the search for related cases when it is unchanged (an edited title or summary, a new date
+/// that keeps the order).
+pub fn inputs(site: &Site) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for case in &site.cases {
+        case.slug.hash(&mut h);
+        case.body.text.hash(&mut h);
+        for &m in &case.terms[0] {
+            site.facets[0].terms[m].label.hash(&mut h);
+        }
+        h.write_u8(0xff);
+    }
+    for page in &site.pages {
+        page.body.text.hash(&mut h);
+    }
+    h.finish()
+}
 
 /// A term of a case's query and its score (tf × idf).
 type Scored = (f64, Term);
