@@ -240,6 +240,8 @@ fn update(
     let io = |what: &str, e: std::io::Error| Error::Usage(format!("{what}: {e}"));
     let dir = &opts.output;
     let first = !*state.built.read().unwrap_or_else(|e| e.into_inner());
+    let write = |rel: &str, bytes: &[u8]| write_atomically(dir, rel, bytes);
+    let related_inputs = related::inputs(&site);
     let written;
     if first {
         session.pages = build::write(&mut site, &mut theme, &opts.root, dir)?;
@@ -249,7 +251,6 @@ fn update(
         // The search index takes seconds on a large catalogue: case pages show the related
         // cases of the last build until it is rebuilt after the reload (below).
         restore_related(&mut site, &session.related);
-        let write = |rel: &str, bytes: &[u8]| write_atomically(dir, rel, bytes);
         let mut pages =
             render::render_pages(&site, &mut theme, &write, &session.pages, Part::AllButPrint)
                 .map_err(Error::Content)?;
@@ -298,11 +299,10 @@ fn update(
         // case pages whose list changed render again, without a second reload (one save, one
         // reload); they show when next opened.
         let built = search::index(&site).map_err(|e| io("cannot build the search index", e))?;
-        if related::inputs(&site) != session.related_inputs {
+        if related_inputs != session.related_inputs {
             let related =
                 search::related(&built, &site).map_err(|e| io("cannot find related cases", e))?;
             build::set_related(&mut site, related);
-            let write = |rel: &str, bytes: &[u8]| write_atomically(dir, rel, bytes);
             let cases =
                 render::render_pages(&site, &mut theme, &write, &session.pages, Part::Cases)
                     .map_err(Error::Content)?;
@@ -316,17 +316,16 @@ fn update(
                 .write(dir, &rel, &bytes)
                 .map_err(|e| io(&rel, e))?;
         }
-        let write = |rel: &str, bytes: &[u8]| write_atomically(dir, rel, bytes);
         let print = render::render_pages(&site, &mut theme, &write, &session.pages, Part::Print)
             .map_err(Error::Content)?;
         session.pages.extend(print);
-        let write = |rel: &str, bytes: &[u8]| session.files.write(dir, rel, bytes);
-        search::publish(&built, &opts.root, &write)
+        let sync = |rel: &str, bytes: &[u8]| session.files.write(dir, rel, bytes);
+        search::publish(&built, &opts.root, &sync)
             .map_err(|e| io("cannot update the search index", e))?;
         session.files.remove_unwritten(dir);
     }
     session.related = remember_related(&site);
-    session.related_inputs = related::inputs(&site);
+    session.related_inputs = related_inputs;
     Ok(())
 }
 

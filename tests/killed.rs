@@ -17,21 +17,7 @@ fn digest(dir: &std::path::Path) -> (usize, u64) {
 
 #[test]
 fn killed_builds_never_damage_the_output() {
-    let p = Project::new("killed", &[]);
-    let generator = common::repo().join("../shared/bench/gen_corpus.py");
-    assert!(
-        generator.is_file(),
-        "the corpus generator is expected at {}",
-        generator.display()
-    );
-    let status = Command::new("python3")
-        .arg(&generator)
-        .args(["--cases", "2000", "--seed", "1", "--out"])
-        .arg(&p.root)
-        .stderr(std::process::Stdio::null())
-        .status()
-        .unwrap();
-    assert!(status.success());
+    let p = Project::generated("killed", 2000, 1);
     let bin = env!("CARGO_BIN_EXE_katalog");
     let build = || {
         Command::new(bin)

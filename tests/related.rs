@@ -7,7 +7,6 @@ mod common;
 use common::{GOOD_CASE, Project};
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// The slugs the "Relaterte eksempler" section of a case page links to, in order, and the
@@ -174,16 +173,7 @@ fn cases_sharing_telling_words_and_a_model_type_list_each_other_first() {
 
 #[test]
 fn two_builds_give_identical_case_pages() {
-    let p = Project::new("related-stable", &[]);
-    let generator = common::repo().join("../shared/bench/gen_corpus.py");
-    let status = Command::new("python3")
-        .arg(&generator)
-        .args(["--cases", "400", "--seed", "3", "--out"])
-        .arg(&p.root)
-        .stderr(Stdio::null())
-        .status()
-        .unwrap();
-    assert!(status.success(), "{} failed", generator.display());
+    let p = Project::generated("related-stable", 400, 3);
     let mut runs = Vec::new();
     for out in ["one", "two"] {
         let out = p.root.join(out);

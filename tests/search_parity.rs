@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::Project;
+use common::{Project, Rng};
 use serde_json::{Value, json};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -240,24 +240,6 @@ fn brief(v: &Value) -> String {
 }
 
 // ---- query generation --------------------------------------------------------------------
-
-/// A deterministic xorshift generator.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
 
 /// Every term of the bundle with its document frequency, from `search/lengths/*.json`.
 fn bundle_terms(bundle: &Path) -> Vec<(String, u64)> {
@@ -499,21 +481,7 @@ fn search_parity_bundled_content_cli_node_chromium() {
 
 #[test]
 fn search_parity_generated_corpus_cli_node_chromium() {
-    let p = Project::new("search-parity-corpus", &[]);
-    let generator = common::repo().join("../shared/bench/gen_corpus.py");
-    assert!(
-        generator.is_file(),
-        "the corpus generator is expected at {}",
-        generator.display()
-    );
-    let status = Command::new("python3")
-        .arg(&generator)
-        .args(["--cases", "2000", "--seed", "1", "--out"])
-        .arg(&p.root)
-        .stderr(Stdio::null())
-        .status()
-        .unwrap();
-    assert!(status.success());
+    let p = Project::generated("search-parity-corpus", 2000, 1);
     build(&p);
     let queries = queries(&p.output().join("search"), 0x2545_f491_4f6c_dd1d, 45);
     assert!(queries.len() >= 300, "{} queries", queries.len());

@@ -5,7 +5,9 @@
 
 #[path = "../src/search/analyzer.rs"]
 mod analyzer;
+mod common;
 
+use common::Rng;
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -215,20 +217,6 @@ const ALPHABET: &[char] = &[
     'a', 'e', 'i', 'o', 'u', 'y', 'æ', 'ø', 'å', 'ê', 'ò', 'ó', 'ô', 'é', 'b', 'd', 'g', 'h', 'k',
     'l', 'm', 'n', 'p', 'r', 's', 't', 'v', 'j', 'z', '\'',
 ];
-
-/// A deterministic xorshift generator, so the word list is the same on every run.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
 
 /// Every word of voc.txt with every suffix, the bundled content's words (as written and
 /// lowercased), all strings of up to 3 letters of ALPHABET, those up to 2 letters with each

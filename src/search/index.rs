@@ -452,19 +452,9 @@ impl Snapshot {
             let Some(info) = inverted.get_term_info(&key)? else {
                 continue;
             };
-            let mut postings =
-                inverted.read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?;
-            let norms = self.norms[i].as_ref();
-            let mut list = Vec::with_capacity(info.doc_freq as usize);
-            while postings.doc() != TERMINATED {
-                let doc = postings.doc();
-                let norm = norms.map_or(0, |n| n.fieldnorm_id(doc));
-                list.push((doc, postings.term_freq(), norm));
-                postings.advance();
-            }
             out.push(FieldPostings {
                 field: i,
-                postings: list,
+                postings: read_postings(&inverted, &info, self.norms[i].as_ref())?,
             });
         }
         Ok(out)
@@ -543,16 +533,7 @@ impl Snapshot {
             let norms = self.norms[i].as_ref();
             let mut stream = inverted.terms().stream()?;
             while stream.advance() {
-                let info = stream.value();
-                let mut postings =
-                    inverted.read_postings_from_terminfo(info, IndexRecordOption::WithFreqs)?;
-                let mut list = Vec::with_capacity(info.doc_freq as usize);
-                while postings.doc() != TERMINATED {
-                    let doc = postings.doc();
-                    let norm = norms.map_or(0, |n| n.fieldnorm_id(doc));
-                    list.push((doc, postings.term_freq(), norm));
-                    postings.advance();
-                }
+                let list = read_postings(&inverted, stream.value(), norms)?;
                 merged
                     .entry(stream.key().to_vec())
                     .or_default()
@@ -573,6 +554,26 @@ impl Snapshot {
             })
             .collect()
     }
+}
+
+/// A term's postings in one field: (document, term frequency, fieldnorm id).
+fn read_postings(
+    inverted: &tantivy::InvertedIndexReader,
+    info: &tantivy::postings::TermInfo,
+    norms: Option<&FieldNormReader>,
+) -> tantivy::Result<Vec<(u32, u32, u8)>> {
+    let mut postings = inverted.read_postings_from_terminfo(info, IndexRecordOption::WithFreqs)?;
+    let mut list = Vec::with_capacity(info.doc_freq as usize);
+    while postings.doc() != TERMINATED {
+        let doc = postings.doc();
+        list.push((
+            doc,
+            postings.term_freq(),
+            norms.map_or(0, |n| n.fieldnorm_id(doc)),
+        ));
+        postings.advance();
+    }
+    Ok(list)
 }
 
 /// The decoded length tantivy scores a fieldnorm id with.

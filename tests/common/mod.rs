@@ -111,6 +111,33 @@ impl Project {
         p
     }
 
+    /// A project with `cases` synthetic cases from `../shared/bench/gen_corpus.py` (seed `seed`)
+    /// and the repository's themes.
+    pub fn generated(name: &str, cases: usize, seed: u64) -> Project {
+        let p = Project::new(name, &[]);
+        let generator = repo().join("../shared/bench/gen_corpus.py");
+        assert!(
+            generator.is_file(),
+            "the corpus generator is expected at {}",
+            generator.display()
+        );
+        let status = Command::new("python3")
+            .arg(&generator)
+            .args([
+                "--cases",
+                &cases.to_string(),
+                "--seed",
+                &seed.to_string(),
+                "--out",
+            ])
+            .arg(&p.root)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success(), "{} failed", generator.display());
+        p
+    }
+
     /// A project holding a copy of the bundled content/ and themes/.
     pub fn bundled(name: &str) -> Project {
         let root = temp_dir(name);
@@ -209,5 +236,25 @@ pub fn serve(p: &Project) -> Server {
             server.port = line[i + 20..].split('/').next().unwrap().parse().unwrap();
             return server;
         }
+    }
+}
+
+/// A deterministic xorshift generator, so generated inputs are the same on every run.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
     }
 }
