@@ -11,9 +11,8 @@ mod common;
 
 use common::{Project, Rng};
 use serde_json::{Value, json};
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 /// The client under node, reading the bundle from disk.
 const NODE_HELPER: &str = "tests/search-js/search.mjs";
@@ -69,49 +68,22 @@ fn cli(root: &Path, query: &Query) -> Value {
 
 /// The browser client's answers from `helper` (one node process for all queries).
 fn js(helper: &str, bundle: &Path, queries: &[Query]) -> Vec<Value> {
-    let mut payload = String::new();
-    for query in queries {
-        let mut filters = serde_json::Map::new();
-        for (k, v) in &query.filters {
-            filters
-                .entry(k.clone())
-                .or_insert_with(|| json!([]))
-                .as_array_mut()
-                .unwrap()
-                .push(json!(v));
-        }
-        let request =
-            json!({ "dir": bundle, "query": query.text, "filters": filters, "limit": 10 });
-        payload.push_str(&request.to_string());
-        payload.push('\n');
-    }
-    let mut child = Command::new("node")
-        .arg(common::repo().join(helper))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("running node (>= 20 is needed for the JS parity tests): {e}"));
-    let mut stdin = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || stdin.write_all(payload.as_bytes()));
-    let output = child.wait_with_output().unwrap();
-    writer.join().unwrap().expect("writing to node");
-    assert!(
-        output.status.success(),
-        "node {helper} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let answers: Vec<Value> = String::from_utf8(output.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("a JSON line from node"))
+    let requests: Vec<Value> = queries
+        .iter()
+        .map(|query| {
+            let mut filters = serde_json::Map::new();
+            for (k, v) in &query.filters {
+                filters
+                    .entry(k.clone())
+                    .or_insert_with(|| json!([]))
+                    .as_array_mut()
+                    .unwrap()
+                    .push(json!(v));
+            }
+            json!({ "dir": bundle, "query": query.text, "filters": filters, "limit": 10 })
+        })
         .collect();
-    assert_eq!(
-        answers.len(),
-        queries.len(),
-        "{helper} answered every query"
-    );
-    answers
+    common::node_lines(helper, &[], &requests)
 }
 
 /// Numbers as the exact f64 they denote (JSON `1.0` from Rust and `1` from JS are the same

@@ -9,9 +9,8 @@ mod common;
 
 use common::Rng;
 use std::collections::BTreeSet;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use tantivy::tokenizer::{
     Language, LowerCaser, RawTokenizer, SimpleTokenizer, Stemmer, TextAnalyzer, TokenStream,
 };
@@ -64,36 +63,7 @@ fn rust_tokens(text: &str) -> Vec<(usize, String)> {
 
 /// Runs the node helper in `mode` with one JSON value per line in and out.
 fn node(mode: &str, inputs: &[String]) -> Vec<serde_json::Value> {
-    let mut child = Command::new("node")
-        .arg(root().join(NODE_HELPER))
-        .arg(mode)
-        .current_dir(root())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("running node (>= 20 is needed for the JS parity tests): {e}"));
-    let mut payload = String::new();
-    for input in inputs {
-        payload.push_str(&serde_json::to_string(input).unwrap());
-        payload.push('\n');
-    }
-    let mut stdin = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || stdin.write_all(payload.as_bytes()));
-    let output = child.wait_with_output().unwrap();
-    writer.join().unwrap().expect("writing to node");
-    assert!(
-        output.status.success(),
-        "node {NODE_HELPER} {mode} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let values: Vec<serde_json::Value> = String::from_utf8(output.stdout)
-        .expect("UTF-8 from node")
-        .lines()
-        .map(|line| serde_json::from_str(line).expect("a JSON line from node"))
-        .collect();
-    assert_eq!(values.len(), inputs.len(), "node answered every input");
-    values
+    common::node_lines(NODE_HELPER, &[mode], inputs)
 }
 
 /// Fails with the first differences (and their number) unless `actual` equals `expected`.

@@ -258,3 +258,48 @@ impl Rng {
         &items[self.below(items.len())]
     }
 }
+
+/// Runs `node SCRIPT ARGS…` (SCRIPT relative to the repository) with one JSON value per line in
+/// and out; the answers, one per input.
+pub fn node_lines<T: serde::Serialize>(
+    script: &str,
+    args: &[&str],
+    inputs: &[T],
+) -> Vec<serde_json::Value> {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut payload = String::new();
+    for input in inputs {
+        payload.push_str(&serde_json::to_string(input).unwrap());
+        payload.push('\n');
+    }
+    let mut child = Command::new("node")
+        .arg(repo().join(script))
+        .args(args)
+        .current_dir(repo())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("running node (>= 20 is needed for the JS parity tests): {e}"));
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || stdin.write_all(payload.as_bytes()));
+    let output = child.wait_with_output().unwrap();
+    writer.join().unwrap().expect("writing to node");
+    assert!(
+        output.status.success(),
+        "node {script} {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let answers: Vec<serde_json::Value> = String::from_utf8(output.stdout)
+        .expect("UTF-8 from node")
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("a JSON line from node"))
+        .collect();
+    assert_eq!(
+        answers.len(),
+        inputs.len(),
+        "node {script} answered every input"
+    );
+    answers
+}
