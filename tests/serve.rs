@@ -200,7 +200,7 @@ fn a_saved_word_is_found_by_katalog_search_and_in_the_served_bundle() {
         let shards = meta["shards"].as_array().unwrap();
         let k = shards
             .iter()
-            .rposition(|s| s[0].as_str().unwrap() <= WORD)
+            .rposition(|s| s.as_str().unwrap() <= WORD)
             .unwrap_or(0);
         get(server.port, &format!("/search/shards/{k}.json"))
             .1

@@ -2,7 +2,7 @@
 //! browser client (`static/search/search.js`) answers queries exactly as `katalog search` does,
 //! downloading only what a query needs.
 //!
-//! # Format (version 2; every file JSON, the same bytes for the same content)
+//! # Format (version 3; every file JSON, the same bytes for the same content)
 //!
 //! Terms are sorted in code-point order (= UTF-8 byte order, tantivy's order); a term's
 //! **ordinal** is its position in that order over all text fields.
@@ -12,12 +12,13 @@
 //!     "fields": [{"name", "boost", "tokens"}], "fieldnorms": [256 decoded lengths],
 //!     "rules": {"prefix_min_chars", "prefix_max_terms", "fuzzy_one_min_chars",
 //!               "fuzzy_two_min_chars", "fuzzy_max_terms", "snippet_tokens", "snippet_context"},
-//!     "terms": T, "shards": [[separator, first ordinal]…], "blocks": [[separator, first
-//!     ordinal]…], "lengths": [term lengths that occur…],
+//!     "terms": T, "shards": [separator…], "blocks": [separator…], "lengths": [term lengths
+//!     that occur…],
 //!     "facets": [{"key", "label", "terms": [{"slug", "label"}]}]}`.
 //!   `tokens` is the field's exact token count (avgdl = tokens / N); a fieldnorm id `i` stands
 //!   for the length `fieldnorms[i]` (tantivy's table). A range's separator is the shortest
-//!   prefix of its first term that sorts after the previous range's last term.
+//!   prefix of its first term that sorts after the previous range's last term; the range's
+//!   first ordinal is in its own file (`base`).
 //! - `search/shards/K.json`: the postings of a contiguous range of terms, from `shards[K]`'s
 //!   first term up to the next shard's, about [`SHARD_BYTES`] each (a term of more than a quarter
 //!   of that alone):
@@ -31,11 +32,15 @@
 //! - `search/lengths/L.json`: every term of L characters: `{"terms": […], "ordinals": […],
 //!   "df": […]}`. Typo tolerance (distance ≤ 2) needs at most five of these.
 //! - `search/facets.json`: the facet terms of every document, for the facet counts:
-//!   `{"masks": [one string per facet]}`; a facet's string holds, per document, the bit set of
-//!   its term indices (bit i = term i of `facets[f].terms`) in `⌈terms / 6⌉` base64url
-//!   characters, least significant six bits first (28 KB gzipped for 10,000 documents, a
-//!   quarter of the JSON lists it replaces). A query that matches no more documents than it
-//!   shows takes their facets from their document files instead.
+//!   `{"masks": [a string or null per facet], "single": {"facets": [f…], "values": [[term
+//!   index or -1 per facet of "facets"]…], "codes": string}}`. A facet no document has two
+//!   terms of (county, landsdel, size class) is one of `single.facets`: `values` lists the
+//!   combinations of their terms that occur, and `codes` holds per document the index of its
+//!   combination in `⌈log64 values⌉` base64url characters, most significant first. Any other
+//!   facet has a string in `masks` holding, per document, the bit set of its term indices
+//!   (bit i = term i of `facets[f].terms`) in `⌈terms / 6⌉` base64url characters, least
+//!   significant six bits first (24 KB gzipped for 10,000 documents). A query that matches no
+//!   more documents than it shows takes their facets from their document files instead.
 //! - `search/docs/ORD.json`: `{"slug", "url", "title", "text", "facets"}` of document ORD,
 //!   `text` being the snippet source and `facets` its term indices per facet; fetched for the
 //!   results shown, and instead of `facets.json` when a query matches no more documents
@@ -68,15 +73,23 @@ struct Meta<'a> {
     fieldnorms: Vec<u32>,
     rules: Rules,
     terms: usize,
-    shards: Vec<(String, usize)>,
-    blocks: Vec<(String, usize)>,
+    shards: Vec<String>,
+    blocks: Vec<String>,
     lengths: Vec<usize>,
     facets: &'a [super::index::VocabFacet],
 }
 
 #[derive(Serialize)]
 struct Facets {
-    masks: Vec<String>,
+    masks: Vec<Option<String>>,
+    single: Single,
+}
+
+#[derive(Serialize)]
+struct Single {
+    facets: Vec<usize>,
+    values: Vec<Vec<i32>>,
+    codes: String,
 }
 
 #[derive(Serialize)]
@@ -141,6 +154,70 @@ fn separator(before: &str, first: &str) -> String {
         .to_string()
 }
 
+/// A document's facet terms: per facet, the term indices.
+type DocFacets = [Vec<u16>; crate::site::FACET_KEYS.len()];
+
+/// The facet table of `search/facets.json` for the facet terms of every document (per document,
+/// per facet, the term indices).
+fn facet_table(doc_facets: &[DocFacets], vocab: &[super::index::VocabFacet]) -> Facets {
+    fn terms(d: &[Vec<u16>], fi: usize) -> &[u16] {
+        d.get(fi).map_or(&[], |t| t.as_slice())
+    }
+    let single: Vec<usize> = (0..vocab.len())
+        .filter(|&fi| doc_facets.iter().all(|d| terms(d, fi).len() <= 1))
+        .collect();
+    let masks = (0..vocab.len())
+        .map(|fi| {
+            if single.contains(&fi) {
+                return None;
+            }
+            let width = vocab[fi].terms.len().div_ceil(6).max(1);
+            let mut s = String::with_capacity(doc_facets.len() * width);
+            for d in doc_facets {
+                let mut bits = vec![0u8; width];
+                for &t in terms(d, fi) {
+                    if let Some(b) = bits.get_mut(usize::from(t) / 6) {
+                        *b |= 1 << (t % 6);
+                    }
+                }
+                s.extend(bits.iter().map(|&b| char::from(BASE64URL[usize::from(b)])));
+            }
+            Some(s)
+        })
+        .collect();
+    let combination = |d: &[Vec<u16>]| -> Vec<i32> {
+        single
+            .iter()
+            .map(|&fi| terms(d, fi).first().map_or(-1, |&t| i32::from(t)))
+            .collect()
+    };
+    let values: Vec<Vec<i32>> = doc_facets
+        .iter()
+        .map(|d| combination(d))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let mut width = 1;
+    while 64usize.pow(width) < values.len() {
+        width += 1;
+    }
+    let mut codes = String::with_capacity(doc_facets.len() * width as usize);
+    for d in doc_facets {
+        let code = values.binary_search(&combination(d)).unwrap_or(0);
+        for place in (0..width).rev() {
+            codes.push(char::from(BASE64URL[code / 64usize.pow(place) % 64]));
+        }
+    }
+    Facets {
+        masks,
+        single: Single {
+            facets: single,
+            values,
+            codes,
+        },
+    }
+}
+
 /// Sizes of what was written, for the build's summary and the tests.
 #[derive(Debug, Default)]
 pub struct Sizes {
@@ -162,7 +239,7 @@ pub fn write(snap: &Snapshot, write: &Writer) -> io::Result<Sizes> {
     let mut sizes = Sizes::default();
 
     // Shards: contiguous term ranges of about SHARD_BYTES.
-    let mut shards: Vec<(String, usize)> = Vec::new();
+    let mut shards: Vec<String> = Vec::new();
     let mut current = String::new();
     let mut base = 0;
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
@@ -213,7 +290,7 @@ pub fn write(snap: &Snapshot, write: &Writer) -> io::Result<Sizes> {
         }
         if current.is_empty() {
             base = ord;
-            shards.push((separator(previous, term), ord));
+            shards.push(separator(previous, term));
         } else {
             current.push(',');
         }
@@ -235,7 +312,7 @@ pub fn write(snap: &Snapshot, write: &Writer) -> io::Result<Sizes> {
         .iter()
         .map(|(_, fps)| fps.iter().map(|fp| fp.postings.len() as u64).sum())
         .collect();
-    let mut blocks: Vec<(String, usize)> = Vec::new();
+    let mut blocks: Vec<String> = Vec::new();
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let mut start = 0;
     let mut bytes = 0;
@@ -249,7 +326,7 @@ pub fn write(snap: &Snapshot, write: &Writer) -> io::Result<Sizes> {
                 df: df[start..=ord].to_vec(),
             };
             let before = start.checked_sub(1).map_or("", |i| all[i].0.as_str());
-            blocks.push((separator(before, &all[start].0), start));
+            blocks.push(separator(before, &all[start].0));
             files.push((format!("search/terms/{}.json", files.len()), json(&block)?));
             start = ord + 1;
             bytes = 0;
@@ -273,33 +350,11 @@ pub fn write(snap: &Snapshot, write: &Writer) -> io::Result<Sizes> {
         .try_for_each(|(path, bytes)| write(path, bytes))?;
 
     let doc_facets = snap.doc_facets().map_err(err)?;
-    let widths: Vec<usize> = snap
-        .vocab
-        .facets
-        .iter()
-        .map(|f| f.terms.len().div_ceil(6).max(1))
-        .collect();
-    let masks = widths
-        .iter()
-        .enumerate()
-        .map(|(fi, &width)| {
-            let mut s = String::with_capacity(doc_facets.len() * width);
-            for facets in &doc_facets {
-                let mut bits = vec![0u8; width];
-                for &t in facets.get(fi).into_iter().flatten() {
-                    if let Some(b) = bits.get_mut(usize::from(t) / 6) {
-                        *b |= 1 << (t % 6);
-                    }
-                }
-                s.extend(bits.iter().map(|&b| char::from(BASE64URL[usize::from(b)])));
-            }
-            s
-        })
-        .collect();
-    write("search/facets.json", &json(&Facets { masks })?)?;
+    let facets = facet_table(&doc_facets, &snap.vocab.facets);
+    write("search/facets.json", &json(&facets)?)?;
     let meta = json(&Meta {
         format: "katalog-search-bundle",
-        version: 2,
+        version: 3,
         docs: snap.docs,
         k1: query::K1,
         b: query::B,

@@ -16,7 +16,7 @@
 //!
 //! Short, telling fields weigh more than the body; BM25 already favours a match in a short field,
 //! so the boosts stay modest. Besides: `slug` (`STRING | STORED`, the stable key), `url` and
-//! `excerpt` (stored only; the excerpt is the summary and the body text, the source of snippets),
+//! `excerpt` (stored only; the source of snippets: the summary and the body's opening words),
 //! and one facet field per facet (`modelltype`, `malgruppe`, `landsdel`, `fylke`, `storrelse`,
 //! values `/SLUG`).
 //!
@@ -62,7 +62,7 @@ pub const INDEX_DIR: &str = "search";
 const VOCAB_FILE: &str = "katalog-search.json";
 const VOCAB_FORMAT: &str = "katalog-search-index";
 /// Bumped whenever the schema or the meaning of a field changes.
-pub const INDEX_VERSION: u32 = 1;
+pub const INDEX_VERSION: u32 = 2;
 
 /// The facets in display order, with the terms that have at least one published case.
 #[derive(Serialize, Deserialize, Clone, Debug)]
@@ -229,13 +229,38 @@ pub fn build(site: &Site) -> tantivy::Result<Built> {
     })
 }
 
-/// The snippet source: the summary (or description), then the body text.
+/// How many words of the body the snippet source keeps: the opening of a case tells a reader
+/// more than a window deep in it, and a result's document file stays a few kB, not the whole
+/// text (a quarter of a typical case), in the CLI and the browser alike.
+pub const EXCERPT_BODY_WORDS: usize = 150;
+
+/// The snippet source: the summary (or description), then the body's first
+/// [`EXCERPT_BODY_WORDS`] words, ending in ` …` where the body was cut.
 fn excerpt(summary: &str, body: &str) -> String {
+    let body = first_words(body, EXCERPT_BODY_WORDS);
     match (summary.trim().is_empty(), body.is_empty()) {
-        (true, _) => body.to_string(),
+        (true, _) => body,
         (false, true) => summary.trim().to_string(),
         (false, false) => format!("{} {body}", summary.trim()),
     }
+}
+
+/// `text` up to the end of its `n`th whitespace-separated word, with ` …` if more followed.
+fn first_words(text: &str, n: usize) -> String {
+    let mut words = 0;
+    let mut in_word = false;
+    for (i, c) in text.char_indices() {
+        if !c.is_whitespace() {
+            in_word = true;
+        } else if in_word {
+            in_word = false;
+            words += 1;
+            if words == n && !text[i..].trim().is_empty() {
+                return format!("{} …", &text[..i]);
+            }
+        }
+    }
+    text.to_string()
 }
 
 /// `ROOT/.katalog-cache/search`.
@@ -579,4 +604,21 @@ fn read_postings(
 /// The decoded length tantivy scores a fieldnorm id with.
 pub fn fieldnorm(id: u8) -> u32 {
     FieldNormReader::id_to_fieldnorm(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{excerpt, first_words};
+
+    #[test]
+    fn the_snippet_source_keeps_the_opening_words() {
+        assert_eq!(first_words("en to  tre\nfire", 2), "en to …");
+        assert_eq!(first_words("en to  ", 2), "en to  ");
+        assert_eq!(first_words("en to", 2), "en to");
+        let body = vec!["ord"; 400].join(" ");
+        let text = excerpt(" Kort samandrag. ", &body);
+        assert!(text.starts_with("Kort samandrag. ord ord"));
+        assert!(text.ends_with("ord …"));
+        assert_eq!(text.matches("ord").count(), super::EXCERPT_BODY_WORDS);
+    }
 }

@@ -52,7 +52,8 @@
 //! 5. **Facet counts** are counted the faceted way, as the front-page filters do: a document
 //!    counts for a term of facet F when it matches the words and the filters of every *other*
 //!    facet. Every term with at least one published case is listed, in vocabulary order.
-//! 6. **Snippets**: from the summary followed by the body text, analysed with the same analyzer.
+//! 6. **Snippets**: from the stored excerpt (the summary, then the body's first
+//!    [`EXCERPT_BODY_WORDS`](super::index::EXCERPT_BODY_WORDS) words), analysed with the same analyzer.
 //!    A token is marked when its term is an alternative of some word. The window is
 //!    [`SNIPPET_TOKENS`] tokens long and starts [`SNIPPET_CONTEXT`] tokens before a marked token
 //!    (or at the start); of these windows the one with the most distinct marked terms, then the

@@ -686,6 +686,11 @@
         searchInput.addEventListener('input', function () {
           setQuery(searchInput.value, false, false);
         });
+        // What every query needs is fetched on focus, while the first word is being typed.
+        searchInput.addEventListener('focus', function () {
+          var index = searchEngine();
+          if (index) index.prepare().catch(function () {});
+        });
         searchForm.addEventListener('submit', function (e) {
           e.preventDefault();
           setQuery(searchInput.value, true, true);

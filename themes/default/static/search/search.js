@@ -18,6 +18,7 @@
  *     -> Promise of { query, filters, total, results: [{ slug, url, title, score,
  *                     snippet: [{ text, match }] }], facets: { KEY: { SLUG: count } } }
  *   `offset` skips that many results (paging; `katalog search` has no offset, it is 0 there).
+ *   index.prepare() -> Promise: loads what every query needs (call it on the search box's focus).
  *   load(path) returns a Promise of the file's text (or of its parsed JSON); the default fetches
  *   base + path. Every file is fetched at most once per index object.
  *   Errors (an unknown filter, a file that cannot be loaded) reject the promise.
@@ -38,7 +39,7 @@
   "use strict";
 
   var FORMAT = "katalog-search-bundle";
-  var VERSION = 2;
+  var VERSION = 3;
   var FACET_KEYS = ["modelltype", "malgruppe", "landsdel", "fylke", "storrelse"];
 
   /* ---- helpers ------------------------------------------------------------------------- */
@@ -154,24 +155,32 @@
 
   /* ---- snippets (query.rs rule 6) ------------------------------------------------------ */
 
-  function snippet(analyzer, text, marked, rules) {
+  /* tokens: the snippet source's tokens before stemming (stemmer.js lowerTokens); stem: the
+   * stemmer (memoised by the caller). */
+  function snippet(stem, text, tokens, marked, rules) {
+    var len = tokens.length;
+    if (len === 0) return [];
     /* Only a token that starts with a marked term can stem to it: the others are not stemmed. */
     var starts = Array.from(marked);
-    var tokens = analyzer.analyzeTokens(text, function (lower) {
-      for (var i = 0; i < starts.length; i++) if (lower.startsWith(starts[i])) return true;
-      return false;
-    });
-    if (tokens.length === 0) return [];
-    var len = tokens.length;
-    var isMarked = tokens.map(function (t) {
-      return marked.has(t.term);
-    });
+    var terms = new Array(len); /* a marked token's term, else null */
+    for (var m0 = 0; m0 < len; m0++) {
+      var lower = tokens[m0].lower;
+      var term = null;
+      for (var i0 = 0; i0 < starts.length; i0++) {
+        if (lower.startsWith(starts[i0])) {
+          var stemmed = stem(lower);
+          if (marked.has(stemmed)) term = stemmed;
+          break;
+        }
+      }
+      terms[m0] = term;
+    }
     var W = rules.snippet_tokens;
     var start = 0;
     var best = null;
     var lastStart = -1;
     for (var m = 0; m < len; m++) {
-      if (!isMarked[m]) continue;
+      if (terms[m] === null) continue;
       var s = Math.max(0, m - rules.snippet_context);
       if (s === lastStart) continue;
       lastStart = s;
@@ -179,8 +188,8 @@
       var distinct = new Set();
       var count = 0;
       for (var i = s; i < end0; i++) {
-        if (isMarked[i]) {
-          distinct.add(tokens[i].term);
+        if (terms[i] !== null) {
+          distinct.add(terms[i]);
           count++;
         }
       }
@@ -200,7 +209,7 @@
     var cursor = start === 0 ? 0 : tokens[start].start;
     if (start > 0) push("… ", false);
     for (var k = start; k < end; k++) {
-      if (isMarked[k]) {
+      if (terms[k] !== null) {
         push(text.slice(cursor, tokens[k].start), false);
         push(text.slice(tokens[k].start, tokens[k].end), true);
         cursor = tokens[k].end;
@@ -231,12 +240,35 @@
       (root.KatalogSearch && typeof root.KatalogSearch.analyzeTokens === "function"
         ? root.KatalogSearch
         : req ? req("./stemmer.js") : null);
-    if (!this.analyzer || typeof this.analyzer.analyzeTokens !== "function") {
+    if (!this.analyzer || typeof this.analyzer.lowerTokens !== "function") {
       throw new Error("search.js needs stemmer.js: load it first, or pass options.analyzer");
     }
     this.files = Object.create(null);
     this.shards = Object.create(null);
+    /* Stems of the words in shown documents, and each shown document's tokens: a query that
+     * shows a document again does not analyse it again. */
+    var stems = new Map();
+    var analyzer = this.analyzer;
+    this.stem = function (lower) {
+      var stem = stems.get(lower);
+      if (stem === undefined) {
+        stem = analyzer.stem(lower);
+        stems.set(lower, stem);
+      }
+      return stem;
+    };
+    this.tokens = new WeakMap();
   }
+
+  /* The tokens (before stemming) of a loaded document's snippet source. */
+  Index.prototype.sourceTokens = function (doc) {
+    var tokens = this.tokens.get(doc);
+    if (!tokens) {
+      tokens = this.analyzer.lowerTokens(doc.text);
+      this.tokens.set(doc, tokens);
+    }
+    return tokens;
+  };
 
   Index.prototype.file = function (path) {
     var files = this.files;
@@ -252,6 +284,12 @@
     return files[path];
   };
 
+  /* Loads what every query needs (meta.json): when a search box gets focus, so that the first
+   * query waits only for the files of its own words. */
+  Index.prototype.prepare = function () {
+    return this.meta().then(function () {});
+  };
+
   Index.prototype.meta = function () {
     return this.file("meta.json").then(function (meta) {
       if (meta.format !== FORMAT || meta.version !== VERSION) {
@@ -265,9 +303,9 @@
    * it; -1 when term sorts before every term. */
   function rangeOf(ranges, term) {
     var i = lowerBound(ranges.length, function (k) {
-      return ranges[k][0];
+      return ranges[k];
     }, term);
-    if (i < ranges.length && compare(ranges[i][0], term) === 0) return i;
+    if (i < ranges.length && compare(ranges[i], term) === 0) return i;
     return i - 1;
   }
 
@@ -358,8 +396,9 @@
     });
   }
 
-  /* The alternatives of each word (query.rs rule 2). */
-  Index.prototype.alternatives = function (meta, ws) {
+  /* The alternatives of each word (query.rs rule 2); df gets each alternative's document
+   * frequency summed over the fields. */
+  Index.prototype.alternatives = function (meta, ws, df) {
     var self = this;
     var rules = meta.rules;
     return Promise.all(
@@ -373,6 +412,11 @@
         if (lists) lists.catch(function () {});
         return own.then(function (exact) {
           var alts = exact ? [w.term] : [];
+          if (exact) {
+            df.set(w.term, exact.fields.reduce(function (sum, f) {
+              return sum + f[2].length / 3;
+            }, 0));
+          }
           var prefixed = !w.prefix
             ? Promise.resolve(alts)
             : lists.then(function (found) {
@@ -382,6 +426,7 @@
                   list.forEach(function (c) {
                     if (c[0] !== w.term && !seen.has(c[2])) {
                       seen.add(c[2]);
+                      df.set(c[0], c[1]);
                       candidates.push(c);
                     }
                   });
@@ -393,6 +438,9 @@
             if (alts.length > 0 || w.prefixOnly || letters < rules.fuzzy_one_min_chars) return alts;
             var max = letters >= rules.fuzzy_two_min_chars ? 2 : 1;
             return self.near(meta, chars(w.term), max).then(function (found) {
+              found.forEach(function (c) {
+                df.set(c[0], c[1]);
+              });
               return mostFrequent(found, rules.fuzzy_max_terms);
             });
           });
@@ -440,7 +488,16 @@
     return this.meta().then(function (meta) {
       var sel = selection(meta, options.filters);
       var ws = words(self.analyzer, query, meta.rules);
-      return self.alternatives(meta, ws).then(function (alternatives) {
+      var df = new Map();
+      return self.alternatives(meta, ws, df).then(function (alternatives) {
+        /* When more documents may match than are shown, the counts will need the facet table
+         * of every document (facetsOf): fetched now, beside the postings. */
+        var most = Math.min.apply(null, alternatives.map(function (alts) {
+          return alts.reduce(function (sum, t) {
+            return sum + df.get(t);
+          }, 0);
+        }).concat([meta.docs]));
+        if (most > limit) self.allFacets(meta).catch(function () {});
         var all = new Set();
         alternatives.forEach(function (alts) {
           alts.forEach(function (t) {
@@ -459,50 +516,106 @@
     });
   };
 
-  /* The facet terms of any document (export.rs: search/facets.json), as a function of its
-   * ordinal giving an array (one per facet) of term indices, decoded when first asked for. */
+  /* The facet terms of documents as bit sets: per facet, `words[f]` words of 30 bits per
+   * document (bit i of word w = term 30·w + i of the facet), in `bits[f]`, an Int32Array over
+   * every document ordinal. */
+  function FacetTable(meta) {
+    this.words = meta.facets.map(function (f) {
+      return Math.max(1, Math.ceil(f.terms.length / 30));
+    });
+    var words = this.words;
+    this.bits = meta.facets.map(function (f, fi) {
+      return new Int32Array(meta.docs * words[fi]);
+    });
+  }
+
+  FacetTable.prototype.add = function (d, fi, t) {
+    this.bits[fi][d * this.words[fi] + ((t / 30) | 0)] |= 1 << (t % 30);
+  };
+
+  /* Adds the bits of document d's facet fi to counts (one per term of the facet). */
+  FacetTable.prototype.count = function (d, fi, counts) {
+    var w = this.words[fi];
+    var bits = this.bits[fi];
+    for (var k = 0; k < w; k++) {
+      var x = bits[d * w + k];
+      while (x !== 0) {
+        var low = x & -x;
+        counts[k * 30 + 31 - Math.clz32(low)]++;
+        x ^= low;
+      }
+    }
+  };
+
+  /* Whether document d has one of the terms of facet fi set in mask (words[fi] words). */
+  FacetTable.prototype.any = function (d, fi, mask) {
+    var w = this.words[fi];
+    var bits = this.bits[fi];
+    for (var k = 0; k < w; k++) if ((bits[d * w + k] & mask[k]) !== 0) return true;
+    return false;
+  };
+
   var BASE64URL = new Int8Array(128).fill(-1);
   "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".split("").forEach(
     function (c, i) {
       BASE64URL[c.charCodeAt(0)] = i;
     }
   );
+
+  /* The facet table of every document, from search/facets.json (export.rs). */
   Index.prototype.allFacets = function (meta) {
-    return this.file("facets.json").then(function (data) {
-      var widths = meta.facets.map(function (f) {
-        return Math.max(1, Math.ceil(f.terms.length / 6));
-      });
-      var decoded = data.decoded || (data.decoded = new Array(meta.docs));
-      return function (d) {
-        if (decoded[d]) return decoded[d];
-        decoded[d] = widths.map(function (width, fi) {
-          var terms = [];
-          for (var c = 0; c < width; c++) {
-            var bits = BASE64URL[data.masks[fi].charCodeAt(d * width + c) & 127];
-            for (var bit = 0; bits > 0; bit++, bits >>= 1) {
-              if (bits & 1) terms.push(c * 6 + bit);
-            }
+    if (this.facetTable) return this.facetTable;
+    var self = this;
+    this.facetTable = this.file("facets.json").then(function (data) {
+      var table = new FacetTable(meta);
+      data.masks.forEach(function (mask, fi) {
+        if (mask === null) return;
+        var chars = Math.max(1, Math.ceil(meta.facets[fi].terms.length / 6));
+        var words = table.words[fi];
+        var bits = table.bits[fi];
+        for (var d = 0; d < meta.docs; d++) {
+          for (var c = 0; c < chars; c++) {
+            var six = BASE64URL[mask.charCodeAt(d * chars + c) & 127];
+            bits[d * words + ((c / 5) | 0)] |= six << ((c % 5) * 6);
           }
-          return terms;
-        });
-        return decoded[d];
-      };
+        }
+      });
+      var single = data.single;
+      var place = 1;
+      while (Math.pow(64, place) < single.values.length) place++;
+      for (var d = 0; d < meta.docs; d++) {
+        var code = 0;
+        for (var k = 0; k < place; k++) {
+          code = code * 64 + BASE64URL[single.codes.charCodeAt(d * place + k) & 127];
+        }
+        var value = single.values[code];
+        for (var j = 0; j < single.facets.length; j++) {
+          if (value[j] >= 0) table.add(d, single.facets[j], value[j]);
+        }
+      }
+      return table;
     });
+    this.facetTable.catch(function () {
+      self.facetTable = null;
+    });
+    return this.facetTable;
   };
 
-  /* The facet terms of every document in docs, as a function of one: from the documents' own
-   * files when there are no more than `few` (a results page, which shows them anyway), else
-   * from the facet file of all documents. */
+  /* A facet table holding (at least) the documents docs: from the documents' own files when
+   * there are no more than `few` (a results page, which shows them anyway), else the table of
+   * every document. */
   Index.prototype.facetsOf = function (meta, docs, few) {
     if (docs.length > few) return this.allFacets(meta);
     return this.documents(docs).then(function (loaded) {
-      var byDoc = new Map();
+      var table = new FacetTable(meta);
       docs.forEach(function (d, i) {
-        byDoc.set(d, loaded[i].facets);
+        loaded[i].facets.forEach(function (terms, fi) {
+          terms.forEach(function (t) {
+            table.add(d, fi, t);
+          });
+        });
       });
-      return function (d) {
-        return byDoc.get(d);
-      };
+      return table;
     });
   };
 
@@ -609,37 +722,36 @@
     });
     var early = filtered ? null : best(candidates, offset + limit).slice(offset);
     var earlyDocs = early ? this.documents(early) : null;
-    return this.facetsOf(meta, candidates, limit).then(function (facetsOf) {
+    return this.facetsOf(meta, candidates, limit).then(function (table) {
       var counts = meta.facets.map(function (f) {
-        return new Array(f.terms.length).fill(0);
+        return new Int32Array(f.terms.length);
+      });
+      /* The filtered facets, each with its selection as bit words. */
+      var active = [];
+      var masks = sel.map(function (set, fi) {
+        var mask = new Int32Array(table.words[fi]);
+        set.forEach(function (t) {
+          mask[(t / 30) | 0] |= 1 << (t % 30);
+        });
+        if (set.size > 0) active.push(fi);
+        return mask;
       });
       var results = [];
       for (var c = 0; c < candidates.length; c++) {
         var d = candidates[c];
-        var facets = facetsOf(d);
         var failed = -1;
         var fails = 0;
-        for (var fi = 0; fi < sel.length; fi++) {
-          if (sel[fi].size === 0) continue;
-          var ok = false;
-          for (var x = 0; x < facets[fi].length; x++) {
-            if (sel[fi].has(facets[fi][x])) {
-              ok = true;
-              break;
-            }
-          }
-          if (!ok) {
+        for (var a = 0; a < active.length; a++) {
+          if (!table.any(d, active[a], masks[active[a]])) {
             fails++;
-            failed = fi;
+            failed = active[a];
           }
         }
         if (fails === 0) {
           results.push(d);
-          for (var g = 0; g < facets.length; g++) {
-            for (var y = 0; y < facets[g].length; y++) counts[g][facets[g][y]]++;
-          }
+          for (var g = 0; g < counts.length; g++) table.count(d, g, counts[g]);
         } else if (fails === 1) {
-          for (var z = 0; z < facets[failed].length; z++) counts[failed][facets[failed][z]]++;
+          table.count(d, failed, counts[failed]);
         }
       }
       var shown = early || best(results, offset + limit).slice(offset);
@@ -672,7 +784,7 @@
               url: doc.url,
               title: doc.title,
               score: score[shown[i]],
-              snippet: snippet(self.analyzer, doc.text, marked, meta.rules)
+              snippet: snippet(self.stem, doc.text, self.sourceTokens(doc), marked, meta.rules)
             };
           }),
           facets: facetCounts

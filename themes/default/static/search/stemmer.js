@@ -27,7 +27,8 @@
  * CommonJS loader) it is module.exports instead, and no global is touched.
  *
  * API: analyze(text) -> [term], analyzeTokens(text) -> [{term, position, start, end}]
- * (start/end are UTF-16 indexes into text), tokenize(text) -> [string], lowercase(token),
+ * (start/end are UTF-16 indexes into text), lowerTokens(text) -> [{lower, position, start,
+ * end}] (the same tokens before stemming), tokenize(text) -> [string], lowercase(token),
  * isStopWord(lowercasedToken), stem(lowercasedToken), STOP_WORDS, MAX_TOKEN_BYTES,
  * STEMMER_VERSION.
  */
@@ -133,7 +134,10 @@
     return bytes;
   }
 
+  /* Lowercases code point by code point, as Rust's char::to_lowercase does. The whole-string
+   * toLowerCase differs from that only at a capital sigma (its final-sigma rule). */
   function lowercase(token) {
+    if (token.indexOf("\u03a3") < 0) return token.toLowerCase();
     var out = "";
     for (var ch of token) out += ch.toLowerCase();
     return out;
@@ -257,10 +261,10 @@
 
   /* ---- the whole analyzer ------------------------------------------------------------ */
 
-  /* wanted, optional: a test of a lowercased token; a token it rejects keeps its place but gets
-   * the term null instead of its stem (for a caller that needs the terms of some tokens only:
-   * a stem is always a prefix of its lowercased token, so "may this be term t?" is cheap). */
-  function analyzeTokens(text, wanted) {
+  /* The tokens of text that become terms, before stemming: { lower, position, start, end },
+   * `lower` the lowercased token (a stem is always a prefix of it, so a caller that needs the
+   * terms of some tokens only can stem just those). */
+  function lowerTokens(text) {
     text = String(text);
     var out = [];
     var position = 0;
@@ -272,10 +276,19 @@
       if (utf8Length(raw) >= MAX_TOKEN_BYTES) continue;
       var lower = lowercase(raw);
       if (isStopWord(lower)) continue;
-      out.push({ term: !wanted || wanted(lower) ? stem(lower) : null, position: pos, start: match.index,
-        end: match.index + raw.length });
+      out.push({ lower: lower, position: pos, start: match.index, end: match.index + raw.length });
     }
     return out;
+  }
+
+  /* The analyzer's tokens: { term, position, start, end }. */
+  function analyzeTokens(text) {
+    var tokens = lowerTokens(text);
+    for (var i = 0; i < tokens.length; i++) {
+      var t = tokens[i];
+      tokens[i] = { term: stem(t.lower), position: t.position, start: t.start, end: t.end };
+    }
+    return tokens;
   }
 
   function analyze(text) {
@@ -293,6 +306,7 @@
     lowercase: lowercase,
     isStopWord: isStopWord,
     stem: stem,
+    lowerTokens: lowerTokens,
     analyzeTokens: analyzeTokens,
     analyze: analyze
   };
