@@ -4,12 +4,17 @@
     benches/build_vs_hugo.py [--cases 1000 10000] [--runs 3] [--work /tmp/katalog-bench]
 
 For each corpus size: generates the corpus with ../shared/bench/gen_corpus.py (seed 1, once),
-then times, RUNS times each, with the median reported:
-  - katalog build into a new, empty folder;
+then times, RUNS times each, katalog and Hugo taking turns, with the median reported:
+  - katalog build into a new folder;
+  - hugo (Debian's, the minimal site in ../shared/bench/hugo) into a new folder;
   - katalog build over its previous output (the real rebuild: staging + swap + delete old);
-  - hugo (Debian's, the minimal site in ../shared/bench/hugo) into a new, empty folder;
   - hugo with `rm -rf` of its previous output inside the timing.
-Wall time from a monotonic clock, peak memory (max RSS) of the process tree from wait4.
+The new-folder timings run first, for every size, then the rebuilds (which delete). A new
+folder is one never used before; old outputs are deleted only before the first run
+(then common.clean_slate waits out ext4's "recently deleted" window) and after the last, so
+that no tool pays for what the benchmark itself deleted.
+Wall time from a monotonic clock; peak memory (max RSS) and user and system CPU time of the
+process tree from wait4.
 Needs: python3, hugo (apt-get install hugo), cargo.
 """
 
@@ -22,30 +27,20 @@ import subprocess
 import sys
 import time
 
-from common import BENCH, katalog, make_corpus
+from common import BENCH, Folders, katalog, make_corpus
 
 
 def run_measured(cmd):
-    """(wall seconds, peak RSS MiB) of cmd; fails loudly if cmd fails."""
+    """(wall s, peak RSS MiB, user s, system s) of cmd; fails loudly if cmd fails."""
     start = time.monotonic()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    err = proc.stderr.read().decode(errors="replace")
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.monotonic() - start
-    err = proc.stderr.read().decode(errors="replace")
     proc.stderr.close()
     if status != 0:
         sys.exit(f"failed ({status}): {' '.join(cmd)}\n{err}")
-    return wall, usage.ru_maxrss / 1024
-
-
-def measure(cmd, runs, prepare):
-    walls, peaks = [], []
-    for _ in range(runs):
-        prepare()
-        w, p = run_measured(cmd)
-        walls.append(w)
-        peaks.append(p)
-    return statistics.median(walls), statistics.median(peaks)
+    return wall, usage.ru_maxrss / 1024, usage.ru_utime, usage.ru_stime
 
 
 def main():
@@ -62,30 +57,46 @@ def main():
     hugo_site = os.path.join(args.work, "hugo-site")
     shutil.rmtree(hugo_site, ignore_errors=True)
     shutil.copytree(os.path.join(BENCH, "hugo"), hugo_site)
-    out = os.path.join(args.work, "out")
     hugo_version = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.split()[1]
+    folders = Folders(os.path.join(args.work, "out"))
 
-    def fresh():
-        shutil.rmtree(out, ignore_errors=True)
+    def katalog_cmd(corpus, out):
+        return [binary, "build", "--root", corpus, "--output", out]
 
-    def keep():
-        pass
-
-    rows = []
-    for n in args.cases:
-        corpus = make_corpus(n, args.work)
-        build = [binary, "build", "--root", corpus, "--output", out]
-        hugo = ["hugo", "--quiet", "--source", hugo_site, "--contentDir", os.path.join(corpus, "content"),
+    def hugo_cmd(corpus, out):
+        return ["hugo", "--quiet", "--source", hugo_site, "--contentDir", os.path.join(corpus, "content"),
                 "--destination", out]
-        rows.append((n, "katalog, new folder", *measure(build, args.runs, fresh)))
-        rows.append((n, "katalog, over its old output", *measure(build, args.runs, keep)))
-        rows.append((n, f"hugo {hugo_version}, new folder", *measure(hugo, args.runs, fresh)))
-        rows.append((n, "hugo, rm -rf old output + build",
-                     *measure(["sh", "-c", f"rm -rf '{out}' && exec \"$@\"", "sh", *hugo], args.runs, keep)))
-        fresh()
-    print(f"{'cases':>6}  {'tool':<36} {'wall s':>7} {'peak MiB':>9} {'ms/case':>8}")
-    for n, tool, wall, peak in rows:
-        print(f"{n:>6}  {tool:<36} {wall:>7.2f} {peak:>9.0f} {wall * 1000 / n:>8.3f}")
+
+    corpora = {n: make_corpus(n, args.work) for n in args.cases}
+    # The previous outputs of the rebuild timings, made before any timing.
+    old = {(n, tool): folders.new(f"{tool}-old") for n in args.cases for tool in ("katalog", "hugo")}
+    for (n, tool), out in old.items():
+        run_measured((katalog_cmd if tool == "katalog" else hugo_cmd)(corpora[n], out))
+
+    def kinds(n):
+        corpus, k_old, h_old = corpora[n], old[(n, "katalog")], old[(n, "hugo")]
+        return {
+            "katalog, new folder": lambda: katalog_cmd(corpus, folders.new("katalog")),
+            f"hugo {hugo_version}, new folder": lambda: hugo_cmd(corpus, folders.new("hugo")),
+            "katalog, over its old output": lambda: katalog_cmd(corpus, k_old),
+            "hugo, rm -rf old output + build":
+                lambda: ["sh", "-c", f"rm -rf '{h_old}' && exec \"$@\"", "sh", *hugo_cmd(corpus, h_old)],
+        }
+
+    figures = {(n, kind): [] for n in args.cases for kind in kinds(n)}
+    # The new-folder timings first, for every size, the two tools taking turns; then the
+    # rebuilds, which delete (and so slow down whatever creates files in the next minute).
+    for phase in (slice(0, 2), slice(2, 4)):
+        for n in args.cases:
+            for _ in range(args.runs):
+                for kind, cmd in list(kinds(n).items())[phase]:
+                    figures[(n, kind)].append(run_measured(cmd()))
+    rows = [(n, kind, *(statistics.median(r[i] for r in runs) for i in range(4)))
+            for (n, kind), runs in figures.items()]
+    folders.remove()
+    print(f"{'cases':>6}  {'tool':<36} {'wall s':>7} {'peak MiB':>9} {'ms/case':>8} {'user s':>7} {'sys s':>7}")
+    for n, tool, wall, peak, user, system in rows:
+        print(f"{n:>6}  {tool:<36} {wall:>7.2f} {peak:>9.0f} {wall * 1000 / n:>8.3f} {user:>7.2f} {system:>7.2f}")
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     print(f"machine: {os.cpu_count()} cores, {mem:.0f} GiB, {cpu}, {platform.system()} {platform.release()}; "

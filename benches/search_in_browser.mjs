@@ -15,6 +15,11 @@
 //         data of the first `limit` results (what a results list shows);
 //   second: the same in a fresh context after `primer` has been searched (code and shared
 //         files loaded, only the query's own files are new);
+//   focused: a fresh context in which the engine was opened first, as a search page opens it
+//         when its search box gets focus (katalog: the two scripts, `open` and `prepare()`,
+//         which loads meta.json; Pagefind: pagefind.js and `init()`, which loads its entry,
+//         WebAssembly and metadata), then the query: bytes as `cold` (the opening included),
+//         ms of the query alone;
 //   warm: the same query once more in the page that ran `cold` (nothing left to download);
 // each with `bytes` (per request Network.loadingFinished's encodedDataLength, page and workers
 // alike: bytes on the wire, response headers included, after content encoding; see
@@ -60,12 +65,19 @@ function load(src) {
     document.head.append(s);
   });
 }
-window.benchSearch = async (base, query, limit) => {
-  const t0 = performance.now();
+async function open(base) {
   if (!window.benchIndex) {
     await Promise.all([load('/static/search/stemmer.js'), load('/static/search/search.js')]);
     window.benchIndex = KatalogSearch.open({ base: new URL(base, location.href).href });
   }
+}
+window.benchPrepare = async (base) => {
+  await open(base);
+  await window.benchIndex.prepare();
+};
+window.benchSearch = async (base, query, limit) => {
+  const t0 = performance.now();
+  await open(base);
   const r = await window.benchIndex.search(query, { limit });
   const ms = performance.now() - t0;
   // When each file was asked for and had arrived, ms after the start (the page's own fetches).
@@ -79,6 +91,10 @@ window.benchSearch = async (base, query, limit) => {
   pagefind: `<!doctype html><html lang="nb"><meta charset="utf-8"><link rel="icon" href="data:,"><title>pagefind</title><script>
 // Pagefind's JS API as its documentation shows it: import pagefind.js, search(), then data()
 // of the results a list shows (title, URL, excerpt with the words marked).
+window.benchPrepare = async (base) => {
+  window.benchIndex = await import(base + 'pagefind.js');
+  await window.benchIndex.init();
+};
 window.benchSearch = async (base, query, limit) => {
   const t0 = performance.now();
   if (!window.benchIndex) window.benchIndex = await import(base + 'pagefind.js');
@@ -198,8 +214,9 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-async function step(page, counter, engine, query) {
+async function step(page, counter, engine, query, prepare = false) {
   counter.reset();
+  if (prepare) await page.evaluate((b) => window.benchPrepare(b), engine.base);
   const r = await page.evaluate(([b, q, l]) => window.benchSearch(b, q, l), [engine.base, query, config.limit]);
   return { ...r, ...(await counter.settle()) };
 }
@@ -225,9 +242,12 @@ async function measure(browser, origin, engine, query) {
   await step(second.page, second.counter, engine, config.primer);
   const s = await step(second.page, second.counter, engine, query);
   await second.context.close();
-  const errors = [...cold.errors, ...second.errors];
+  const focused = await fresh(browser, origin, engine);
+  const f = await step(focused.page, focused.counter, engine, query, true);
+  await focused.context.close();
+  const errors = [...cold.errors, ...second.errors, ...focused.errors];
   if (errors.length) throw new Error(`${engine.name} "${query}": ${errors.join('; ')}`);
-  return { cold: c, second: s, warm: w };
+  return { cold: c, second: s, focused: f, warm: w };
 }
 
 const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
@@ -245,7 +265,7 @@ try {
         const runs = [];
         for (let i = 0; i < config.runs; i++) runs.push(await measure(browser, origin, engine, q));
         const summary = {};
-        for (const kind of ['cold', 'second', 'warm']) {
+        for (const kind of ['cold', 'second', 'focused', 'warm']) {
           summary[kind] = {
             bytes: median(runs.map((r) => r[kind].bytes)),
             body: median(runs.map((r) => r[kind].body)),
