@@ -15,8 +15,9 @@ benches/node_modules) and then, RUNS times each, medians reported:
     pages and the other pages: --glob, the <main> element minus the related cases), everything
     indexed as one language (--force-language nb: katalog searches bokmål and nynorsk cases
     together, Pagefind would otherwise split them by <html lang>) into a new bundle folder.
-Wall time from a monotonic clock, peak memory (max RSS) from wait4. Deleting old output is
-outside every timing. Then the bundles' size on disk, and, in headless Chromium
+Wall time from a monotonic clock, peak memory (max RSS) from wait4. Every timing writes into a
+new folder; old outputs are deleted only before the first (see common.clean_slate) and kept
+until the next run of the script. Then the bundles' size on disk, and, in headless Chromium
 (benches/search_in_browser.mjs), for each query: the bytes a cold browser downloads, the bytes
 of a second query, and the time in the page (see that script for exactly what is counted).
 Needs: python3, hugo (apt-get install hugo), cargo, node and npm, /usr/bin/chromium, and the
@@ -33,7 +34,7 @@ import subprocess
 import sys
 import time
 
-from common import BENCH, HERE, REPO, katalog, make_corpus
+from common import BENCH, HERE, REPO, Folders, katalog, make_corpus
 
 QUERIES = ["innbyggerpanel", "aksjonsdelrapport", "deltakende budsjettering"]
 # Run before each query for the "second query" figures: a common word none of them shares.
@@ -107,29 +108,39 @@ def main():
     shutil.rmtree(hugo_site, ignore_errors=True)
     shutil.copytree(os.path.join(BENCH, "hugo"), hugo_site)
     hugo_version = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.split()[1]
-    out = {name: os.path.join(args.work, name) for name in
-           ("katalog-site", "hugo-site-out", "pagefind-hugo", "pagefind-katalog")}
+    folders = Folders(os.path.join(args.work, "out"))
+    out = {}
 
-    def fresh(*names):
-        for name in names:
-            shutil.rmtree(out[name], ignore_errors=True)
+    def katalog_build():
+        out["katalog-site"] = folders.new("katalog-site")
+        return [binary, "build", "--root", corpus, "--output", out["katalog-site"]]
+
+    def hugo_build():
+        out["hugo-site-out"] = folders.new("hugo-site")
+        return ["hugo", "--quiet", "--source", hugo_site, "--contentDir", os.path.join(corpus, "content"),
+                "--destination", out["hugo-site-out"]]
+
+    def pagefind_hugo():
+        out["pagefind-hugo"] = folders.new("pagefind-hugo")
+        return [pagefind, "--quiet", "--site", out["hugo-site-out"], "--output-path", out["pagefind-hugo"]]
+
+    def pagefind_katalog():
+        out["pagefind-katalog"] = folders.new("pagefind-katalog")
+        return [pagefind, "--quiet", "--site", out["katalog-site"], "--output-path", out["pagefind-katalog"],
+                *PAGEFIND_ON_KATALOG]
 
     steps = {
-        "katalog build": (["katalog-site"], [binary, "build", "--root", corpus, "--output", out["katalog-site"]]),
-        "hugo": (["hugo-site-out"], ["hugo", "--quiet", "--source", hugo_site, "--contentDir",
-                                     os.path.join(corpus, "content"), "--destination", out["hugo-site-out"]]),
-        "pagefind on hugo's site": (["pagefind-hugo"], [pagefind, "--quiet", "--site", out["hugo-site-out"],
-                                                        "--output-path", out["pagefind-hugo"]]),
-        "pagefind on katalog's site": (["pagefind-katalog"], [pagefind, "--quiet", "--site", out["katalog-site"],
-                                                              "--output-path", out["pagefind-katalog"],
-                                                              *PAGEFIND_ON_KATALOG]),
+        "katalog build": katalog_build,
+        "hugo": hugo_build,
+        "pagefind on hugo's site": pagefind_hugo,
+        "pagefind on katalog's site": pagefind_katalog,
     }
     times = {name: [] for name in steps}
     for _ in range(args.runs):
-        # In dependency order: each Pagefind needs its site's latest build.
-        for name, (folders, cmd) in steps.items():
-            fresh(*folders)
-            times[name].append(run_measured(cmd))
+        # In dependency order: each Pagefind indexes its site's latest build, each into a folder
+        # of its own (see common.Folders: nothing is deleted between timings).
+        for name, cmd in steps.items():
+            times[name].append(run_measured(cmd()))
     med = {name: (statistics.median(w for w, _ in t), statistics.median(p for _, p in t))
            for name, t in times.items()}
 
