@@ -1,8 +1,9 @@
 // The search box of the front page and the search page /sok/ in headless Chromium: results as
-// you type, the same ranked list as `katalog search`, matched words marked as text, facet counts
-// and URL following the words and the filters, reload and Back, one history entry per typed
-// query, a hostile query; /sok/ for a plain GET from another site (with and without
-// JavaScript, by keyboard); a case whose title is markup shows as text in the results.
+// you type (the index's metadata loaded on focus), the same ranked list as `katalog search`,
+// matched words marked as text, facet counts and URL following the words and the filters,
+// reload and Back, one history entry per typed query, a hostile query; /sok/ for a plain GET
+// from another site (with and without JavaScript, by keyboard); a case whose title is markup
+// shows as text in the results.
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -123,6 +124,10 @@ describe('search box', () => {
     try {
       const page = await openFront(context);
       const before = await page.evaluate(() => history.length);
+      // Focus alone loads what every query needs, before the first letter is typed.
+      const meta = page.waitForRequest((r) => r.url().endsWith('/search/meta.json'), { timeout: 5_000 });
+      await page.focus('#search-q');
+      await meta;
       await page.locator('#search-q').pressSequentially('kommunestyret', { delay: 30 });
       const answer = cli('kommunestyret');
       assert.ok(answer.total > 0);

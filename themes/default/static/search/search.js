@@ -147,10 +147,17 @@
 
   /* ---- BM25 (query.rs rule 4), the same operations in the same order ------------------- */
 
-  function contribution(k1, b, idf, boost, tf, dl, avgdl) {
-    var norm = k1 * (1.0 - b + b * dl / avgdl);
-    var w = idf * (1.0 + k1) * boost;
-    return w * tf / (tf + norm);
+  /* Per field, the `norm` of each fieldnorm id: K1 · (1 − B + B · dl / avgdl), as query.rs. */
+  function norms(meta) {
+    if (!meta.norms) {
+      meta.norms = meta.fields.map(function (field) {
+        var avgdl = field.tokens / meta.docs;
+        return Float64Array.from(meta.fieldnorms, function (dl) {
+          return meta.k1 * (1.0 - meta.b + meta.b * dl / avgdl);
+        });
+      });
+    }
+    return meta.norms;
   }
 
   /* ---- snippets (query.rs rule 6) ------------------------------------------------------ */
@@ -623,19 +630,21 @@
    * each (query.rs rule 4, computed as there). */
   function decode(meta, entry) {
     if (entry.decoded) return entry.decoded;
-    var n = meta.docs;
+    var fieldNorms = norms(meta);
     entry.decoded = entry.fields.map(function (f) {
       var flat = f[2];
       var count = flat.length / 3;
       var docs = new Int32Array(count);
       var parts = new Float64Array(count);
-      var boost = meta.fields[f[0]].boost;
-      var avgdl = meta.fields[f[0]].tokens / n;
+      var norm = fieldNorms[f[0]];
+      /* w · tf / (tf + norm), w = idf · (1 + K1) · boost, in query.rs's order of operations. */
+      var w = f[1] * (1.0 + meta.k1) * meta.fields[f[0]].boost;
       var doc = 0;
       for (var p = 0, q = 0; p < flat.length; p += 3, q++) {
         doc += flat[p];
         docs[q] = doc;
-        parts[q] = contribution(meta.k1, meta.b, f[1], boost, flat[p + 1], meta.fieldnorms[flat[p + 2]], avgdl);
+        var tf = flat[p + 1];
+        parts[q] = w * tf / (tf + norm[flat[p + 2]]);
       }
       return { docs: docs, parts: parts };
     });
