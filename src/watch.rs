@@ -297,11 +297,19 @@ fn update(
     if !first {
         // The new index, and from it the related cases unless nothing they depend on changed:
         // case pages whose list changed render again, without a second reload (one save, one
-        // reload); they show when next opened.
-        let built = search::index(&site).map_err(|e| io("cannot build the search index", e))?;
-        if related_inputs != session.related_inputs {
+        // reload); they show when next opened. A stylesheet changes no document: the index and
+        // the bundle of the last round stand (seconds of work on a large catalogue).
+        let built = match css_only {
+            true => None,
+            false => {
+                Some(search::index(&site).map_err(|e| io("cannot build the search index", e))?)
+            }
+        };
+        if let Some(built) = &built
+            && related_inputs != session.related_inputs
+        {
             let related =
-                search::related(&built, &site).map_err(|e| io("cannot find related cases", e))?;
+                search::related(built, &site).map_err(|e| io("cannot find related cases", e))?;
             build::set_related(&mut site, related);
             let cases =
                 render::render_pages(&site, &mut theme, &write, &session.pages, Part::Cases)
@@ -319,9 +327,14 @@ fn update(
         let print = render::render_pages(&site, &mut theme, &write, &session.pages, Part::Print)
             .map_err(Error::Content)?;
         session.pages.extend(print);
-        let sync = |rel: &str, bytes: &[u8]| session.files.write(dir, rel, bytes);
-        search::publish(&built, &opts.root, &sync)
-            .map_err(|e| io("cannot update the search index", e))?;
+        match &built {
+            Some(built) => {
+                let sync = |rel: &str, bytes: &[u8]| session.files.write(dir, rel, bytes);
+                search::publish(built, &opts.root, &sync)
+                    .map_err(|e| io("cannot update the search index", e))?;
+            }
+            None => session.files.carry_over(search::export::DIR),
+        }
         session.files.remove_unwritten(dir);
     }
     session.related = remember_related(&site);
@@ -369,6 +382,16 @@ impl Synced {
                     // Hash unknown: the next round writes it once more.
                     files.insert(rel, (0, self.round));
                 }
+            }
+        }
+    }
+
+    /// Counts the files under `prefix` (`search/`) as written this round: kept as they are.
+    fn carry_over(&self, prefix: &str) {
+        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        for (rel, (_, round)) in files.iter_mut() {
+            if rel.starts_with(prefix) {
+                *round = self.round;
             }
         }
     }

@@ -216,6 +216,50 @@ fn a_saved_word_is_found_by_katalog_search_and_in_the_served_bundle() {
 }
 
 #[test]
+fn a_stylesheet_save_keeps_the_search_index_and_bundle_as_they_are() {
+    use std::os::unix::fs::MetadataExt;
+    let p = Project::new("serve-css", &[(CASE, GOOD_CASE)]);
+    p.write("themes/default/static/ekstra.css", "body { color: black }");
+    let server = common::serve(&p);
+    let rx = events(server.port);
+    // The index is stored through a new folder renamed into place: a new inode each time.
+    let index = || {
+        std::fs::metadata(p.root.join(".katalog-cache/search"))
+            .unwrap()
+            .ino()
+    };
+    let before = index();
+    let meta = get(server.port, "/search/meta.json");
+    assert_eq!(meta.0, 200);
+
+    p.write("themes/default/static/ekstra.css", "body { color: navy }");
+    expect_event(&rx, "css");
+    // The work after the event takes milliseconds here; give it ample time to (not) happen.
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(
+        index(),
+        before,
+        "a stylesheet save rebuilt the search index"
+    );
+    assert_eq!(
+        get(server.port, "/search/meta.json"),
+        meta,
+        "the served bundle changed"
+    );
+    let (code, out, err) = p.katalog(&["search", "--json", "grendeutval"]);
+    assert_eq!(code, 0, "{err}");
+    let answer: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(answer["total"], 1, "{out}");
+
+    // A content save still rebuilds it.
+    p.write(CASE, &format!("{GOOD_CASE}\nEin ny setning.\n"));
+    expect_event(&rx, "reload");
+    eventually("a content save did not rebuild the search index", || {
+        index() != before
+    });
+}
+
+#[test]
 fn deleted_static_and_media_files_leave_the_preview() {
     let p = Project::new("serve-delete", &[(CASE, GOOD_CASE)]);
     p.write("themes/default/static/ekstra.css", "body { color: black }");

@@ -56,6 +56,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::io;
 
+/// The bundle's folder in the site.
+pub const DIR: &str = "search/";
 /// The target size of a postings shard, in bytes of JSON.
 pub const SHARD_BYTES: usize = 32 * 1024;
 /// The target size of a block of the term list, in bytes of JSON.
@@ -249,7 +251,7 @@ pub fn write(snap: &Snapshot, write: &Writer) -> io::Result<Sizes> {
         }
         let k = files.len();
         let text = format!("{{\"base\":{base},\"terms\":[{current}]}}");
-        files.push((format!("search/shards/{k}.json"), text.into_bytes()));
+        files.push((format!("{DIR}shards/{k}.json"), text.into_bytes()));
         current.clear();
     }
     // [term, [[field, idf, [Δdoc, tf, norm, …]], …]] per term, written by hand: this is most of
@@ -327,7 +329,7 @@ pub fn write(snap: &Snapshot, write: &Writer) -> io::Result<Sizes> {
             };
             let before = start.checked_sub(1).map_or("", |i| all[i].0.as_str());
             blocks.push(separator(before, &all[start].0));
-            files.push((format!("search/terms/{}.json", files.len()), json(&block)?));
+            files.push((format!("{DIR}terms/{}.json", files.len()), json(&block)?));
             start = ord + 1;
             bytes = 0;
         }
@@ -341,7 +343,7 @@ pub fn write(snap: &Snapshot, write: &Writer) -> io::Result<Sizes> {
         l.df.push(df[ord]);
     }
     for (len, l) in &by_length {
-        files.push((format!("search/lengths/{len}.json"), json(l)?));
+        files.push((format!("{DIR}lengths/{len}.json"), json(l)?));
     }
     sizes.lengths = by_length.len();
     sizes.terms = all.len();
@@ -351,7 +353,7 @@ pub fn write(snap: &Snapshot, write: &Writer) -> io::Result<Sizes> {
 
     let doc_facets = snap.doc_facets().map_err(err)?;
     let facets = facet_table(&doc_facets, &snap.vocab.facets);
-    write("search/facets.json", &json(&facets)?)?;
+    write(&format!("{DIR}facets.json"), &json(&facets)?)?;
     let meta = json(&Meta {
         format: "katalog-search-bundle",
         version: 3,
@@ -384,7 +386,7 @@ pub fn write(snap: &Snapshot, write: &Writer) -> io::Result<Sizes> {
         facets: &snap.vocab.facets,
     })?;
     sizes.meta = meta.len();
-    write("search/meta.json", &meta)?;
+    write(&format!("{DIR}meta.json"), &meta)?;
 
     let ords: Vec<u32> = (0..snap.docs).collect();
     let stored = if ords.is_empty() {
@@ -403,7 +405,7 @@ pub fn write(snap: &Snapshot, write: &Writer) -> io::Result<Sizes> {
                 text: &d.excerpt,
                 facets: doc_facets.get(ord).map_or(&[], |f| f.as_slice()),
             })?;
-            write(&format!("search/docs/{ord}.json"), &bytes)?;
+            write(&format!("{DIR}docs/{ord}.json"), &bytes)?;
             Ok(bytes.len())
         })
         .collect::<io::Result<_>>()?;
