@@ -10,9 +10,9 @@ then times, RUNS times each, katalog and Hugo taking turns, with the median repo
   - katalog build over its previous output (the real rebuild: staging + swap + delete old);
   - hugo with `rm -rf` of its previous output inside the timing.
 The new-folder timings run first, for every size, then the rebuilds (which delete). A new
-folder is one never used before; old outputs are deleted only before the first run
-(then common.clean_slate waits out ext4's "recently deleted" window) and after the last, so
-that no tool pays for what the benchmark itself deleted.
+folder is one never used before; outputs are deleted only after the last timing (and any left
+over before the first), and no timing starts within common.RECENTLY_DELETED_S of a deletion by
+a benchmark, so that no tool pays for what the benchmark itself deleted.
 Wall time from a monotonic clock; peak memory (max RSS) and user and system CPU time of the
 process tree from wait4.
 Needs: python3, hugo (apt-get install hugo), cargo.

@@ -4,6 +4,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -28,34 +29,49 @@ def make_corpus(n, work):
     return path
 
 
-# How long ext4 treats a deleted inode as recently deleted (fs/ext4/ialloc.c, RECENTCY_MIN):
-# on a file system without a journal, as on these machines, creating a file skips every inode
-# deleted that recently, so a build right after deleting a large tree pays for the deletion
-# (seen here: 300 µs per created file instead of 30). Waited out once, after clearing the work
-# folder, so that no tool's figures depend on what the benchmark itself deleted before it.
-RECENTLY_DELETED_S = 60
+# How long after deleting a large tree file creation stays slow here. These machines' disk is ext4
+# without a journal, where creating a file skips the inodes deleted recently (the kernel's
+# recently_deleted(): 60 s, 300 s while the inode table block is dirty), which perf shows taking
+# half of a build's system time. Measured with the 10,000-case build (benches/README.md): 4.2 s
+# with nothing deleted lately, 6.5 s right after deleting a previous output, 9.7 s 65 s after,
+# 8.7 s 150 s after, 4.9 s 320 s after. So no timing starts sooner than this after a deletion
+# by a benchmark, and the benchmarks delete only before their first and after their last timing.
+RECENTLY_DELETED_S = 330
+# When a benchmark last deleted outputs, for the next one (any work folder: one file system).
+DELETED_STAMP = os.path.join(tempfile.gettempdir(), "katalog-bench-deleted-at")
 
 
-def clean_slate(folder):
-    """Empties folder (deleting earlier runs' outputs) and, if anything was deleted, syncs and
-    waits until ext4 no longer counts those inodes as recently deleted."""
-    had = os.path.isdir(folder) and any(os.scandir(folder))
-    shutil.rmtree(folder, ignore_errors=True)
-    os.makedirs(folder)
-    if had:
-        os.sync()
-        print(f"(waiting {RECENTLY_DELETED_S + 5} s after deleting earlier outputs: see common.py)",
-              file=sys.stderr)
-        time.sleep(RECENTLY_DELETED_S + 5)
+def deleted_outputs():
+    """Notes that outputs were deleted now (see RECENTLY_DELETED_S)."""
+    os.sync()
+    with open(DELETED_STAMP, "w") as f:
+        f.write(str(time.time()))
+
+
+def wait_for_recent_deletions():
+    """Sleeps until RECENTLY_DELETED_S have passed since a benchmark last deleted outputs."""
+    try:
+        with open(DELETED_STAMP) as f:
+            left = float(f.read()) + RECENTLY_DELETED_S - time.time()
+    except (OSError, ValueError):
+        return
+    if left > 0:
+        print(f"(waiting {left:.0f} s: outputs were deleted lately; see benches/common.py)", file=sys.stderr)
+        time.sleep(left)
 
 
 class Folders:
-    """New output folders under one parent, each never used before, deleted at the end."""
+    """New output folders under one parent, each never used before; deleted at the end (and any
+    left from an earlier run at the start), never between timings."""
 
     def __init__(self, parent):
         self.parent = parent
         self.count = 0
-        clean_slate(parent)
+        if os.path.isdir(parent) and any(os.scandir(parent)):
+            shutil.rmtree(parent)
+            deleted_outputs()
+        os.makedirs(parent, exist_ok=True)
+        wait_for_recent_deletions()
 
     def new(self, name):
         self.count += 1
@@ -63,3 +79,4 @@ class Folders:
 
     def remove(self):
         shutil.rmtree(self.parent, ignore_errors=True)
+        deleted_outputs()

@@ -16,8 +16,9 @@ benches/node_modules) and then, RUNS times each, medians reported:
     indexed as one language (--force-language nb: katalog searches bokmål and nynorsk cases
     together, Pagefind would otherwise split them by <html lang>) into a new bundle folder.
 Wall time from a monotonic clock, peak memory (max RSS) from wait4. Every timing writes into a
-new folder; old outputs are deleted only before the first (see common.clean_slate) and kept
-until the next run of the script. Then the bundles' size on disk, and, in headless Chromium
+new folder; outputs are deleted only after the browser runs (and any left over before the
+first timing), and no timing starts within common.RECENTLY_DELETED_S of a deletion by a
+benchmark (see benches/common.py). Then the bundles' size on disk, and, in headless Chromium
 (benches/search_in_browser.mjs), for each query: the bytes a cold browser downloads, the bytes
 of a second query, and the time in the page (see that script for exactly what is counted).
 Needs: python3, hugo (apt-get install hugo), cargo, node and npm, /usr/bin/chromium, and the
@@ -205,6 +206,7 @@ def main():
     print(f"\nmachine: {os.cpu_count()} cores, {mem:.0f} GiB, {cpu}, {platform.system()} {platform.release()}, "
           f"{chromium}; load average before the run: {load:.1f}")
     print(f"per-file detail: {os.path.join(args.work, 'browser-result.json')}")
+    folders.remove()
 
 
 if __name__ == "__main__":
