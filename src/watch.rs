@@ -65,6 +65,7 @@ pub fn run(opts: Options) -> Result<(), String> {
         cache: build::Cache::retaining(),
         ..Session::default()
     };
+    let (_watcher, events) = start_watching(&opts)?;
     rebuild(&build_opts, &state, &mut session, false);
     let server = Arc::new(server);
     {
@@ -75,7 +76,7 @@ pub fn run(opts: Options) -> Result<(), String> {
     if opts.open {
         open_browser(&url);
     }
-    watch(&opts, &build_opts, &state, &mut session)
+    watch(&events, &build_opts, &state, &mut session)
 }
 
 /// A private folder for the preview, removed again when a later run finds it abandoned.
@@ -424,12 +425,11 @@ fn ignored(path: &Path) -> bool {
             .any(|s| name.ends_with(s))
 }
 
-fn watch(
-    opts: &Options,
-    build_opts: &build::Options,
-    state: &State,
-    session: &mut Session,
-) -> Result<(), String> {
+type Events = mpsc::Receiver<notify::Result<notify::Event>>;
+
+/// Starts watching `content/` and `themes/`: before the first build, so that a save made while
+/// it runs is seen (the watcher must live as long as the events are read).
+fn start_watching(opts: &Options) -> Result<(Box<dyn Watcher>, Events), String> {
     let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher: Box<dyn Watcher> = if opts.poll {
         let cfg = notify::Config::default().with_poll_interval(Duration::from_millis(300));
@@ -443,6 +443,16 @@ fn watch(
             .watch(&path, RecursiveMode::Recursive)
             .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
     }
+    Ok((watcher, rx))
+}
+
+/// Rebuilds after each burst of saves, for as long as the watcher runs.
+fn watch(
+    rx: &Events,
+    build_opts: &build::Options,
+    state: &State,
+    session: &mut Session,
+) -> Result<(), String> {
     let relevant = |ev: &notify::Event| {
         !matches!(ev.kind, EventKind::Access(_)) && ev.paths.iter().any(|p| !ignored(p))
     };
