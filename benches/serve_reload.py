@@ -1,19 +1,19 @@
 #!/usr/bin/env python3
 """Time from saving a case to the reload event that `katalog serve` pushes to open pages.
 
-    benches/serve_reload.py [--cases 1000 10000] [--edits 20] [--work /tmp/katalog-bench]
+    benches/serve_reload.py [--cases 1000 10000] [--edits 20] [--gap S] [--katalog BIN]
 
 For each corpus (../shared/bench/gen_corpus.py, seed 1): starts `katalog serve` on a free
 loopback port, listens to its event stream like an open page, then edits one case's title
 EDITS times (a different case each time, one save at a time) and records the time from the
 write to the `reload` event. Prints the median and the 90th percentile next to a full
-`katalog build` of the same corpus into a new folder.
+`katalog build` of the same corpus into a new folder (as in build_vs_hugo.py, no timing starts
+soon after the benchmark deleted outputs; see common.py).
 """
 
 import argparse
 import os
 import re
-import shutil
 import socket
 import statistics
 import subprocess
@@ -21,7 +21,7 @@ import sys
 import threading
 import time
 
-from common import katalog, make_corpus
+from common import Folders, katalog, make_corpus
 
 
 def events(port, sink):
@@ -44,18 +44,20 @@ def main():
     ap.add_argument("--cases", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--edits", type=int, default=20)
     ap.add_argument("--work", default="/tmp/katalog-bench")
+    ap.add_argument("--katalog", help="a katalog binary to measure instead of this tree's release build")
+    ap.add_argument("--gap", type=float, help="seconds between saves (default 0.5 up to 1,000 cases, else 6)")
     args = ap.parse_args()
-    binary = katalog()
+    binary = args.katalog or katalog()
     print(f"{'cases':>6}  {'full build s':>12}  {'save->reload median ms':>22}  {'p90 ms':>7}  {'max ms':>7}")
+    corpora = {n: make_corpus(n, args.work) for n in args.cases}
+    # Nothing is deleted between timings (see common.Folders).
+    folders = Folders(os.path.join(args.work, "serve-out"))
     for n in args.cases:
-        corpus = make_corpus(n, args.work)
-        out = os.path.join(args.work, "serve-bench-out")
-        shutil.rmtree(out, ignore_errors=True)
+        corpus = corpora[n]
         t = time.monotonic()
-        subprocess.run([binary, "build", "--root", corpus, "--output", out], check=True,
+        subprocess.run([binary, "build", "--root", corpus, "--output", folders.new("build")], check=True,
                        stderr=subprocess.DEVNULL)
         full = time.monotonic() - t
-        shutil.rmtree(out, ignore_errors=True)
 
         proc = subprocess.Popen([binary, "serve", "--root", corpus, "--port", "0"],
                                 stderr=subprocess.PIPE, text=True)
@@ -92,8 +94,9 @@ def main():
                     time.sleep(0.001)
                 else:
                     sys.exit(f"no reload event after editing {path}")
-                # Let the work after the reload (data files, print page) finish before the next save.
-                time.sleep(0.5 if n <= 1000 else 2.5)
+                # Let the work after the reload (search index, data files, print page: about 4 s
+                # at 10,000 cases on this disk) finish before the next save, unless --gap says.
+                time.sleep(args.gap if args.gap is not None else 0.5 if n <= 1000 else 6)
             for path, text in originals.items():
                 with open(path, "w", encoding="utf-8") as f:
                     f.write(text)
@@ -103,6 +106,7 @@ def main():
         latencies.sort()
         p90 = latencies[int(len(latencies) * 0.9) - 1]
         print(f"{n:>6}  {full:>12.2f}  {statistics.median(latencies):>22.0f}  {p90:>7.0f}  {max(latencies):>7.0f}")
+    folders.remove()
     print(f"machine: {os.cpu_count()} cores; {len(latencies)} edits per corpus")
 
 
