@@ -21,26 +21,9 @@ Needs: python3, hugo (apt-get install hugo), cargo.
 import argparse
 import os
 import platform
-import shutil
 import statistics
-import subprocess
-import sys
-import time
 
-from common import BENCH, Folders, katalog, make_corpus
-
-
-def run_measured(cmd):
-    """(wall s, peak RSS MiB, user s, system s) of cmd; fails loudly if cmd fails."""
-    start = time.monotonic()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    err = proc.stderr.read().decode(errors="replace")
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.monotonic() - start
-    proc.stderr.close()
-    if status != 0:
-        sys.exit(f"failed ({status}): {' '.join(cmd)}\n{err}")
-    return wall, usage.ru_maxrss / 1024, usage.ru_utime, usage.ru_stime
+from common import Folders, Hugo, Measured, katalog, make_corpus, run_measured
 
 
 def main():
@@ -49,23 +32,15 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--work", default="/tmp/katalog-bench")
     args = ap.parse_args()
-    if not shutil.which("hugo"):
-        sys.exit("hugo is missing: apt-get install hugo")
-    binary = katalog()
     os.makedirs(args.work, exist_ok=True)
-    # Hugo writes a lock file into its site folder, and shared/ is read-only.
-    hugo_site = os.path.join(args.work, "hugo-site")
-    shutil.rmtree(hugo_site, ignore_errors=True)
-    shutil.copytree(os.path.join(BENCH, "hugo"), hugo_site)
-    hugo_version = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.split()[1]
+    hugo = Hugo(args.work)
+    binary = katalog()
     folders = Folders(os.path.join(args.work, "out"))
 
     def katalog_cmd(corpus, out):
         return [binary, "build", "--root", corpus, "--output", out]
 
-    def hugo_cmd(corpus, out):
-        return ["hugo", "--quiet", "--source", hugo_site, "--contentDir", os.path.join(corpus, "content"),
-                "--destination", out]
+    hugo_cmd = hugo.build
 
     corpora = {n: make_corpus(n, args.work) for n in args.cases}
     # The previous outputs of the rebuild timings, made before any timing.
@@ -77,7 +52,7 @@ def main():
         corpus, k_old, h_old = corpora[n], old[(n, "katalog")], old[(n, "hugo")]
         return {
             "katalog, new folder": lambda: katalog_cmd(corpus, folders.new("katalog")),
-            f"hugo {hugo_version}, new folder": lambda: hugo_cmd(corpus, folders.new("hugo")),
+            f"hugo {hugo.version}, new folder": lambda: hugo_cmd(corpus, folders.new("hugo")),
             "katalog, over its old output": lambda: katalog_cmd(corpus, k_old),
             "hugo, rm -rf old output + build":
                 lambda: ["sh", "-c", f"rm -rf '{h_old}' && exec \"$@\"", "sh", *hugo_cmd(corpus, h_old)],
@@ -91,7 +66,7 @@ def main():
             for _ in range(args.runs):
                 for kind, cmd in list(kinds(n).items())[phase]:
                     figures[(n, kind)].append(run_measured(cmd()))
-    rows = [(n, kind, *(statistics.median(r[i] for r in runs) for i in range(4)))
+    rows = [(n, kind, *(statistics.median(r[i] for r in runs) for i in range(len(Measured._fields))))
             for (n, kind), runs in figures.items()]
     folders.remove()
     print(f"{'cases':>6}  {'tool':<36} {'wall s':>7} {'peak MiB':>9} {'ms/case':>8} {'user s':>7} {'sys s':>7}")

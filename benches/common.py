@@ -1,5 +1,7 @@
-"""What the benchmark scripts share: the release binary and the synthetic corpora."""
+"""What the benchmark scripts share: the release binary, the synthetic corpora, Hugo, timing a
+command, and output folders that no timing pays the deletion of."""
 
+import collections
 import os
 import shutil
 import subprocess
@@ -16,6 +18,41 @@ def katalog():
     """Builds the release binary and returns its path."""
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
     return os.path.join(REPO, "target", "release", "katalog")
+
+
+class Hugo:
+    """Debian's hugo on the minimal site of ../shared/bench/hugo, copied into work: Hugo writes
+    a lock file into its site folder, and shared/ is read-only."""
+
+    def __init__(self, work):
+        if not shutil.which("hugo"):
+            sys.exit("hugo is missing: apt-get install hugo")
+        self.site = os.path.join(work, "hugo-site")
+        shutil.rmtree(self.site, ignore_errors=True)
+        shutil.copytree(os.path.join(BENCH, "hugo"), self.site)
+        self.version = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.split()[1]
+
+    def build(self, corpus, out):
+        """The command that renders corpus's content into out."""
+        return ["hugo", "--quiet", "--source", self.site, "--contentDir", os.path.join(corpus, "content"),
+                "--destination", out]
+
+
+Measured = collections.namedtuple("Measured", "wall peak user system")
+
+
+def run_measured(cmd):
+    """Measured(wall s, peak RSS MiB, user s, system s) of cmd, from a monotonic clock and
+    wait4; fails loudly if cmd fails."""
+    start = time.monotonic()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    err = proc.stderr.read().decode(errors="replace")
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.monotonic() - start
+    proc.stderr.close()
+    if status != 0:
+        sys.exit(f"failed ({status}): {' '.join(cmd)}\n{err}")
+    return Measured(wall, usage.ru_maxrss / 1024, usage.ru_utime, usage.ru_stime)
 
 
 def make_corpus(n, work):

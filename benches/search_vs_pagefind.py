@@ -33,9 +33,8 @@ import shutil
 import statistics
 import subprocess
 import sys
-import time
 
-from common import BENCH, HERE, REPO, Folders, katalog, make_corpus
+from common import HERE, REPO, Folders, Hugo, katalog, make_corpus, run_measured
 
 QUERIES = ["innbyggerpanel", "aksjonsdelrapport", "deltakende budsjettering"]
 # Run before each query for the "second query" figures: a common word none of them shares.
@@ -45,19 +44,6 @@ PRIMER = "ungdomsråd"
 # titles, which katalog does not index either).
 PAGEFIND_ON_KATALOG = ["--glob", "{eksempler/*/index.html,om/index.html}", "--root-selector", "main",
                        "--exclude-selectors", ".related", "--force-language", "nb"]
-
-
-def run_measured(cmd):
-    """(wall seconds, peak RSS MiB) of cmd; fails loudly if cmd fails."""
-    start = time.monotonic()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    err = proc.stderr.read().decode(errors="replace")
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.monotonic() - start
-    proc.stderr.close()
-    if status != 0:
-        sys.exit(f"failed ({status}): {' '.join(cmd)}\n{err}")
-    return wall, usage.ru_maxrss / 1024
 
 
 def pagefind_binary():
@@ -95,8 +81,6 @@ def main():
     ap.add_argument("--katalog", help="a katalog binary to measure instead of this tree's release build")
     args = ap.parse_args()
     load = os.getloadavg()[0]
-    if not shutil.which("hugo"):
-        sys.exit("hugo is missing: apt-get install hugo")
     pagefind = pagefind_binary()
     pagefind_version = subprocess.run([pagefind, "--version"], capture_output=True, text=True).stdout.strip()
     os.makedirs(args.work, exist_ok=True)
@@ -104,11 +88,7 @@ def main():
     binary = os.path.join(args.work, "katalog")
     shutil.copy2(args.katalog or katalog(), binary)
     corpus = make_corpus(args.cases, args.work)
-    # Hugo writes a lock file into its site folder, and shared/ is read-only.
-    hugo_site = os.path.join(args.work, "hugo-site")
-    shutil.rmtree(hugo_site, ignore_errors=True)
-    shutil.copytree(os.path.join(BENCH, "hugo"), hugo_site)
-    hugo_version = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.split()[1]
+    hugo = Hugo(args.work)
     folders = Folders(os.path.join(args.work, "out"))
     out = {}
 
@@ -118,8 +98,7 @@ def main():
 
     def hugo_build():
         out["hugo-site-out"] = folders.new("hugo-site")
-        return ["hugo", "--quiet", "--source", hugo_site, "--contentDir", os.path.join(corpus, "content"),
-                "--destination", out["hugo-site-out"]]
+        return hugo.build(corpus, out["hugo-site-out"])
 
     def pagefind_hugo():
         out["pagefind-hugo"] = folders.new("pagefind-hugo")
@@ -142,7 +121,7 @@ def main():
         # of its own (see common.Folders: nothing is deleted between timings).
         for name, cmd in steps.items():
             times[name].append(run_measured(cmd()))
-    med = {name: (statistics.median(w for w, _ in t), statistics.median(p for _, p in t))
+    med = {name: (statistics.median(m.wall for m in t), statistics.median(m.peak for m in t))
            for name, t in times.items()}
 
     sizes = {
@@ -173,7 +152,7 @@ def main():
     with open(os.path.join(args.work, "browser-result.json"), "w") as f:
         json.dump(browser, f, indent=1)
 
-    print(f"{args.cases} cases, seed 1; {hugo_version} (hugo), {pagefind_version}")
+    print(f"{args.cases} cases, seed 1; {hugo.version} (hugo), {pagefind_version}")
     print(f"\n{'index time (medians of ' + str(args.runs) + ')':<40} {'wall s':>7} {'peak MiB':>9}")
     for name, (wall, peak) in med.items():
         print(f"{name:<40} {wall:>7.2f} {peak:>9.0f}")

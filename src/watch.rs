@@ -242,7 +242,6 @@ fn update(
     let dir = &opts.output;
     let first = !*state.built.read().unwrap_or_else(|e| e.into_inner());
     let write = |rel: &str, bytes: &[u8]| write_atomically(dir, rel, bytes);
-    let related_inputs = related::inputs(&site);
     let written;
     if first {
         session.pages = build::write(&mut site, &mut theme, &opts.root, dir)?;
@@ -295,16 +294,17 @@ fn update(
         site.cases.len(),
         started.elapsed().as_millis()
     );
+    // After the reload: hashing every body takes tens of milliseconds at 10,000 cases.
+    let related_inputs = related::inputs(&site);
     if !first {
         // The new index, and from it the related cases unless nothing they depend on changed:
         // case pages whose list changed render again, without a second reload (one save, one
         // reload); they show when next opened. A stylesheet changes no document: the index and
         // the bundle of the last round stand (seconds of work on a large catalogue).
-        let built = match css_only {
-            true => None,
-            false => {
-                Some(search::index(&site).map_err(|e| io("cannot build the search index", e))?)
-            }
+        let built = if css_only {
+            None
+        } else {
+            Some(search::index(&site).map_err(|e| io("cannot build the search index", e))?)
         };
         if let Some(built) = &built
             && related_inputs != session.related_inputs

@@ -2,13 +2,13 @@
 //! browser client (`static/search/search.js`) answers queries exactly as `katalog search` does,
 //! downloading only what a query needs.
 //!
-//! # Format (version 3; every file JSON, the same bytes for the same content)
+//! # Format (version [`VERSION`]; every file JSON, the same bytes for the same content)
 //!
 //! Terms are sorted in code-point order (= UTF-8 byte order, tantivy's order); a term's
 //! **ordinal** is its position in that order over all text fields.
 //!
 //! - `search/meta.json`, read first:
-//!   `{"format": "katalog-search-bundle", "version": 2, "docs": N, "k1": 1.2, "b": 0.75,
+//!   `{"format": "katalog-search-bundle", "version": 3, "docs": N, "k1": 1.2, "b": 0.75,
 //!     "fields": [{"name", "boost", "tokens"}], "fieldnorms": [256 decoded lengths],
 //!     "rules": {"prefix_min_chars", "prefix_max_terms", "fuzzy_one_min_chars",
 //!               "fuzzy_two_min_chars", "fuzzy_max_terms", "snippet_tokens", "snippet_context"},
@@ -58,6 +58,8 @@ use std::io;
 
 /// The bundle's folder in the site.
 pub const DIR: &str = "search/";
+/// The format's version, checked by the client (`VERSION` in search.js).
+pub const VERSION: u32 = 3;
 /// The target size of a postings shard, in bytes of JSON.
 pub const SHARD_BYTES: usize = 32 * 1024;
 /// The target size of a block of the term list, in bytes of JSON.
@@ -187,15 +189,18 @@ fn facet_table(doc_facets: &[DocFacets], vocab: &[super::index::VocabFacet]) -> 
             Some(s)
         })
         .collect();
-    let combination = |d: &[Vec<u16>]| -> Vec<i32> {
-        single
-            .iter()
-            .map(|&fi| terms(d, fi).first().map_or(-1, |&t| i32::from(t)))
-            .collect()
-    };
-    let values: Vec<Vec<i32>> = doc_facets
+    // Per document, its term (or -1) of each single-valued facet.
+    let combinations: Vec<Vec<i32>> = doc_facets
         .iter()
-        .map(|d| combination(d))
+        .map(|d| {
+            single
+                .iter()
+                .map(|&fi| terms(d, fi).first().map_or(-1, |&t| i32::from(t)))
+                .collect()
+        })
+        .collect();
+    let values: Vec<&Vec<i32>> = combinations
+        .iter()
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
         .collect();
@@ -204,8 +209,8 @@ fn facet_table(doc_facets: &[DocFacets], vocab: &[super::index::VocabFacet]) -> 
         width += 1;
     }
     let mut codes = String::with_capacity(doc_facets.len() * width as usize);
-    for d in doc_facets {
-        let code = values.binary_search(&combination(d)).unwrap_or(0);
+    for combination in &combinations {
+        let code = values.binary_search(&combination).unwrap_or(0);
         for place in (0..width).rev() {
             codes.push(char::from(BASE64URL[code / 64usize.pow(place) % 64]));
         }
@@ -214,7 +219,7 @@ fn facet_table(doc_facets: &[DocFacets], vocab: &[super::index::VocabFacet]) -> 
         masks,
         single: Single {
             facets: single,
-            values,
+            values: values.into_iter().cloned().collect(),
             codes,
         },
     }
@@ -356,7 +361,7 @@ pub fn write(snap: &Snapshot, write: &Writer) -> io::Result<Sizes> {
     write(&format!("{DIR}facets.json"), &json(&facets)?)?;
     let meta = json(&Meta {
         format: "katalog-search-bundle",
-        version: 3,
+        version: VERSION,
         docs: snap.docs,
         k1: query::K1,
         b: query::B,

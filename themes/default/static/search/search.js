@@ -252,6 +252,7 @@
     }
     this.files = Object.create(null);
     this.shards = Object.create(null);
+    this.tables = Object.create(null); /* decoded facet tables, by file */
     /* Stems of the words in shown documents, and each shown document's tokens: a query that
      * shows a document again does not analyse it again. */
     var stems = new Map();
@@ -277,18 +278,25 @@
     return tokens;
   };
 
-  Index.prototype.file = function (path) {
-    var files = this.files;
-    if (!files[path]) {
-      files[path] = Promise.resolve(this.loader(path)).then(function (data) {
-        return typeof data === "string" ? JSON.parse(data) : data;
-      });
-      /* A failed load may be retried by a later query. */
-      files[path].catch(function () {
-        delete files[path];
+  /* cache[key], made by make() (a promise) when first asked for; a failed one is forgotten, so
+   * that a later query may try again. */
+  function once(cache, key, make) {
+    if (!cache[key]) {
+      cache[key] = make();
+      cache[key].catch(function () {
+        delete cache[key];
       });
     }
-    return files[path];
+    return cache[key];
+  }
+
+  Index.prototype.file = function (path) {
+    var loader = this.loader;
+    return once(this.files, path, function () {
+      return Promise.resolve(loader(path)).then(function (data) {
+        return typeof data === "string" ? JSON.parse(data) : data;
+      });
+    });
   };
 
   /* Loads what every query needs (meta.json): when a search box gets focus, so that the first
@@ -319,19 +327,15 @@
   /* Shard k as a map term -> {ordinal, fields: [[field, idf, postings]...]}. */
   Index.prototype.shard = function (meta, k) {
     var self = this;
-    if (!this.shards[k]) {
-      this.shards[k] = this.file("shards/" + k + ".json").then(function (data) {
+    return once(this.shards, k, function () {
+      return self.file("shards/" + k + ".json").then(function (data) {
         var map = new Map();
         for (var i = 0; i < data.terms.length; i++) {
           map.set(data.terms[i][0], { ordinal: data.base + i, fields: data.terms[i][1], decoded: null });
         }
         return map;
       });
-      this.shards[k].catch(function () {
-        delete self.shards[k];
-      });
-    }
-    return this.shards[k];
+    });
   };
 
   /* The entry of term, or null when the index does not have it. */
@@ -569,43 +573,44 @@
     }
   );
 
-  /* The facet table of every document, from search/facets.json (export.rs). */
-  Index.prototype.allFacets = function (meta) {
-    if (this.facetTable) return this.facetTable;
-    var self = this;
-    this.facetTable = this.file("facets.json").then(function (data) {
-      var table = new FacetTable(meta);
-      data.masks.forEach(function (mask, fi) {
-        if (mask === null) return;
-        var chars = Math.max(1, Math.ceil(meta.facets[fi].terms.length / 6));
-        var words = table.words[fi];
-        var bits = table.bits[fi];
-        for (var d = 0; d < meta.docs; d++) {
-          for (var c = 0; c < chars; c++) {
-            var six = BASE64URL[mask.charCodeAt(d * chars + c) & 127];
-            bits[d * words + ((c / 5) | 0)] |= six << ((c % 5) * 6);
-          }
-        }
-      });
-      var single = data.single;
-      var place = 1;
-      while (Math.pow(64, place) < single.values.length) place++;
+  /* The facet table of every document, decoded from search/facets.json (export.rs). */
+  function decodeFacets(meta, data) {
+    var table = new FacetTable(meta);
+    data.masks.forEach(function (mask, fi) {
+      if (mask === null) return;
+      var chars = Math.max(1, Math.ceil(meta.facets[fi].terms.length / 6));
+      var words = table.words[fi];
+      var bits = table.bits[fi];
       for (var d = 0; d < meta.docs; d++) {
-        var code = 0;
-        for (var k = 0; k < place; k++) {
-          code = code * 64 + BASE64URL[single.codes.charCodeAt(d * place + k) & 127];
-        }
-        var value = single.values[code];
-        for (var j = 0; j < single.facets.length; j++) {
-          if (value[j] >= 0) table.add(d, single.facets[j], value[j]);
+        for (var c = 0; c < chars; c++) {
+          var six = BASE64URL[mask.charCodeAt(d * chars + c) & 127];
+          bits[d * words + ((c / 5) | 0)] |= six << ((c % 5) * 6);
         }
       }
-      return table;
     });
-    this.facetTable.catch(function () {
-      self.facetTable = null;
+    var single = data.single;
+    var place = 1;
+    while (Math.pow(64, place) < single.values.length) place++;
+    for (var d = 0; d < meta.docs; d++) {
+      var code = 0;
+      for (var k = 0; k < place; k++) {
+        code = code * 64 + BASE64URL[single.codes.charCodeAt(d * place + k) & 127];
+      }
+      var value = single.values[code];
+      for (var j = 0; j < single.facets.length; j++) {
+        if (value[j] >= 0) table.add(d, single.facets[j], value[j]);
+      }
+    }
+    return table;
+  }
+
+  Index.prototype.allFacets = function (meta) {
+    var self = this;
+    return once(this.tables, "facets.json", function () {
+      return self.file("facets.json").then(function (data) {
+        return decodeFacets(meta, data);
+      });
     });
-    return this.facetTable;
   };
 
   /* A facet table holding (at least) the documents docs: from the documents' own files when
