@@ -438,21 +438,35 @@ fn splice_bodies(site: &Site, html: &str) -> String {
     out
 }
 
-/// A case body, rendered for `/eksempler/SLUG/`, made fit for `/trykk/`: one folder up, and its
-/// ids and in-page links prefixed with the slug so that cases do not collide. One pass: this
-/// runs over every case body of the catalogue.
+/// A case body, rendered for `/eksempler/SLUG/`, made fit for `/trykk/`: one folder up, its
+/// ids and in-page links prefixed with the slug so that cases do not collide, and its headings
+/// one level down (h2–h5 become h3–h6), below the case's own h2 title. One pass: this runs over
+/// every case body of the catalogue. A `<` in a rendered body always opens a tag: text and
+/// attribute values have it escaped.
 fn for_print(out: &mut String, html: &str, slug: &str) {
     let mut rest = html;
-    while let Some(i) = rest.find('"') {
+    while let Some(i) = rest.find(['"', '<']) {
         let (before, after) = rest.split_at(i + 1);
         out.push_str(before);
-        if before.ends_with("=\"") {
+        rest = after;
+        if before.ends_with('<') {
+            let (close, tag) = match after.strip_prefix('/') {
+                Some(tag) => ("/", tag),
+                None => ("", after),
+            };
+            if let [b'h', level @ b'2'..=b'5', next, ..] = tag.as_bytes()
+                && !next.is_ascii_alphanumeric()
+            {
+                out.push_str(close);
+                out.push('h');
+                out.push(char::from(level + 1));
+                rest = &tag[2..];
+            }
+        } else if before.ends_with("=\"") {
             if let Some(r) = after.strip_prefix("../../") {
                 out.push_str("../");
                 rest = r;
-                continue;
-            }
-            if before.ends_with(" id=\"") {
+            } else if before.ends_with(" id=\"") {
                 out.push_str(slug);
                 out.push_str("--");
             } else if before.ends_with("href=\"") && after.starts_with('#') {
@@ -460,10 +474,8 @@ fn for_print(out: &mut String, html: &str, slug: &str) {
                 out.push_str(slug);
                 out.push_str("--");
                 rest = &after[1..];
-                continue;
             }
         }
-        rest = after;
     }
     out.push_str(rest);
 }
@@ -491,13 +503,13 @@ fn listing(
 #[cfg(test)]
 mod tests {
     #[test]
-    fn print_bodies_move_up_and_prefix_ids() {
-        let html = r##"<h2 id="a">A</h2><a href="../../eksempler/b/">b</a><a href="#a">x</a><img src="../../media/c.png" alt="c"><a href="https://x/">y</a>"##;
+    fn print_bodies_move_up_prefix_ids_and_demote_headings() {
+        let html = r##"<h2 id="a">A</h2><a href="../../eksempler/b/">b</a><a href="#a">x</a><img src="../../media/c.png" alt="c"><a href="https://x/">y</a><h5>e</h5><h6>f</h6><hr><header>h</header>"##;
         let mut out = String::new();
         super::for_print(&mut out, html, "s");
         assert_eq!(
             out,
-            r##"<h2 id="s--a">A</h2><a href="../eksempler/b/">b</a><a href="#s--a">x</a><img src="../media/c.png" alt="c"><a href="https://x/">y</a>"##
+            r##"<h3 id="s--a">A</h3><a href="../eksempler/b/">b</a><a href="#s--a">x</a><img src="../media/c.png" alt="c"><a href="https://x/">y</a><h6>e</h6><h6>f</h6><hr><header>h</header>"##
         );
     }
 

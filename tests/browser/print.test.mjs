@@ -20,6 +20,7 @@ let site;
 let pdfPages; // the PDF's pages as text, white space normalised
 let titles; // case titles in listing order
 let pageErrors;
+let outline; // per printed case: its headings' levels, the title's first
 
 /** Text as pdftotext and the DOM may write it, made comparable. */
 function flat(s) {
@@ -40,6 +41,12 @@ before(async () => {
     const page = await context.newPage();
     pageErrors = collectErrors(page);
     await page.goto(`${server.url}/trykk/`, { waitUntil: 'load' });
+    outline = await page.$$eval('article.print-case', (articles) =>
+      articles.map((a) => ({
+        id: a.id,
+        levels: [...a.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => Number(h.tagName[1])),
+      })),
+    );
     await page.emulateMedia({ media: 'print' });
     await page.pdf({ path: pdf, format: 'A4', printBackground: true, timeout: 60_000 });
     pageErrors.push(...context.blocked.map((u) => `blocked non-loopback request: ${u}`));
@@ -62,6 +69,13 @@ test('print: the bundled site has cases to print', () => {
 
 test('print: /trykk/ loads without console errors', () => {
   assert.deepEqual(pageErrors, []);
+});
+
+test('print: each case is an h2 with its sections one level below it', () => {
+  assert.equal(outline.length, titles.length, 'one article per case');
+  const wrong = outline.filter(({ levels }) => levels[0] !== 2 || levels.slice(1).some((l) => l < 3));
+  assert.deepEqual(wrong, [], 'a case body heading at the level of the case titles breaks the outline');
+  assert.ok(outline.some(({ levels }) => levels.includes(3)), 'the bundled cases have sections (h2 in their Markdown)');
 });
 
 /** Index of the last page of the table of contents: the first pages holding all titles. */
