@@ -403,16 +403,21 @@ pub fn write(
     let (built, related) = indexed?;
     set_related(site, related);
     let site = &*site;
-    let (rendered, published) = rayon::join(
+    // The data files (feeds, open data) are made meanwhile too: one thread each, so the case
+    // pages fill whatever the other two leave free.
+    let suffix = theme.strings.get("feed_title_suffix");
+    let (rendered, (published, data_files)) = rayon::join(
         || render::render_pages(site, theme, &write, &none, Part::Cases),
-        || search::publish(&built, root, &write),
+        || {
+            rayon::join(
+                || search::publish(&built, root, &write),
+                || feeds::files(site, &suffix),
+            )
+        },
     );
     fingerprints.extend(rendered.map_err(Error::Content)?);
     published.map_err(|e| io_err("cannot export the search index (output/search/)", e))?;
-    let suffix = theme.strings.get("feed_title_suffix");
-    for (path, bytes) in
-        feeds::files(site, &suffix).map_err(|e| io_err("cannot make the data files", e))?
-    {
+    for (path, bytes) in data_files.map_err(|e| io_err("cannot make the data files", e))? {
         staging
             .write(&path, &bytes)
             .map_err(|e| io_err(&format!("cannot write {path}"), e))?;
