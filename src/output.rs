@@ -113,19 +113,27 @@ impl Staging {
 
     /// Writes `bytes` at `rel` (a `/`-separated path) inside the staging folder.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        let path = self.dir.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(path, bytes)
+        self.in_folder(rel, |path| std::fs::write(path, bytes))
     }
 
     pub fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
+        self.in_folder(rel, |path| std::fs::copy(from, path).map(|_| ()))
+    }
+
+    /// Runs `make` on the staged path of `rel`, creating its folder if `make` finds none: most
+    /// files go to a folder that exists already, and checking first would cost every file of a
+    /// large site a system call or two.
+    fn in_folder(&self, rel: &str, make: impl Fn(&Path) -> io::Result<()>) -> io::Result<()> {
         let path = self.dir.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
+        match make(&path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent)?;
+                }
+                make(&path)
+            }
+            done => done,
         }
-        std::fs::copy(from, path).map(|_| ())
     }
 
     /// Puts the staged site in place of the target, atomically where the OS allows.
