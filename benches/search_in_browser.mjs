@@ -1,7 +1,6 @@
 // The browser half of benches/search_vs_pagefind.py: the bytes a cold browser downloads for a
 // search, and the time the search takes in the page, for katalog's client and Pagefind's, in
-// headless Chromium (playwright-core and the flags of tests/browser/helpers.mjs), counted
-// through the DevTools protocol.
+// headless Chromium (the binary and flags of tests/browser/helpers.mjs).
 //
 //   node benches/search_in_browser.mjs CONFIG.json
 //
@@ -24,23 +23,43 @@
 // each with `bytes` (per request Network.loadingFinished's encodedDataLength, page and workers
 // alike: bytes on the wire, response headers included, after content encoding; see
 // networkCounter), `body` (the response bodies as the server sent them), `requests` and
-// `files` (each request with its bytes) and `ms` (performance.now() in the page around the
-// whole step, loading the engine's code included when the step loads it).
+// `files` (each request with its bytes), `ms` and `all_ms` (performance.now() in the page
+// around the whole step, loading the engine's code included when the step loads it) and
+// `instrumented_ms` (the same, from the runs that count the bytes; for comparison only); and
+// from the first run's counted cold step `total`, `titles`, `marked` and (katalog) `timeline`.
 //
-// The server: loopback, HTTP/1.1, `cache-control: no-store`. With "gzip", responses of text
+// Two kinds of runs, one of each per measurement, the same steps in each:
+//   - the counting runs: playwright-core, whose network events give the bytes, and which also
+//     fail the run on any page error, console error or HTTP status >= 400. playwright-core
+//     enables the DevTools Network domain on every page and worker, so Chromium reports each
+//     request to it as it happens; on this 2-core machine that costs a few ms per request
+//     (a cold katalog query took 57-106 ms counted, 30-89 ms not counted), so the `ms` of
+//     these runs is kept only as `instrumented_ms`;
+//   - the timing runs, which give `ms`: a second Chromium (same binary and flags) driven over
+//     --remote-debugging-pipe with nothing but Target.createBrowserContext, createTarget,
+//     attachToTarget, Runtime.evaluate and Target.disposeBrowserContext: no domain is enabled,
+//     so the page runs as it does with no DevTools attached, as a visitor's browser does. The
+//     page is opened when its load event has passed; ms is the value window.benchSearch returns
+//     (the page's own performance.now()). A timing run must give the same result titles as the
+//     counting run of the same measurement, and its evaluations must not throw.
+// In both, cold, second and focused each start in a new browser context (no cache, no code
+// cache of the engine), warm in cold's page; the two browsers run the same steps in turn.
+//
+// The server is a child process of this script (the script itself with --serve), so that no
+// request waits for the driver's event loop (playwright-core's, or the pipe's) nor the other
+// way round: loopback, HTTP/1.1, `cache-control: no-store`. With "gzip", responses of text
 // types (.js, .json, .html, .css) are gzip-compressed (zlib level 6, compressed once and kept,
 // so compression is never inside a timing after the warm-up); Pagefind's .pagefind/.pf_* files
 // are gzip data already and are served as they are, which is how Pagefind expects a static
-// host to serve them.
+// host to serve them. It reports the bodies it sent over IPC (see networkCounter.settle).
 
+import { fork, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
-import { CHROMIUM, CHROMIUM_ARGS } from '../tests/browser/helpers.mjs';
-import { chromium } from 'playwright-core';
-
-const config = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -107,19 +126,20 @@ window.benchSearch = async (base, query, limit) => {
 </script></html>`,
 };
 
-// ---- the server ---------------------------------------------------------------------------
+// ---- the server (a child process: node search_in_browser.mjs --serve CONFIG gzip) --------
 
-const gzipped = new Map();
-let served = []; // [path, body bytes] since the last reset
+function serve(configPath, gzip) {
+  const config = JSON.parse(fs.readFileSync(configPath, 'utf8'));
+  const gzipped = new Map();
+  let served = []; // [path, body bytes] since the driver last took the list
 
-function resolve(urlPath) {
-  for (const [prefix, dir] of Object.entries(config.mounts || {})) {
-    if (urlPath.startsWith(prefix)) return path.join(dir, urlPath.slice(prefix.length));
-  }
-  return path.join(config.site, urlPath);
-}
+  const resolve = (urlPath) => {
+    for (const [prefix, dir] of Object.entries(config.mounts || {})) {
+      if (urlPath.startsWith(prefix)) return path.join(dir, urlPath.slice(prefix.length));
+    }
+    return path.join(config.site, urlPath);
+  };
 
-function startServer(gzip) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     const p = decodeURIComponent(url.pathname);
@@ -152,10 +172,62 @@ function startServer(gzip) {
     res.writeHead(200, headers);
     res.end(body);
   });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+  // {take: id} -> {id, served}: the bodies sent since the last take. A body is listed before
+  // its first byte is written, so a take after the page has the response lists it.
+  process.on('message', (m) => {
+    if (m && m.take !== undefined) {
+      process.send({ id: m.take, served });
+      served = [];
+    }
+  });
+  process.on('disconnect', () => process.exit(0)); // the driver is gone
+  server.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }));
 }
 
-// ---- the DevTools protocol: the page's requests and its workers' ------------------------
+/** Starts the server process; resolves to {origin, take(): Promise<[path, bytes][]>, close()}. */
+function startServer(configPath, gzip) {
+  const child = fork(fileURLToPath(import.meta.url), ['--serve', configPath, gzip ? '1' : '0'], {
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'], // stdout is this script's JSON
+  });
+  const waiting = new Map();
+  let next = 0;
+  let exited = null;
+  return new Promise((ok, fail) => {
+    child.on('message', (m) => {
+      if (m.port) {
+        ok({
+          origin: `http://127.0.0.1:${m.port}`,
+          take() {
+            if (exited) return Promise.reject(exited);
+            const id = ++next;
+            return new Promise((resolve, reject) => {
+              waiting.set(id, { resolve, reject });
+              child.send({ take: id });
+            });
+          },
+          close() {
+            if (exited) return Promise.resolve();
+            return new Promise((resolve) => {
+              child.once('exit', resolve);
+              child.kill();
+            });
+          },
+        });
+      } else if (waiting.has(m.id)) {
+        waiting.get(m.id).resolve(m.served);
+        waiting.delete(m.id);
+      }
+    });
+    child.on('exit', (code, signal) => {
+      exited = new Error(`the server process exited (${signal || code})`);
+      for (const w of waiting.values()) w.reject(exited);
+      waiting.clear();
+      fail(exited);
+    });
+  });
+}
+
+// ---- the counting runs: playwright-core's network events, page and workers ----------------
 
 /**
  * Counts the bytes of every request of `context`: its pages' and their dedicated workers'.
@@ -166,7 +238,7 @@ function startServer(gzip) {
  * worker: request.sizes() is Network.loadingFinished's encodedDataLength split into headers
  * and body (bytes on the wire, after any content encoding).
  */
-function networkCounter(context) {
+function networkCounter(context, server) {
   let pending = [];
   let failed = [];
   context.on('requestfinished', (req) => {
@@ -180,15 +252,16 @@ function networkCounter(context) {
   });
   context.on('requestfailed', (req) => failed.push(req.url()));
   return {
-    reset() {
+    async reset() {
       pending = [];
       failed = [];
-      served = [];
+      await server.take();
     },
     async settle() {
       // requestfinished may trail the promise that consumed the data by a few milliseconds.
       await new Promise((r) => setTimeout(r, 100));
       if (failed.length) throw new Error(`requests failed: ${failed.join(', ')}`);
+      const served = await server.take();
       // Chromium reports no body for a dedicated worker's own script (Pagefind's
       // pagefind-worker.js): a file counts with the body the server sent when that is larger.
       const sent = new Map(served);
@@ -206,6 +279,171 @@ function networkCounter(context) {
   };
 }
 
+async function step(page, counter, engine, query, limit, prepare = false) {
+  await counter.reset();
+  if (prepare) await page.evaluate((b) => window.benchPrepare(b), engine.base);
+  const r = await page.evaluate(([b, q, l]) => window.benchSearch(b, q, l), [engine.base, query, limit]);
+  return { ...r, ...(await counter.settle()) };
+}
+
+async function fresh(browser, server, engine) {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('response', (r) => r.status() >= 400 && errors.push(`HTTP ${r.status()} ${r.url()}`));
+  const counter = networkCounter(context, server);
+  await page.goto(`${server.origin}/__bench/${engine.kind}.html`, { waitUntil: 'load' });
+  return { context, page, counter, errors };
+}
+
+/** One measurement with byte counts: {cold, second, focused, warm}. */
+async function counted(browser, server, engine, query, config) {
+  const cold = await fresh(browser, server, engine);
+  const c = await step(cold.page, cold.counter, engine, query, config.limit);
+  const w = await step(cold.page, cold.counter, engine, query, config.limit);
+  await cold.context.close();
+  const second = await fresh(browser, server, engine);
+  await step(second.page, second.counter, engine, config.primer, config.limit);
+  const s = await step(second.page, second.counter, engine, query, config.limit);
+  await second.context.close();
+  const focused = await fresh(browser, server, engine);
+  const f = await step(focused.page, focused.counter, engine, query, config.limit, true);
+  await focused.context.close();
+  const errors = [...cold.errors, ...second.errors, ...focused.errors];
+  if (errors.length) throw new Error(`${engine.name} "${query}": ${errors.join('; ')}`);
+  return { cold: c, second: s, focused: f, warm: w };
+}
+
+// ---- the timing runs: Chromium over --remote-debugging-pipe, no domain enabled -------------
+
+/**
+ * Chromium with a fresh profile, driven through its DevTools pipe (fd 3 the browser's input,
+ * fd 4 its output, JSON messages ended by a NUL byte). Only commands are sent and only their
+ * answers are read: no domain is enabled, so Chromium sends no events about the page.
+ */
+function pipeBrowser(executable, args) {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'katalog-bench-chromium-'));
+  const argv = [...args, '--remote-debugging-pipe', `--user-data-dir=${profile}`, 'about:blank'];
+  const proc = spawn(executable, argv, {
+    stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'],
+    detached: true, // its own process group, to see when all of its processes are gone
+  });
+  const input = proc.stdio[3];
+  const output = proc.stdio[4];
+  const waiting = new Map();
+  let next = 0;
+  let exited = null;
+  let partial = [];
+  output.on('data', (chunk) => {
+    let start = 0;
+    for (let end; (end = chunk.indexOf(0, start)) !== -1; start = end + 1) {
+      partial.push(chunk.subarray(start, end));
+      const m = JSON.parse(Buffer.concat(partial).toString('utf8'));
+      partial = [];
+      const w = m.id !== undefined && waiting.get(m.id);
+      if (!w) continue; // an event (none are asked for)
+      waiting.delete(m.id);
+      if (m.error) w.reject(new Error(`${w.method}: ${m.error.message} ${m.error.data || ''}`));
+      else w.resolve(m.result);
+    }
+    if (start < chunk.length) partial.push(chunk.subarray(start));
+  });
+  input.on('error', () => {}); // EPIPE when Chromium is gone: the exit handler reports it
+  const gone = new Promise((resolve) => proc.on('exit', resolve).on('error', resolve));
+  proc.on('exit', (code, signal) => {
+    exited = new Error(`Chromium exited (${signal || code})`);
+    for (const w of waiting.values()) w.reject(exited);
+    waiting.clear();
+  });
+  proc.on('error', (e) => {
+    exited = e;
+    for (const w of waiting.values()) w.reject(e);
+    waiting.clear();
+  });
+
+  function send(method, params = {}, sessionId = undefined) {
+    if (exited) return Promise.reject(exited);
+    const id = ++next;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        waiting.delete(id);
+        reject(new Error(`${method}: no answer in 60 s`));
+      }, 60_000);
+      waiting.set(id, {
+        method,
+        resolve: (r) => (clearTimeout(timer), resolve(r)),
+        reject: (e) => (clearTimeout(timer), reject(e)),
+      });
+      input.write(`${JSON.stringify({ id, method, params, sessionId })}\0`);
+    });
+  }
+
+  return {
+    /** A page at `url` in a new browser context, once its load event has passed. */
+    async open(url) {
+      const { browserContextId } = await send('Target.createBrowserContext');
+      const { targetId } = await send('Target.createTarget', { url, browserContextId });
+      const { sessionId } = await send('Target.attachToTarget', { targetId, flatten: true });
+      const evaluate = async (expression) => {
+        const params = { expression, awaitPromise: true, returnByValue: true };
+        const r = await send('Runtime.evaluate', params, sessionId);
+        if (r.exceptionDetails) {
+          const d = r.exceptionDetails;
+          throw new Error(`${expression}: ${d.exception?.description || d.text}`);
+        }
+        return r.result.value;
+      };
+      // Until the page (not the initial about:blank) has loaded; an evaluation may fail while
+      // the navigation replaces the document.
+      const ready = `document.readyState === 'complete' && typeof window.benchSearch === 'function'
+        && location.href === ${JSON.stringify(url)}`;
+      for (let t0 = Date.now(); !(await evaluate(ready).catch(() => false)); ) {
+        if (Date.now() - t0 > 15_000) throw new Error(`${url} did not load in 15 s`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return { evaluate, close: () => send('Target.disposeBrowserContext', { browserContextId }) };
+    },
+    /** Closes the pipe, on which Chromium shuts down, and waits for its processes to end. */
+    async close() {
+      input.end();
+      const kill = setTimeout(() => proc.kill('SIGKILL'), 10_000);
+      await gone;
+      clearTimeout(kill);
+      for (let i = 0; proc.pid !== undefined; i++) {
+        try {
+          process.kill(-proc.pid, i < 100 ? 0 : 'SIGKILL'); // renderers may outlive the browser a moment
+        } catch {
+          break; // the group is empty
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** One measurement with times only: {cold, second, focused, warm}, the steps of counted(). */
+async function timed(browser, server, engine, query, config) {
+  const call = (fn, ...args) => `window.${fn}(${args.map((a) => JSON.stringify(a)).join(', ')})`;
+  const search = (q) => call('benchSearch', engine.base, q, config.limit);
+  const url = `${server.origin}/__bench/${engine.kind}.html`;
+  const cold = await browser.open(url);
+  const c = await cold.evaluate(search(query));
+  const w = await cold.evaluate(search(query));
+  await cold.close();
+  const second = await browser.open(url);
+  await second.evaluate(search(config.primer));
+  const s = await second.evaluate(search(query));
+  await second.close();
+  const focused = await browser.open(url);
+  await focused.evaluate(call('benchPrepare', engine.base));
+  const f = await focused.evaluate(search(query));
+  await focused.close();
+  return { cold: c, second: s, focused: f, warm: w };
+}
+
 // ---- the runs -----------------------------------------------------------------------------
 
 const median = (xs) => {
@@ -214,80 +452,76 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-async function step(page, counter, engine, query, prepare = false) {
-  counter.reset();
-  if (prepare) await page.evaluate((b) => window.benchPrepare(b), engine.base);
-  const r = await page.evaluate(([b, q, l]) => window.benchSearch(b, q, l), [engine.base, query, config.limit]);
-  return { ...r, ...(await counter.settle()) };
-}
+const KINDS = ['cold', 'second', 'focused', 'warm'];
 
-async function fresh(browser, origin, engine) {
-  const context = await browser.newContext({ serviceWorkers: 'block' });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('response', (r) => r.status() >= 400 && errors.push(`HTTP ${r.status()} ${r.url()}`));
-  const counter = networkCounter(context);
-  await page.goto(`${origin}/__bench/${engine.kind}.html`, { waitUntil: 'load' });
-  return { context, page, counter, errors };
-}
-
-async function measure(browser, origin, engine, query) {
-  const cold = await fresh(browser, origin, engine);
-  const c = await step(cold.page, cold.counter, engine, query);
-  const w = await step(cold.page, cold.counter, engine, query);
-  await cold.context.close();
-  const second = await fresh(browser, origin, engine);
-  await step(second.page, second.counter, engine, config.primer);
-  const s = await step(second.page, second.counter, engine, query);
-  await second.context.close();
-  const focused = await fresh(browser, origin, engine);
-  const f = await step(focused.page, focused.counter, engine, query, true);
-  await focused.context.close();
-  const errors = [...cold.errors, ...second.errors, ...focused.errors];
-  if (errors.length) throw new Error(`${engine.name} "${query}": ${errors.join('; ')}`);
-  return { cold: c, second: s, focused: f, warm: w };
-}
-
-const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-const out = { engines: {} };
-try {
-  for (const engine of config.engines) {
-    const server = await startServer(engine.gzip);
-    const origin = `http://127.0.0.1:${server.address().port}`;
-    try {
-      // Warm-up: the disk cache, the server's gzip cache, Chromium's code caches of nothing
-      // (every measured run is a new context).
-      for (const q of [config.primer, ...config.queries]) await measure(browser, origin, engine, q);
-      const result = {};
-      for (const q of config.queries) {
-        const runs = [];
-        for (let i = 0; i < config.runs; i++) runs.push(await measure(browser, origin, engine, q));
-        const summary = {};
-        for (const kind of ['cold', 'second', 'focused', 'warm']) {
-          summary[kind] = {
-            bytes: median(runs.map((r) => r[kind].bytes)),
-            body: median(runs.map((r) => r[kind].body)),
-            requests: median(runs.map((r) => r[kind].requests)),
-            ms: median(runs.map((r) => r[kind].ms)),
-            all_ms: runs.map((r) => Math.round(r[kind].ms * 10) / 10),
-            files: runs[0][kind].files,
-          };
-        }
-        summary.total = runs[0].cold.total;
-        summary.timeline = runs[0].cold.timeline;
-        summary.titles = runs[0].cold.titles.slice(0, 3);
-        summary.marked = runs[0].cold.marked;
-        result[q] = summary;
-      }
-      out.engines[engine.name] = result;
-    } finally {
-      server.closeAllConnections?.();
-      server.close();
-    }
+/** A counting run and a timing run of `query`; throws unless both found the same titles. */
+async function measure(browsers, server, engine, query, config) {
+  const c = await counted(browsers.counting, server, engine, query, config);
+  const t = await timed(browsers.timing, server, engine, query, config);
+  for (const kind of KINDS) {
+    const [a, b] = [JSON.stringify(c[kind].titles), JSON.stringify(t[kind].titles)];
+    if (a !== b) throw new Error(`${engine.name} "${query}" ${kind}: counted ${a}, timed ${b}`);
   }
-} finally {
-  await browser.close();
+  return { counted: c, timed: t };
 }
-process.stdout.write(`${JSON.stringify(out)}\n`);
+
+async function drive(configPath) {
+  const config = JSON.parse(fs.readFileSync(configPath, 'utf8'));
+  const { CHROMIUM, CHROMIUM_ARGS } = await import('../tests/browser/helpers.mjs');
+  const { chromium } = await import('playwright-core');
+  const out = { engines: {} };
+  const browsers = {};
+  try {
+    browsers.counting = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+    });
+    browsers.timing = pipeBrowser(CHROMIUM, CHROMIUM_ARGS);
+    for (const engine of config.engines) {
+      const server = await startServer(configPath, engine.gzip);
+      try {
+        // Warm-up: the disk cache, the server's gzip cache, Chromium's code caches of nothing
+        // (every measured run is a new context).
+        for (const q of [config.primer, ...config.queries]) {
+          await measure(browsers, server, engine, q, config);
+        }
+        const result = {};
+        for (const q of config.queries) {
+          const runs = [];
+          for (let i = 0; i < config.runs; i++) runs.push(await measure(browsers, server, engine, q, config));
+          const summary = {};
+          for (const kind of KINDS) {
+            const counts = runs.map((r) => r.counted[kind]);
+            const times = runs.map((r) => r.timed[kind]);
+            summary[kind] = {
+              bytes: median(counts.map((r) => r.bytes)),
+              body: median(counts.map((r) => r.body)),
+              requests: median(counts.map((r) => r.requests)),
+              ms: median(times.map((r) => r.ms)),
+              all_ms: times.map((r) => Math.round(r.ms * 10) / 10),
+              instrumented_ms: median(counts.map((r) => r.ms)),
+              files: counts[0].files,
+            };
+          }
+          const first = runs[0].counted.cold;
+          summary.total = first.total;
+          summary.timeline = first.timeline;
+          summary.titles = first.titles.slice(0, 3);
+          summary.marked = first.marked;
+          result[q] = summary;
+        }
+        out.engines[engine.name] = result;
+      } finally {
+        await server.close();
+      }
+    }
+  } finally {
+    await browsers.counting?.close();
+    await browsers.timing?.close();
+  }
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+}
+
+if (process.argv[2] === '--serve') serve(process.argv[3], process.argv[4] === '1');
+else await drive(process.argv[2]);

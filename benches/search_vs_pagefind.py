@@ -20,7 +20,9 @@ new folder; outputs are deleted only after the browser runs (and any left over b
 first timing), and no timing starts within common.RECENTLY_DELETED_S of a deletion by a
 benchmark (see benches/common.py). Then the bundles' size on disk, and, in headless Chromium
 (benches/search_in_browser.mjs), for each query: the bytes a cold browser downloads, the bytes
-of a second query, and the time in the page (see that script for exactly what is counted).
+of a second query (both counted through playwright-core's DevTools network events), and the time
+in the page, from separate runs with no DevTools domain enabled (see that script for exactly
+what is counted and timed).
 Needs: python3, hugo (apt-get install hugo), cargo, node and npm, /usr/bin/chromium, and the
 repository's node_modules (playwright-core; tests/run installs it).
 """
@@ -164,14 +166,15 @@ def main():
     for name, (files, size, disk) in sizes.items():
         print(f"{name:<32} {files:>7} {size / 1e6:>8.1f} {disk / 1e6:>11.1f}")
 
-    print(f"\nin Chromium, medians of {args.browser_runs}: kB on the wire (requests), ms in the page")
-    print(f"{'query':<26} {'engine':<26} {'cold kB':>12} {'cold ms':>8} {'focus ms':>8} {'2nd kB':>12} "
-          f"{'2nd ms':>7} {'again ms':>8} {'results':>7}")
+    print(f"\nin Chromium, medians of {args.browser_runs}: kB on the wire (requests), ms in the page with no "
+          f"DevTools domain on (cold ms*: with playwright's network events on, as the bytes are counted)")
+    print(f"{'query':<26} {'engine':<26} {'cold kB':>12} {'cold ms':>8} {'cold ms*':>8} {'focus ms':>8} "
+          f"{'2nd kB':>12} {'2nd ms':>7} {'again ms':>8} {'results':>7}")
     for q in QUERIES:
         for name, result in browser["engines"].items():
             r = result[q]
             print(f"{q:<26} {name:<26} {r['cold']['bytes'] / 1000:>7.1f} ({r['cold']['requests']:>2}) "
-                  f"{r['cold']['ms']:>8.1f} {r['focused']['ms']:>8.1f} "
+                  f"{r['cold']['ms']:>8.1f} {r['cold']['instrumented_ms']:>8.1f} {r['focused']['ms']:>8.1f} "
                   f"{r['second']['bytes'] / 1000:>7.1f} ({r['second']['requests']:>2}) "
                   f"{r['second']['ms']:>7.1f} {r['warm']['ms']:>8.1f} {r['total']:>7}")
         k = browser["engines"]["katalog"][q]["cold"]["bytes"]
