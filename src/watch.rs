@@ -66,7 +66,8 @@ pub fn run(opts: Options) -> Result<(), String> {
         ..Session::default()
     };
     let (_watcher, events) = start_watching(&opts)?;
-    rebuild(&build_opts, &state, &mut session, false);
+    // The first build writes everything at once: there is no later work to yield.
+    rebuild(&build_opts, &state, &mut session, false, &mut || false);
     let server = Arc::new(server);
     {
         let (server, state) = (Arc::clone(&server), Arc::clone(&state));
@@ -149,6 +150,9 @@ struct Session {
     /// Each case's related cases (slugs) in the last build, and what they were found from.
     related: HashMap<String, Vec<String>>,
     related_inputs: u64,
+    /// The work after a reload stopped early for a newer save: the next round does all of it,
+    /// even for a stylesheet save (the search bundle may be behind the content).
+    owed: bool,
 }
 
 /// Gives each case of `site` its related cases of the last build (`remembered`), as far as
@@ -206,10 +210,17 @@ fn write_atomically(dir: &Path, rel: &str, bytes: &[u8]) -> std::io::Result<()> 
 
 /// Builds into the preview folder and tells open pages; prints errors like the CLI does. The
 /// first build is a full one; later ones render only the pages whose inputs changed, tell the
-/// pages to reload, and then bring the data files and the print page up to date.
-fn rebuild(opts: &build::Options, state: &State, session: &mut Session, css_only: bool) {
+/// pages to reload, and then bring the search index, the data files and the print page up to
+/// date, step by step, stopping between two steps when `saved()` says a newer save is waiting.
+fn rebuild(
+    opts: &build::Options,
+    state: &State,
+    session: &mut Session,
+    css_only: bool,
+    saved: &mut dyn FnMut() -> bool,
+) {
     let started = Instant::now();
-    match update(opts, state, session, css_only, started) {
+    match update(opts, state, session, css_only, started, saved) {
         Ok(()) => {}
         Err(e) => {
             let diags = match e {
@@ -236,6 +247,7 @@ fn update(
     session: &mut Session,
     css_only: bool,
     started: Instant,
+    saved: &mut dyn FnMut() -> bool,
 ) -> Result<(), Error> {
     let (mut site, mut theme, _) = build::load_cached(opts, &mut session.cache)?;
     let io = |what: &str, e: std::io::Error| Error::Usage(format!("{what}: {e}"));
@@ -296,50 +308,71 @@ fn update(
     );
     // After the reload: hashing every body takes tens of milliseconds at 10,000 cases.
     let related_inputs = related::inputs(&site);
-    if !first {
-        // The new index, and from it the related cases unless nothing they depend on changed:
-        // case pages whose list changed render again, without a second reload (one save, one
-        // reload); they show when next opened. A stylesheet changes no document: the index and
-        // the bundle of the last round stand (seconds of work on a large catalogue).
-        let built = if css_only {
-            None
-        } else {
-            Some(search::index(&site).map_err(|e| io("cannot build the search index", e))?)
-        };
-        if let Some(built) = &built
-            && related_inputs != session.related_inputs
-        {
-            let related =
-                search::related(built, &site).map_err(|e| io("cannot find related cases", e))?;
-            build::set_related(&mut site, related);
-            let cases =
-                render::render_pages(&site, &mut theme, &write, &session.pages, Part::Cases)
-                    .map_err(Error::Content)?;
-            session.pages.extend(cases);
-        }
-        // What pages do not wait for: the data files and the print page.
-        let suffix = theme.strings.get("feed_title_suffix");
-        for (rel, bytes) in feeds::files(&site, &suffix).map_err(|e| io("data files", e))? {
-            session
-                .files
-                .write(dir, &rel, &bytes)
-                .map_err(|e| io(&rel, e))?;
-        }
-        let print = render::render_pages(&site, &mut theme, &write, &session.pages, Part::Print)
+    if first {
+        session.related = remember_related(&site);
+        session.related_inputs = related_inputs;
+        return Ok(());
+    }
+    // Owed until this round's work is done. A newer save would otherwise wait seconds for it on
+    // a large catalogue; each step is left whole, and the next round starts again from here.
+    let owed = std::mem::replace(&mut session.owed, true);
+    if saved() {
+        return Ok(());
+    }
+    // The new index, and from it the related cases unless nothing they depend on changed:
+    // case pages whose list changed render again, without a second reload (one save, one
+    // reload); they show when next opened. A stylesheet changes no document: the index and
+    // the bundle of the last round stand (seconds of work on a large catalogue).
+    let built = if css_only && !owed {
+        None
+    } else {
+        Some(search::index(&site).map_err(|e| io("cannot build the search index", e))?)
+    };
+    if saved() {
+        return Ok(());
+    }
+    if let Some(built) = &built
+        && related_inputs != session.related_inputs
+    {
+        let related =
+            search::related(built, &site).map_err(|e| io("cannot find related cases", e))?;
+        build::set_related(&mut site, related);
+        let cases = render::render_pages(&site, &mut theme, &write, &session.pages, Part::Cases)
             .map_err(Error::Content)?;
-        session.pages.extend(print);
-        match &built {
-            Some(built) => {
-                let sync = |rel: &str, bytes: &[u8]| session.files.write(dir, rel, bytes);
-                search::publish(built, &opts.root, &sync)
-                    .map_err(|e| io("cannot update the search index", e))?;
-            }
-            None => session.files.carry_over(search::export::DIR),
-        }
-        session.files.remove_unwritten(dir);
+        session.pages.extend(cases);
+        session.related_inputs = related_inputs;
     }
     session.related = remember_related(&site);
-    session.related_inputs = related_inputs;
+    if saved() {
+        return Ok(());
+    }
+    // What pages do not wait for: the data files and the print page.
+    let suffix = theme.strings.get("feed_title_suffix");
+    for (rel, bytes) in feeds::files(&site, &suffix).map_err(|e| io("data files", e))? {
+        session
+            .files
+            .write(dir, &rel, &bytes)
+            .map_err(|e| io(&rel, e))?;
+    }
+    if saved() {
+        return Ok(());
+    }
+    let print = render::render_pages(&site, &mut theme, &write, &session.pages, Part::Print)
+        .map_err(Error::Content)?;
+    session.pages.extend(print);
+    if saved() {
+        return Ok(());
+    }
+    match &built {
+        Some(built) => {
+            let sync = |rel: &str, bytes: &[u8]| session.files.write(dir, rel, bytes);
+            search::publish(built, &opts.root, &sync)
+                .map_err(|e| io("cannot update the search index", e))?;
+        }
+        None => session.files.carry_over(search::export::DIR),
+    }
+    session.files.remove_unwritten(dir);
+    session.owed = false;
     Ok(())
 }
 
@@ -446,6 +479,55 @@ fn start_watching(opts: &Options) -> Result<(Box<dyn Watcher>, Events), String> 
     Ok((watcher, rx))
 }
 
+/// The watcher's events, read a burst of saves at a time. Saves that arrive while a rebuild
+/// runs are kept for the next burst.
+struct Saves<'a> {
+    rx: &'a Events,
+    waiting: Vec<PathBuf>,
+}
+
+/// A change to the site: not a read, and not only editors' own files.
+fn relevant(ev: &notify::Event) -> bool {
+    !matches!(ev.kind, EventKind::Access(_)) && ev.paths.iter().any(|p| !ignored(p))
+}
+
+impl Saves<'_> {
+    /// Whether a save has arrived that the next burst will hold (does not wait).
+    fn arrived(&mut self) -> bool {
+        while let Ok(ev) = self.rx.try_recv() {
+            if let Ok(ev) = ev
+                && relevant(&ev)
+            {
+                self.waiting.extend(ev.paths);
+            }
+        }
+        !self.waiting.is_empty()
+    }
+
+    /// The paths of the next burst: from the first save on until QUIET passes without one, or
+    /// MAX_DELAY after the first.
+    fn next_burst(&mut self) -> Result<Vec<PathBuf>, String> {
+        let mut paths = std::mem::take(&mut self.waiting);
+        while paths.is_empty() {
+            match self.rx.recv() {
+                Ok(Ok(ev)) if relevant(&ev) => paths = ev.paths,
+                Ok(_) => {}
+                Err(_) => return Err("the file watcher stopped".into()),
+            }
+        }
+        let started = Instant::now();
+        while started.elapsed() < MAX_DELAY {
+            match self.rx.recv_timeout(QUIET) {
+                Ok(Ok(ev)) if relevant(&ev) => paths.extend(ev.paths),
+                Ok(_) => {}
+                Err(_) => break,
+            }
+        }
+        paths.retain(|p| !ignored(p));
+        Ok(paths)
+    }
+}
+
 /// Rebuilds after each burst of saves, for as long as the watcher runs.
 fn watch(
     rx: &Events,
@@ -453,29 +535,18 @@ fn watch(
     state: &State,
     session: &mut Session,
 ) -> Result<(), String> {
-    let relevant = |ev: &notify::Event| {
-        !matches!(ev.kind, EventKind::Access(_)) && ev.paths.iter().any(|p| !ignored(p))
+    let mut saves = Saves {
+        rx,
+        waiting: Vec::new(),
     };
     loop {
-        let first = match rx.recv() {
-            Ok(Ok(ev)) if relevant(&ev) => ev,
-            Ok(_) => continue,
-            Err(_) => return Err("the file watcher stopped".into()),
-        };
-        let started = Instant::now();
-        let mut paths = first.paths;
-        while started.elapsed() < MAX_DELAY {
-            match rx.recv_timeout(QUIET) {
-                Ok(Ok(ev)) if relevant(&ev) => paths.extend(ev.paths),
-                Ok(_) => {}
-                Err(_) => break,
-            }
-        }
-        paths.retain(|p| !ignored(p));
+        let paths = saves.next_burst()?;
         let css_only = !paths.is_empty()
             && paths
                 .iter()
                 .all(|p| p.extension().is_some_and(|e| e == "css"));
-        rebuild(build_opts, state, session, css_only);
+        rebuild(build_opts, state, session, css_only, &mut || {
+            saves.arrived()
+        });
     }
 }

@@ -181,38 +181,79 @@ fn eventually(what: &str, mut check: impl FnMut() -> bool) {
     }
 }
 
+/// How many cases `katalog search` finds for `word` in `p`'s index.
+fn search_hits(p: &Project, word: &str) -> u64 {
+    let (code, out, err) = p.katalog(&["search", "--json", word]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    v["total"].as_u64().unwrap()
+}
+
+/// Whether the served search bundle holds `word` (a term as the analyzer leaves it), in the
+/// shard that would hold it.
+fn served_bundle_has(port: u16, word: &str) -> bool {
+    let meta: serde_json::Value = serde_json::from_str(&get(port, "/search/meta.json").1).unwrap();
+    let shards = meta["shards"].as_array().unwrap();
+    let k = shards
+        .iter()
+        .rposition(|s| s.as_str().unwrap() <= word)
+        .unwrap_or(0);
+    get(port, &format!("/search/shards/{k}.json"))
+        .1
+        .contains(&format!("[\"{word}\""))
+}
+
 #[test]
 fn a_saved_word_is_found_by_katalog_search_and_in_the_served_bundle() {
     const WORD: &str = "qwertzkvist";
     let p = Project::new("serve-search", &[(CASE, GOOD_CASE)]);
     let server = common::serve(&p);
     let rx = events(server.port);
-    let hits = || {
-        let (code, out, err) = p.katalog(&["search", "--json", WORD]);
-        assert_eq!(code, 0, "{err}");
-        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-        v["total"].as_u64().unwrap()
-    };
-    // The shard of the served bundle that would hold WORD, if any does.
-    let served = || {
-        let meta: serde_json::Value =
-            serde_json::from_str(&get(server.port, "/search/meta.json").1).unwrap();
-        let shards = meta["shards"].as_array().unwrap();
-        let k = shards
-            .iter()
-            .rposition(|s| s.as_str().unwrap() <= WORD)
-            .unwrap_or(0);
-        get(server.port, &format!("/search/shards/{k}.json"))
-            .1
-            .contains(&format!("[\"{WORD}\""))
-    };
-    assert_eq!(hits(), 0);
-    assert!(!served());
+    assert_eq!(search_hits(&p, WORD), 0);
+    assert!(!served_bundle_has(server.port, WORD));
 
     p.write(CASE, &format!("{GOOD_CASE}\nEit nytt ord: {WORD}.\n"));
     expect_event(&rx, "reload");
-    eventually("katalog search never found the saved word", || hits() == 1);
-    eventually("the served search bundle never got the saved word", served);
+    eventually("katalog search never found the saved word", || {
+        search_hits(&p, WORD) == 1
+    });
+    eventually("the served search bundle never got the saved word", || {
+        served_bundle_has(server.port, WORD)
+    });
+}
+
+#[test]
+fn a_save_during_the_work_after_a_reload_leaves_no_part_of_it_undone() {
+    // Large enough that the search index and bundle take a while after each reload: the
+    // stylesheet save below arrives during that work, which yields to it.
+    const WORD: &str = "qwertzkvist";
+    let p = Project::generated("serve-yield", 1500, 3);
+    p.write("themes/default/static/ekstra.css", "body { color: black }");
+    let case = std::fs::read_dir(p.root.join("content/eksempler"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|path| {
+            let text = std::fs::read_to_string(path).unwrap();
+            !text.contains("draft: true")
+        })
+        .min()
+        .unwrap();
+    let server = common::serve(&p);
+    let rx = events(server.port);
+
+    let text = std::fs::read_to_string(&case).unwrap();
+    std::fs::write(&case, format!("{text}\nEit nytt ord: {WORD}.\n")).unwrap();
+    expect_event(&rx, "reload");
+    p.write("themes/default/static/ekstra.css", "body { color: navy }");
+    expect_event(&rx, "css");
+    // A stylesheet save alone keeps the index and bundle; after a round whose work was cut
+    // short, they must still follow the content save.
+    eventually("katalog search never found the saved word", || {
+        search_hits(&p, WORD) == 1
+    });
+    eventually("the served search bundle never got the saved word", || {
+        served_bundle_has(server.port, WORD)
+    });
 }
 
 #[test]
