@@ -8,7 +8,8 @@ loopback port, listens to its event stream like an open page, then edits one cas
 EDITS times (a different case each time, one save at a time) and records the time from the
 write to the `reload` event. Prints the median and the 90th percentile next to a full
 `katalog build` of the same corpus into a new folder (as in build_vs_hugo.py, no timing starts
-soon after the benchmark deleted outputs; see common.py).
+soon after a benchmark deleted outputs, `katalog serve`'s preview folder included; see
+common.py).
 """
 
 import argparse
@@ -21,7 +22,7 @@ import sys
 import threading
 import time
 
-from common import Folders, katalog, make_corpus
+from common import Folders, deleted_outputs, katalog, make_corpus, wait_for_recent_deletions
 
 
 def events(port, sink):
@@ -54,6 +55,7 @@ def main():
     folders = Folders(os.path.join(args.work, "serve-out"))
     for n in args.cases:
         corpus = corpora[n]
+        wait_for_recent_deletions()
         t = time.monotonic()
         subprocess.run([binary, "build", "--root", corpus, "--output", folders.new("build")], check=True,
                        stderr=subprocess.DEVNULL)
@@ -103,6 +105,7 @@ def main():
         finally:
             proc.terminate()
             proc.wait()
+            deleted_outputs()  # serve removes its preview folder when it stops
         latencies.sort()
         p90 = latencies[int(len(latencies) * 0.9) - 1]
         print(f"{n:>6}  {full:>12.2f}  {statistics.median(latencies):>22.0f}  {p90:>7.0f}  {max(latencies):>7.0f}")
