@@ -203,6 +203,16 @@ fn served_bundle_has(port: u16, word: &str) -> bool {
         .contains(&format!("[\"{word}\""))
 }
 
+/// Waits until `katalog search` finds `word` in one case and the served bundle holds it.
+fn word_reaches_search(p: &Project, port: u16, word: &str) {
+    eventually("katalog search never found the saved word", || {
+        search_hits(p, word) == 1
+    });
+    eventually("the served search bundle never got the saved word", || {
+        served_bundle_has(port, word)
+    });
+}
+
 #[test]
 fn a_saved_word_is_found_by_katalog_search_and_in_the_served_bundle() {
     const WORD: &str = "qwertzkvist";
@@ -214,12 +224,7 @@ fn a_saved_word_is_found_by_katalog_search_and_in_the_served_bundle() {
 
     p.write(CASE, &format!("{GOOD_CASE}\nEit nytt ord: {WORD}.\n"));
     expect_event(&rx, "reload");
-    eventually("katalog search never found the saved word", || {
-        search_hits(&p, WORD) == 1
-    });
-    eventually("the served search bundle never got the saved word", || {
-        served_bundle_has(server.port, WORD)
-    });
+    word_reaches_search(&p, server.port, WORD);
 }
 
 #[test]
@@ -248,12 +253,7 @@ fn a_save_during_the_work_after_a_reload_leaves_no_part_of_it_undone() {
     expect_event(&rx, "css");
     // A stylesheet save alone keeps the index and bundle; after a round whose work was cut
     // short, they must still follow the content save.
-    eventually("katalog search never found the saved word", || {
-        search_hits(&p, WORD) == 1
-    });
-    eventually("the served search bundle never got the saved word", || {
-        served_bundle_has(server.port, WORD)
-    });
+    word_reaches_search(&p, server.port, WORD);
 }
 
 #[test]
