@@ -314,11 +314,9 @@ fn update(
         return Ok(());
     }
     // Owed until this round's work is done. A newer save would otherwise wait seconds for it on
-    // a large catalogue; each step is left whole, and the next round starts again from here.
+    // a large catalogue: the work stops between its steps (and in the index, between
+    // documents) when one is waiting, and the next round starts again from here.
     let owed = std::mem::replace(&mut session.owed, true);
-    if saved() {
-        return Ok(());
-    }
     // The new index, and from it the related cases unless nothing they depend on changed:
     // case pages whose list changed render again, without a second reload (one save, one
     // reload); they show when next opened. A stylesheet changes no document: the index and
@@ -326,7 +324,11 @@ fn update(
     let built = if css_only && !owed {
         None
     } else {
-        Some(search::index(&site).map_err(|e| io("cannot build the search index", e))?)
+        let index = search::index_unless(&site, saved);
+        let Some(built) = index.map_err(|e| io("cannot build the search index", e))? else {
+            return Ok(());
+        };
+        Some(built)
     };
     if saved() {
         return Ok(());

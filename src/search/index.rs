@@ -176,6 +176,17 @@ pub struct Built {
 
 /// Indexes every published case (listing order) and plain page (by slug) of `site`.
 pub fn build(site: &Site) -> tantivy::Result<Built> {
+    build_unless(site, &mut || false)?.ok_or_else(|| {
+        tantivy::TantivyError::InternalError("the index build stopped unasked".to_string())
+    })
+}
+
+/// How many documents are added between two looks at `stop` in [`build_unless`].
+const DOCS_BETWEEN_STOPS: usize = 64;
+
+/// [`build`], given up (`None`) as soon as `stop` says so: watch mode drops an index that a
+/// newer save has made out of date.
+pub fn build_unless(site: &Site, stop: &mut dyn FnMut() -> bool) -> tantivy::Result<Option<Built>> {
     let (schema, f) = schema();
     let directory = RamDirectory::create();
     let tokenizers = TokenizerManager::default();
@@ -184,7 +195,10 @@ pub fn build(site: &Site) -> tantivy::Result<Built> {
         .schema(schema)
         .tokenizers(tokenizers)
         .single_segment_index_writer(directory.clone(), 50_000_000)?;
-    for case in &site.cases {
+    for (i, case) in site.cases.iter().enumerate() {
+        if i % DOCS_BETWEEN_STOPS == 0 && stop() {
+            return Ok(None);
+        }
         let m = &case.meta;
         let mut doc = TantivyDocument::default();
         doc.add_text(f.text[0], &m.title);
@@ -222,11 +236,11 @@ pub fn build(site: &Site) -> tantivy::Result<Built> {
     }
     let index = writer.finalize()?;
     analyzer::register(&index);
-    Ok(Built {
+    Ok(Some(Built {
         index,
         directory,
         vocab: vocab(site),
-    })
+    }))
 }
 
 /// How many words of the body the snippet source keeps: the opening of a case tells a reader

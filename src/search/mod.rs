@@ -24,6 +24,14 @@ pub fn index(site: &Site) -> io::Result<index::Built> {
     index::build(site).map_err(err)
 }
 
+/// [`index`], or `None` if `stop` says so before it is done (watch mode, for a newer save).
+pub fn index_unless(
+    site: &Site,
+    stop: &mut dyn FnMut() -> bool,
+) -> io::Result<Option<index::Built>> {
+    index::build_unless(site, stop).map_err(err)
+}
+
 /// Each case's related cases, from `built` (the index of `site`).
 pub fn related(built: &index::Built, site: &Site) -> io::Result<related::Related> {
     related::compute(&built.index, site).map_err(err)
