@@ -205,6 +205,32 @@ describe('search box', () => {
   });
 });
 
+describe('a failed download', () => {
+  test('shows the filters for that query, and the next query searches again', { timeout: 60_000 }, async () => {
+    const context = await newContext(browser, server.url);
+    try {
+      // The first shard request fails as on a bad connection; the rest go through.
+      let failed = 0;
+      await context.route('**/search/shards/**', (route) => {
+        if (failed++ === 0) return route.fulfill({ status: 503, body: 'busy' });
+        return route.fallback();
+      });
+      const page = await openFront(context);
+      await page.fill('#search-q', 'grendeutval');
+      await page.waitForFunction(() => new URLSearchParams(location.search).get('q') === 'grendeutval');
+      await page.waitForFunction(() => !document.querySelector('#case-list .card__snippet'));
+      assert.equal(failed, 1, 'the first query asked for a shard');
+      const answer = cli('kommunestyret');
+      await page.fill('#search-q', 'kommunestyret');
+      await settle(page, answer.results.map((r) => r.title), 'the query after a failed download');
+      expectMatches(await shown(page), answer, 'kommunestyret');
+      assert.deepEqual(page.errors.filter((e) => !/503/.test(e)), []);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 /** The query string of `page` as [key, value] pairs, decoded. */
 function params(page) {
   return page.evaluate(() => [...new URLSearchParams(location.search)]);

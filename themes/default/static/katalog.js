@@ -603,9 +603,10 @@
           announce(formatCount(answer.total));
           if (focusResults) focusHeading();
         },
-        function () {
-          // No search index (or a filter it does not know): the filters alone.
-          engine = false;
+        function (err) {
+          // The filters alone. Only a missing bundle turns search off for good: after a failed
+          // download (a bad connection) the next query tries again.
+          if (err && err.status === 404) engine = false;
           if (token !== renderToken) return;
           return renderFilters(st, token, focusResults);
         }

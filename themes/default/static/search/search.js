@@ -233,7 +233,11 @@
   function defaultLoader(base) {
     return function (path) {
       return fetch(base + path).then(function (r) {
-        if (!r.ok) throw new Error("search: " + base + path + " answered HTTP " + r.status);
+        if (!r.ok) {
+          var e = new Error("search: " + base + path + " answered HTTP " + r.status);
+          e.status = r.status; /* 404: the site has no search bundle; else maybe a passing fault */
+          throw e;
+        }
         return r.text();
       });
     };
