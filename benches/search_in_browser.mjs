@@ -184,45 +184,77 @@ function serve(configPath, gzip) {
   server.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }));
 }
 
+/**
+ * Requests to a child process, each answered by its id: ask(what, send) calls send(id) and
+ * resolves to the answer (or fails after 60 s); all fail once the process is gone (fail(e)).
+ */
+function requests() {
+  const waiting = new Map();
+  let next = 0;
+  let failure = null;
+  return {
+    get failed() {
+      return failure;
+    },
+    ask(what, send) {
+      if (failure) return Promise.reject(failure);
+      const id = ++next;
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiting.delete(id);
+          reject(new Error(`${what}: no answer in 60 s`));
+        }, 60_000);
+        waiting.set(id, {
+          what,
+          resolve: (r) => (clearTimeout(timer), resolve(r)),
+          reject: (e) => (clearTimeout(timer), reject(e)),
+        });
+        send(id);
+      });
+    },
+    /** Settles request id with value, or with error (a message) if one is given. */
+    answer(id, value, error) {
+      const w = waiting.get(id);
+      if (!w) return;
+      waiting.delete(id);
+      if (error) w.reject(new Error(`${w.what}: ${error}`));
+      else w.resolve(value);
+    },
+    fail(e) {
+      failure = e;
+      for (const w of waiting.values()) w.reject(e);
+      waiting.clear();
+    },
+  };
+}
+
 /** Starts the server process; resolves to {origin, take(): Promise<[path, bytes][]>, close()}. */
 function startServer(configPath, gzip) {
   const child = fork(fileURLToPath(import.meta.url), ['--serve', configPath, gzip ? '1' : '0'], {
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'], // stdout is this script's JSON
   });
-  const waiting = new Map();
-  let next = 0;
-  let exited = null;
+  const pending = requests();
   return new Promise((ok, fail) => {
     child.on('message', (m) => {
       if (m.port) {
         ok({
           origin: `http://127.0.0.1:${m.port}`,
-          take() {
-            if (exited) return Promise.reject(exited);
-            const id = ++next;
-            return new Promise((resolve, reject) => {
-              waiting.set(id, { resolve, reject });
-              child.send({ take: id });
-            });
-          },
+          take: () => pending.ask('the served list', (id) => child.send({ take: id })),
           close() {
-            if (exited) return Promise.resolve();
+            if (pending.failed) return Promise.resolve();
             return new Promise((resolve) => {
               child.once('exit', resolve);
               child.kill();
             });
           },
         });
-      } else if (waiting.has(m.id)) {
-        waiting.get(m.id).resolve(m.served);
-        waiting.delete(m.id);
+      } else {
+        pending.answer(m.id, m.served);
       }
     });
     child.on('exit', (code, signal) => {
-      exited = new Error(`the server process exited (${signal || code})`);
-      for (const w of waiting.values()) w.reject(exited);
-      waiting.clear();
-      fail(exited);
+      pending.fail(new Error(`the server process exited (${signal || code})`));
+      fail(pending.failed);
     });
   });
 }
@@ -332,9 +364,7 @@ function pipeBrowser(executable, args) {
   });
   const input = proc.stdio[3];
   const output = proc.stdio[4];
-  const waiting = new Map();
-  let next = 0;
-  let exited = null;
+  const pending = requests();
   let partial = [];
   output.on('data', (chunk) => {
     let start = 0;
@@ -342,42 +372,18 @@ function pipeBrowser(executable, args) {
       partial.push(chunk.subarray(start, end));
       const m = JSON.parse(Buffer.concat(partial).toString('utf8'));
       partial = [];
-      const w = m.id !== undefined && waiting.get(m.id);
-      if (!w) continue; // an event (none are asked for)
-      waiting.delete(m.id);
-      if (m.error) w.reject(new Error(`${w.method}: ${m.error.message} ${m.error.data || ''}`));
-      else w.resolve(m.result);
+      if (m.id === undefined) continue; // an event (none are asked for)
+      pending.answer(m.id, m.result, m.error && `${m.error.message} ${m.error.data || ''}`);
     }
     if (start < chunk.length) partial.push(chunk.subarray(start));
   });
   input.on('error', () => {}); // EPIPE when Chromium is gone: the exit handler reports it
   const gone = new Promise((resolve) => proc.on('exit', resolve).on('error', resolve));
-  proc.on('exit', (code, signal) => {
-    exited = new Error(`Chromium exited (${signal || code})`);
-    for (const w of waiting.values()) w.reject(exited);
-    waiting.clear();
-  });
-  proc.on('error', (e) => {
-    exited = e;
-    for (const w of waiting.values()) w.reject(e);
-    waiting.clear();
-  });
+  proc.on('exit', (code, signal) => pending.fail(new Error(`Chromium exited (${signal || code})`)));
+  proc.on('error', (e) => pending.fail(e));
 
   function send(method, params = {}, sessionId = undefined) {
-    if (exited) return Promise.reject(exited);
-    const id = ++next;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        waiting.delete(id);
-        reject(new Error(`${method}: no answer in 60 s`));
-      }, 60_000);
-      waiting.set(id, {
-        method,
-        resolve: (r) => (clearTimeout(timer), resolve(r)),
-        reject: (e) => (clearTimeout(timer), reject(e)),
-      });
-      input.write(`${JSON.stringify({ id, method, params, sessionId })}\0`);
-    });
+    return pending.ask(method, (id) => input.write(`${JSON.stringify({ id, method, params, sessionId })}\0`));
   }
 
   return {

@@ -256,7 +256,7 @@
     }
     this.files = Object.create(null);
     this.shards = Object.create(null);
-    this.tables = Object.create(null); /* decoded facet tables, by file */
+    this.facetTable = null; /* every document's facets, decoded (allFacets) */
     /* Stems of the words in shown documents, and each shown document's tokens: a query that
      * shows a document again does not analyse it again. */
     var stems = new Map();
@@ -610,7 +610,7 @@
 
   Index.prototype.allFacets = function (meta) {
     var self = this;
-    return once(this.tables, "facets.json", function () {
+    return once(this, "facetTable", function () {
       return self.file("facets.json").then(function (data) {
         return decodeFacets(meta, data);
       });
