@@ -28,7 +28,7 @@
 //! time (needs a crate such as `icu_normalizer` or `unicode-normalization`) and with
 //! `String.prototype.normalize("NFC")` to the query in the browser — never on one side only.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 use tantivy::Index;
 use tantivy::tokenizer::{
@@ -77,7 +77,8 @@ impl TokenFilter for Remembered {
         RememberedFilter {
             inner,
             word: word_analyzer(),
-            terms: HashMap::new(),
+            known: FxHashMap::default(),
+            terms: Vec::new(),
         }
     }
 }
@@ -86,8 +87,13 @@ impl TokenFilter for Remembered {
 struct RememberedFilter<T> {
     inner: T,
     word: TextAnalyzer,
-    /// A token's text → its term, `None` for a stop word.
-    terms: HashMap<String, Option<String>>,
+    /// A token's text → its index in `terms`. An index, not the term itself, so that a hit
+    /// costs one lookup (a borrowed term could not outlive a failed lookup's insert). Fx hash:
+    /// the keys are short words from the catalogue itself, and SipHash cost more than the
+    /// stemming it saved.
+    known: FxHashMap<String, usize>,
+    /// Each distinct token's term, `None` for a stop word.
+    terms: Vec<Option<String>>,
 }
 
 impl<T: Tokenizer> Tokenizer for RememberedFilter<T> {
@@ -97,6 +103,7 @@ impl<T: Tokenizer> Tokenizer for RememberedFilter<T> {
         RememberedStream {
             tail: self.inner.token_stream(text),
             word: &mut self.word,
+            known: &mut self.known,
             terms: &mut self.terms,
         }
     }
@@ -105,20 +112,26 @@ impl<T: Tokenizer> Tokenizer for RememberedFilter<T> {
 struct RememberedStream<'a, S> {
     tail: S,
     word: &'a mut TextAnalyzer,
-    terms: &'a mut HashMap<String, Option<String>>,
+    known: &'a mut FxHashMap<String, usize>,
+    terms: &'a mut Vec<Option<String>>,
 }
 
 impl<S: TokenStream> TokenStream for RememberedStream<'_, S> {
     fn advance(&mut self) -> bool {
         while self.tail.advance() {
             let token = self.tail.token_mut();
-            if !self.terms.contains_key(&token.text) {
-                let mut stream = self.word.token_stream(&token.text);
-                let term = stream.advance().then(|| stream.token().text.clone());
-                self.terms.insert(token.text.clone(), term);
-            }
+            let at = match self.known.get(&token.text) {
+                Some(&at) => at,
+                None => {
+                    let mut stream = self.word.token_stream(&token.text);
+                    let term = stream.advance().then(|| stream.token().text.clone());
+                    self.terms.push(term);
+                    self.known.insert(token.text.clone(), self.terms.len() - 1);
+                    self.terms.len() - 1
+                }
+            };
             // Positions and offsets stay the tokenizer's, as with the filters themselves.
-            if let Some(term) = &self.terms[&token.text] {
+            if let Some(term) = &self.terms[at] {
                 token.text.clone_from(term);
                 return true;
             }
