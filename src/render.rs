@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
+use std::sync::OnceLock;
 
 /// One HTML page to write.
 enum Job {
@@ -51,6 +52,42 @@ pub fn root_of(dir: &str) -> String {
 
 fn pages_of(n: usize, per_page: usize) -> usize {
     n.div_ceil(per_page).max(1)
+}
+
+/// Each case's card (its view without the body) as a template value, made at most once per
+/// page depth and shared by every page at that depth that shows it. A case is shown on the
+/// front page, on each of its term pages and beside its neighbours and related cases; making
+/// the value anew for each was a tenth of a build's time. Values are cheap to share: their
+/// maps and lists are reference-counted.
+struct Cards<'a> {
+    site: &'a Site,
+    /// A page's root (`../../`) → a slot per case.
+    by_root: HashMap<String, Vec<OnceLock<tera::Value>>>,
+}
+
+impl<'a> Cards<'a> {
+    /// Slots for the pages at `roots`; a card for any other root is made on each use.
+    fn new(site: &'a Site, roots: impl IntoIterator<Item = String>) -> Cards<'a> {
+        let mut by_root = HashMap::new();
+        for root in roots {
+            by_root
+                .entry(root)
+                .or_insert_with(|| site.cases.iter().map(|_| OnceLock::new()).collect());
+        }
+        Cards { site, by_root }
+    }
+
+    /// The card of case `i` for a page at `root`.
+    fn get(&self, i: usize, root: &str) -> tera::Value {
+        let make = || {
+            let view = CaseView::new(self.site, &self.site.cases[i], root, false);
+            tera::Value::from_serializable(&view)
+        };
+        match self.by_root.get(root).and_then(|slots| slots.get(i)) {
+            Some(slot) => slot.get_or_init(make).clone(),
+            None => make(),
+        }
+    }
 }
 
 /// Where each page was written and a hash of everything it was rendered from, so that watch
@@ -144,15 +181,17 @@ pub fn render_pages(
     jobs.push(Job::Search);
     jobs.push(Job::NotFound);
     jobs.retain(|job| part.wants(job));
+    let targets: Vec<Target> = jobs.iter().map(|job| target(site, job)).collect();
+    let cards = Cards::new(site, targets.iter().map(|t| root_of(&t.dir)));
     let results: Vec<Result<(String, u64), Diagnostic>> = jobs
         .par_iter()
-        .map(|job| {
-            let (dir, out, template) = target(site, job);
+        .zip(targets)
+        .map(|(job, target)| {
             let fp = hash_of(&(global, fingerprint(site, job)));
-            if previous.get(&out) != Some(&fp) {
-                render_job(site, theme, write, job, &dir, &out, template)?;
+            if previous.get(&target.out) != Some(&fp) {
+                render_job(site, theme, &cards, write, job, &target)?;
             }
-            Ok((out, fp))
+            Ok((target.out, fp))
         })
         .collect();
     let mut fps = Fingerprints::new();
@@ -172,8 +211,17 @@ pub fn render_pages(
     }
 }
 
+/// Where a page goes and what makes it.
+struct Target {
+    /// Its folder (`eksempler/x/`).
+    dir: String,
+    /// Its file (`eksempler/x/index.html`).
+    out: String,
+    template: &'static str,
+}
+
 /// The page's folder, output file and template.
-fn target(site: &Site, job: &Job) -> (String, String, &'static str) {
+fn target(site: &Site, job: &Job) -> Target {
     let (dir, template) = match job {
         Job::Front(p) => (views::page_url("", *p), "index.html"),
         Job::Case(i) => (site.cases[*i].url(), "case.html"),
@@ -194,7 +242,7 @@ fn target(site: &Site, job: &Job) -> (String, String, &'static str) {
         Job::NotFound => "404.html".to_string(),
         _ => format!("{dir}index.html"),
     };
-    (dir, out, template)
+    Target { dir, out, template }
 }
 
 /// A hash of the page-specific inputs of `job` (the cases it shows, their neighbours and
@@ -245,12 +293,12 @@ fn fingerprint(site: &Site, job: &Job) -> u64 {
 fn render_job(
     site: &Site,
     theme: &Theme,
+    cards: &Cards,
     write: &Writer,
     job: &Job,
-    dir: &str,
-    out: &str,
-    template: &str,
+    target: &Target,
 ) -> Result<(), Diagnostic> {
+    let Target { dir, out, template } = target;
     let cfg = &site.config;
     let mut ctx = tera::Context::new();
     let root = match job {
@@ -267,6 +315,7 @@ fn render_job(
             kind = "front";
             listing(
                 site,
+                cards,
                 &mut ctx,
                 "",
                 &(0..site.cases.len()).collect::<Vec<_>>(),
@@ -288,19 +337,11 @@ fn render_job(
             title = &case.meta.title;
             description = &case.meta.summary;
             ctx.insert("case", &CaseView::new(site, case, &root, true));
-            let neighbour = |j: Option<usize>| {
-                j.and_then(|j| site.cases.get(j))
-                    .map(|c| CaseView::new(site, c, &root, false))
-            };
-            ctx.insert("prev", &neighbour(i.checked_sub(1)));
-            ctx.insert("next", &neighbour(Some(i + 1)));
-            let related: Vec<CaseView> = case
-                .related
-                .iter()
-                .filter_map(|&j| site.cases.get(j))
-                .map(|c| CaseView::new(site, c, &root, false))
-                .collect();
-            ctx.insert("related", &related);
+            let card = |j: usize| (j < site.cases.len()).then(|| cards.get(j, &root));
+            ctx.insert_value("prev", i.checked_sub(1).and_then(card).into());
+            ctx.insert_value("next", card(i + 1).into());
+            let related: Vec<tera::Value> = case.related.iter().filter_map(|&j| card(j)).collect();
+            ctx.insert_value("related", related.into());
         }
         Job::Taxonomy(fi) => {
             kind = "taxonomy";
@@ -322,6 +363,7 @@ fn render_job(
             ctx.insert("taxonomy", &fv);
             listing(
                 site,
+                cards,
                 &mut ctx,
                 &format!("{}/{}/", f.key, t.slug),
                 &t.cases,
@@ -483,6 +525,7 @@ fn for_print(out: &mut String, html: &str, slug: &str) {
 /// Inserts `cases` (this page's share of `all`) and `pager` for a paginated listing at `base`.
 fn listing(
     site: &Site,
+    cards: &Cards,
     ctx: &mut tera::Context,
     base: &str,
     all: &[usize],
@@ -490,13 +533,13 @@ fn listing(
     root: &str,
 ) {
     let per = site.config.per_page;
-    let shown: Vec<CaseView> = all
+    let shown: Vec<tera::Value> = all
         .iter()
         .skip((page - 1) * per)
         .take(per)
-        .map(|&i| CaseView::new(site, &site.cases[i], root, false))
+        .map(|&i| cards.get(i, root))
         .collect();
-    ctx.insert("cases", &shown);
+    ctx.insert_value("cases", shown.into());
     ctx.insert("pager", &Pager::new(base, page, pages_of(all.len(), per)));
 }
 
