@@ -390,12 +390,19 @@ pub fn write(
     })?;
     let write = |rel: &str, bytes: &[u8]| staging.write(rel, bytes);
     let none = render::Fingerprints::new();
-    // The search index is built while the pages without related cases render; then the case
-    // pages render while the index is stored and exported.
-    let (rendered, indexed) = {
+    // The search index is built while the pages without related cases render and the data
+    // files (feeds, open data) are made; then the case pages render while the index is stored
+    // and exported.
+    let suffix = theme.strings.get("feed_title_suffix");
+    let ((rendered, data_files), indexed) = {
         let site = &*site;
         rayon::join(
-            || render::render_pages(site, theme, &write, &none, Part::AllButCases),
+            || {
+                rayon::join(
+                    || render::render_pages(site, theme, &write, &none, Part::AllButCases),
+                    || feeds::files(site, &suffix),
+                )
+            },
             || index(site),
         )
     };
@@ -403,17 +410,9 @@ pub fn write(
     let (built, related) = indexed?;
     set_related(site, related);
     let site = &*site;
-    // The data files (feeds, open data) are made meanwhile too: one thread each, so the case
-    // pages fill whatever the other two leave free.
-    let suffix = theme.strings.get("feed_title_suffix");
-    let (rendered, (published, data_files)) = rayon::join(
+    let (rendered, published) = rayon::join(
         || render::render_pages(site, theme, &write, &none, Part::Cases),
-        || {
-            rayon::join(
-                || search::publish(&built, root, &write),
-                || feeds::files(site, &suffix),
-            )
-        },
+        || search::publish(&built, root, &write),
     );
     fingerprints.extend(rendered.map_err(Error::Content)?);
     published.map_err(|e| io_err("cannot export the search index (output/search/)", e))?;
