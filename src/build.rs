@@ -362,14 +362,6 @@ pub fn build(opts: &Options) -> Result<Summary, Error> {
     })
 }
 
-/// The search index of `site` and each case's related cases, found in it.
-pub fn index(site: &Site) -> Result<(search::index::Built, search::related::Related), Error> {
-    let err = |e| io_err("cannot build the search index", e);
-    let built = search::index(site).map_err(err)?;
-    let related = search::related(&built, site).map_err(err)?;
-    Ok((built, related))
-}
-
 /// Gives each case its related cases (`search::related`), which its page shows.
 pub fn set_related(site: &mut Site, related: search::related::Related) {
     for (case, related) in site.cases.iter_mut().zip(related) {
@@ -391,36 +383,43 @@ pub fn write(
     let write = |rel: &str, bytes: &[u8]| staging.write(rel, bytes);
     let none = render::Fingerprints::new();
     // The search index is built while the pages without related cases render and the data
-    // files (feeds, open data) are made; then the case pages render while the index is stored
-    // and exported.
+    // files (feeds, open data) are made; then the related cases are found and the case pages
+    // render while the index is stored and exported.
     let suffix = theme.strings.get("feed_title_suffix");
-    let ((rendered, data_files), indexed) = {
+    let data_files = || -> Result<(), Error> {
+        for (path, bytes) in
+            feeds::files(site, &suffix).map_err(|e| io_err("cannot make the data files", e))?
+        {
+            write(&path, &bytes).map_err(|e| io_err(&format!("cannot write {path}"), e))?;
+        }
+        Ok(())
+    };
+    let ((rendered, data_files), built) = {
         let site = &*site;
         rayon::join(
             || {
                 rayon::join(
                     || render::render_pages(site, theme, &write, &none, Part::AllButCases),
-                    || feeds::files(site, &suffix),
+                    data_files,
                 )
             },
-            || index(site),
+            || search::index(site).map_err(|e| io_err("cannot build the search index", e)),
         )
     };
     let mut fingerprints = rendered.map_err(Error::Content)?;
-    let (built, related) = indexed?;
-    set_related(site, related);
-    let site = &*site;
+    data_files?;
+    let built = built?;
     let (rendered, published) = rayon::join(
-        || render::render_pages(site, theme, &write, &none, Part::Cases),
+        || {
+            let related = search::related(&built, site)
+                .map_err(|e| io_err("cannot build the search index", e))?;
+            set_related(site, related);
+            render::render_pages(site, theme, &write, &none, Part::Cases).map_err(Error::Content)
+        },
         || search::publish(&built, root, &write),
     );
-    fingerprints.extend(rendered.map_err(Error::Content)?);
+    fingerprints.extend(rendered?);
     published.map_err(|e| io_err("cannot export the search index (output/search/)", e))?;
-    for (path, bytes) in data_files.map_err(|e| io_err("cannot make the data files", e))? {
-        staging
-            .write(&path, &bytes)
-            .map_err(|e| io_err(&format!("cannot write {path}"), e))?;
-    }
     for (rel, src) in &theme.static_files {
         staging
             .copy(&format!("static/{rel}"), src)
