@@ -59,7 +59,8 @@ struct Processed {
 #[derive(Default)]
 pub struct Cache {
     config_text: String,
-    docs: HashMap<String, (String, Processed)>,
+    /// Per file: its stamp and text when read, and what it became.
+    docs: HashMap<String, (Option<content::Stamp>, Arc<String>, Processed)>,
     /// Keep the files' texts for the next build; a one-off build drops them early to save memory.
     retain: bool,
 }
@@ -117,7 +118,17 @@ pub fn load_cached(opts: &Options, cache: &mut Cache) -> Result<(Site, Theme, us
             None
         }
     };
-    let scan = content::scan(root).map_err(|e| io_err("cannot read content/", e))?;
+    // Validation depends on the taxonomies: a changed katalog.yaml invalidates everything.
+    if cache.config_text != config_text {
+        cache.docs.clear();
+        cache.config_text = config_text;
+    }
+    let mut old = std::mem::take(&mut cache.docs);
+    let known = |path: &str| {
+        let (stamp, text, _) = old.get(path)?;
+        Some(((*stamp)?, Arc::clone(text)))
+    };
+    let scan = content::scan(root, &known).map_err(|e| io_err("cannot read content/", e))?;
     diags.extend(scan.diags);
     let Some(config) = config else {
         diags.sort();
@@ -132,20 +143,14 @@ pub fn load_cached(opts: &Options, cache: &mut Cache) -> Result<(Site, Theme, us
     };
     let registry = municipalities::registry();
 
-    // Validation depends on the taxonomies: a changed katalog.yaml invalidates everything.
-    if cache.config_text != config_text {
-        cache.docs.clear();
-        cache.config_text = config_text;
-    }
-    let mut old = std::mem::take(&mut cache.docs);
     let mut work: Vec<(Source, Option<Processed>)> = scan
         .sources
         .into_iter()
         .map(|src| {
             let reuse = old
                 .remove(&src.path)
-                .filter(|(text, _)| *text == src.text)
-                .map(|(_, p)| p);
+                .filter(|(_, text, _)| Arc::ptr_eq(text, &src.text) || *text == src.text)
+                .map(|(_, _, p)| p);
             (src, reuse)
         })
         .collect();
@@ -168,7 +173,7 @@ pub fn load_cached(opts: &Options, cache: &mut Cache) -> Result<(Site, Theme, us
                 },
             });
             if !retain {
-                src.text = String::new();
+                src.text = Arc::default();
             }
         }
     });
@@ -305,7 +310,7 @@ pub fn load_cached(opts: &Options, cache: &mut Cache) -> Result<(Site, Theme, us
     }
     cache.docs = work
         .into_iter()
-        .filter_map(|(src, p)| Some((src.path, (src.text, p?))))
+        .filter_map(|(src, p)| Some((src.path, (src.stamp, src.text, p?))))
         .collect();
     if !diags.is_empty() {
         diags.sort();
