@@ -118,14 +118,9 @@ pub fn load_cached(opts: &Options, cache: &mut Cache) -> Result<(Site, Theme, us
             None
         }
     };
-    // Validation depends on the taxonomies: a changed katalog.yaml invalidates everything.
-    if cache.config_text != config_text {
-        cache.docs.clear();
-        cache.config_text = config_text;
-    }
-    let mut old = std::mem::take(&mut cache.docs);
+    // A file's text does not depend on the settings: it is reused even if they changed.
     let known = |path: &str| {
-        let (stamp, text, _) = old.get(path)?;
+        let (stamp, text, _) = cache.docs.get(path)?;
         Some(((*stamp)?, Arc::clone(text)))
     };
     let scan = content::scan(root, &known).map_err(|e| io_err("cannot read content/", e))?;
@@ -143,6 +138,12 @@ pub fn load_cached(opts: &Options, cache: &mut Cache) -> Result<(Site, Theme, us
     };
     let registry = municipalities::registry();
 
+    // Validation depends on the taxonomies: a changed katalog.yaml invalidates everything.
+    if cache.config_text != config_text {
+        cache.docs.clear();
+        cache.config_text = config_text;
+    }
+    let mut old = std::mem::take(&mut cache.docs);
     let mut work: Vec<(Source, Option<Processed>)> = scan
         .sources
         .into_iter()
