@@ -288,7 +288,8 @@ pub fn load_cached(opts: &Options, cache: &mut Cache) -> Result<(Site, Theme, us
                     .language
                     .clone()
                     .unwrap_or_else(|| config.language.clone()),
-                meta: (**meta).clone(),
+                meta: Arc::clone(meta),
+                last_changed: None,
                 body: Arc::clone(body),
                 terms: Default::default(),
                 fp,

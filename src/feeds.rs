@@ -70,7 +70,7 @@ fn sitemap(site: &Site) -> String {
         url(
             &c.url(),
             (m.updated.as_deref())
-                .or(m.last_changed.as_deref())
+                .or(c.last_changed.as_deref())
                 .or(m.date.as_deref()),
         );
     }

@@ -16,8 +16,10 @@ pub struct Case {
     pub slug: String,
     /// Source path, `content/eksempler/SLUG.md`.
     pub path: String,
-    pub meta: CaseMeta,
+    pub meta: Arc<CaseMeta>,
     pub body: Arc<Rendered>,
+    /// The date of the last commit that touched the file (`history.rs`).
+    pub last_changed: Option<String>,
     /// Per facet (FACET_KEYS order), the indices of this case's terms in that facet.
     pub terms: [Vec<usize>; 5],
     /// The page language: the case's own or the site's.

@@ -7,11 +7,13 @@ use crate::content::{Document, Kind};
 use crate::diagnostics::{Diagnostic, Pos, with_suggestion};
 use crate::municipalities::{self, Registry};
 use crate::yaml::{Node, Value};
+use std::sync::Arc;
 
 /// What a Markdown file's front matter became once valid.
 #[derive(Clone)]
 pub enum Meta {
-    Case(Box<CaseMeta>),
+    /// Shared with the site model, which watch mode builds anew from it on every save.
+    Case(Arc<CaseMeta>),
     Page(PageMeta),
 }
 
@@ -25,7 +27,7 @@ pub fn document(
     let mut c = Checker::new(path);
     let meta = match doc.kind {
         Kind::Case => {
-            case(&mut c, &doc.front_matter, config, registry).map(|m| Meta::Case(Box::new(m)))
+            case(&mut c, &doc.front_matter, config, registry).map(|m| Meta::Case(Arc::new(m)))
         }
         Kind::Page | Kind::Index => page(&mut c, &doc.front_matter).map(Meta::Page),
     };
@@ -54,8 +56,6 @@ pub struct CaseMeta {
     pub date: Option<String>,
     pub updated: Option<String>,
     pub draft: bool,
-    /// Not front matter: the date of the last commit that touched the file (`history.rs`).
-    pub last_changed: Option<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -241,7 +241,7 @@ impl<'a> CaseView<'a> {
             language: &case.lang,
             date: m.date.as_deref(),
             updated: m.updated.as_deref(),
-            last_changed: m.updated.as_deref().or(m.last_changed.as_deref()),
+            last_changed: m.updated.as_deref().or(case.last_changed.as_deref()),
             draft: m.draft,
             source_path: &case.path,
             edit_url: site.config.edit_url.as_ref().map(|p| {
