@@ -150,7 +150,8 @@ pub fn load_cached(opts: &Options, cache: &mut Cache) -> Result<(Site, Theme, us
         .map(|src| {
             let reuse = old
                 .remove(&src.path)
-                .filter(|(_, text, _)| Arc::ptr_eq(text, &src.text) || *text == src.text)
+                // A reused text is the same Arc, which `==` compares by address first.
+                .filter(|(_, text, _)| *text == src.text)
                 .map(|(_, _, p)| p);
             (src, reuse)
         })
@@ -419,7 +420,7 @@ pub fn write(
     let (rendered, published) = rayon::join(
         || {
             let related = search::related(&built, site)
-                .map_err(|e| io_err("cannot build the search index", e))?;
+                .map_err(|e| io_err("cannot find related cases", e))?;
             set_related(site, related);
             render::render_pages(site, theme, &write, &none, Part::Cases).map_err(Error::Content)
         },

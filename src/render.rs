@@ -67,12 +67,13 @@ struct Cards<'a> {
 
 impl<'a> Cards<'a> {
     /// Slots for the pages at `roots`; a card for any other root is made on each use.
-    fn new(site: &'a Site, roots: impl IntoIterator<Item = String>) -> Cards<'a> {
+    fn new<'r>(site: &'a Site, roots: impl IntoIterator<Item = &'r str>) -> Cards<'a> {
         let mut by_root = HashMap::new();
         for root in roots {
-            by_root
-                .entry(root)
-                .or_insert_with(|| site.cases.iter().map(|_| OnceLock::new()).collect());
+            if !by_root.contains_key(root) {
+                let slots = site.cases.iter().map(|_| OnceLock::new()).collect();
+                by_root.insert(root.to_string(), slots);
+            }
         }
         Cards { site, by_root }
     }
@@ -182,7 +183,7 @@ pub fn render_pages(
     jobs.push(Job::NotFound);
     jobs.retain(|job| part.wants(job));
     let targets: Vec<Target> = jobs.iter().map(|job| target(site, job)).collect();
-    let cards = Cards::new(site, targets.iter().map(|t| root_of(&t.dir)));
+    let cards = Cards::new(site, targets.iter().map(|t| t.root.as_str()));
     let results: Vec<Result<(String, u64), Diagnostic>> = jobs
         .par_iter()
         .zip(targets)
@@ -217,10 +218,12 @@ struct Target {
     dir: String,
     /// Its file (`eksempler/x/index.html`).
     out: String,
+    /// The way from the page to the site's root (`../../`).
+    root: String,
     template: &'static str,
 }
 
-/// The page's folder, output file and template.
+/// The page's folder, output file, root and template.
 fn target(site: &Site, job: &Job) -> Target {
     let (dir, template) = match job {
         Job::Front(p) => (views::page_url("", *p), "index.html"),
@@ -238,11 +241,17 @@ fn target(site: &Site, job: &Job) -> Target {
         Job::Search => ("sok/".to_string(), "search.html"),
         Job::NotFound => (String::new(), "404.html"),
     };
-    let out = match job {
-        Job::NotFound => "404.html".to_string(),
-        _ => format!("{dir}index.html"),
+    let (out, root) = match job {
+        // Served at any depth: its links start from base_url's path.
+        Job::NotFound => ("404.html".to_string(), site.config.base_path()),
+        _ => (format!("{dir}index.html"), root_of(&dir)),
     };
-    Target { dir, out, template }
+    Target {
+        dir,
+        out,
+        root,
+        template,
+    }
 }
 
 /// A hash of the page-specific inputs of `job` (the cases it shows, their neighbours and
@@ -298,13 +307,14 @@ fn render_job(
     job: &Job,
     target: &Target,
 ) -> Result<(), Diagnostic> {
-    let Target { dir, out, template } = target;
+    let Target {
+        dir,
+        out,
+        root,
+        template,
+    } = target;
     let cfg = &site.config;
     let mut ctx = tera::Context::new();
-    let root = match job {
-        Job::NotFound => cfg.base_path(),
-        _ => root_of(dir),
-    };
     let mut lang = cfg.language.as_str();
     let mut title = cfg.title.as_str();
     let mut description = cfg.description.as_str();
@@ -320,7 +330,7 @@ fn render_job(
                 "",
                 &(0..site.cases.len()).collect::<Vec<_>>(),
                 *p,
-                &root,
+                root,
             );
             if let Some(intro) = &site.intro {
                 ctx.insert("intro", &intro.body.html);
@@ -336,8 +346,8 @@ fn render_job(
             lang = &case.lang;
             title = &case.meta.title;
             description = &case.meta.summary;
-            ctx.insert("case", &CaseView::new(site, case, &root, true));
-            let card = |j: usize| (j < site.cases.len()).then(|| cards.get(j, &root));
+            ctx.insert("case", &CaseView::new(site, case, root, true));
+            let card = |j: usize| (j < site.cases.len()).then(|| cards.get(j, root));
             ctx.insert_value("prev", i.checked_sub(1).and_then(card).into());
             ctx.insert_value("next", card(i + 1).into());
             let related: Vec<tera::Value> = case.related.iter().filter_map(|&j| card(j)).collect();
@@ -368,7 +378,7 @@ fn render_job(
                 &format!("{}/{}/", f.key, t.slug),
                 &t.cases,
                 *p,
-                &root,
+                root,
             );
         }
         Job::Page(i) => {
@@ -405,7 +415,7 @@ fn render_job(
                 .iter()
                 .zip(&markers)
                 .map(|(c, marker)| {
-                    let mut v = CaseView::new(site, c, &root, false);
+                    let mut v = CaseView::new(site, c, root, false);
                     v.body = Some(marker);
                     v
                 })

@@ -256,7 +256,7 @@
     }
     this.files = Object.create(null);
     this.shards = Object.create(null);
-    this.facetTable = null; /* every document's facets, decoded (allFacets) */
+    this.facetTable = null; /* the promise of every document's facets, decoded (allFacets) */
     /* Stems of the words in shown documents, and each shown document's tokens: a query that
      * shows a document again does not analyse it again. */
     var stems = new Map();
