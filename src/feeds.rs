@@ -147,7 +147,7 @@ pub fn open_data(site: &Site) -> Value {
         .cases
         .iter()
         .map(|c| {
-            let v = CaseView::new(site, c, &cfg.base_url, false);
+            let v = CaseView::new(site, c, &cfg.base_url);
             let m = &c.meta;
             json!({
                 "slug": c.slug,

@@ -54,41 +54,99 @@ fn pages_of(n: usize, per_page: usize) -> usize {
     n.div_ceil(per_page).max(1)
 }
 
+/// The partial every listing shows a case with; [`Cards`] renders it once per case and depth.
+const CARD_TEMPLATE: &str = "partials/card.html";
+
 /// Each case's card (its view without the body) as a template value, made at most once per
 /// page depth and shared by every page at that depth that shows it. A case is shown on the
 /// front page, on each of its term pages and beside its neighbours and related cases: at
-/// 10,000 cases, about 120,000 conversions became about 20,000. Values are cheap to share:
-/// their maps and lists are reference-counted.
+/// 10,000 cases, about 100,000 cards. Values are cheap to share: their maps and lists are
+/// reference-counted. The value carries `html`, the card rendered through [`CARD_TEMPLATE`],
+/// so that listings print it instead of rendering the partial again for every page that shows
+/// it. The view itself is made into a value once per case: only its links depend on the
+/// page's depth.
 struct Cards<'a> {
     site: &'a Site,
+    theme: &'a Theme,
+    /// Per case, its view for a page at the root (`""`).
+    views: Vec<OnceLock<tera::Value>>,
     /// A page's root (`../../`) → a slot per case.
-    by_root: HashMap<String, Vec<OnceLock<tera::Value>>>,
+    by_root: HashMap<String, Vec<OnceLock<Result<tera::Value, Diagnostic>>>>,
 }
 
 impl<'a> Cards<'a> {
     /// Slots for the pages at `roots`; a card for any other root is made on each use.
-    fn new<'r>(site: &'a Site, roots: impl IntoIterator<Item = &'r str>) -> Cards<'a> {
+    fn new<'r>(
+        site: &'a Site,
+        theme: &'a Theme,
+        roots: impl IntoIterator<Item = &'r str>,
+    ) -> Cards<'a> {
         let mut by_root = HashMap::new();
         for root in roots {
             if !by_root.contains_key(root) {
-                let slots = site.cases.iter().map(|_| OnceLock::new()).collect();
-                by_root.insert(root.to_string(), slots);
+                by_root.insert(root.to_string(), slots(site.cases.len()));
             }
         }
-        Cards { site, by_root }
+        Cards {
+            site,
+            theme,
+            views: slots(site.cases.len()),
+            by_root,
+        }
     }
 
     /// The card of case `i` for a page at `root`.
-    fn get(&self, i: usize, root: &str) -> tera::Value {
-        let make = || {
-            let view = CaseView::new(self.site, &self.site.cases[i], root, false);
-            tera::Value::from_serializable(&view)
-        };
+    fn get(&self, i: usize, root: &str) -> Result<tera::Value, Diagnostic> {
         match self.by_root.get(root).and_then(|slots| slots.get(i)) {
-            Some(slot) => slot.get_or_init(make).clone(),
-            None => make(),
+            Some(slot) => slot.get_or_init(|| self.make(i, root)).clone(),
+            None => self.make(i, root),
         }
     }
+
+    /// The view of case `i` (without its body) for a page at `root`.
+    fn view(&self, i: usize, root: &str) -> tera::Map {
+        let case = &self.site.cases[i];
+        let view = self.views[i]
+            .get_or_init(|| tera::Value::from_serializable(&CaseView::new(self.site, case, "")));
+        let mut view = view.clone().into_map().unwrap_or_default();
+        if !root.is_empty() && case.meta.links.iter().any(|l| l.url.starts_with('/')) {
+            let links = tera::Value::from_serializable(&views::links(case, root));
+            view.insert("links".into(), links);
+        }
+        view
+    }
+
+    fn make(&self, i: usize, root: &str) -> Result<tera::Value, Diagnostic> {
+        let case = &self.site.cases[i];
+        let mut card = self.view(i, root);
+        let mut ctx = tera::Context::new();
+        ctx.insert_value("card", card.clone().into());
+        ctx.insert("root", root);
+        let html = self.theme.tera.render(CARD_TEMPLATE, &ctx).map_err(|e| {
+            template_error(
+                &self.site.config.theme,
+                CARD_TEMPLATE,
+                &format!("the card of {}", case.url()),
+                e,
+            )
+        })?;
+        card.insert("html".into(), tera::Value::safe_string(&html));
+        Ok(card.into())
+    }
+}
+
+fn slots<T>(n: usize) -> Vec<OnceLock<T>> {
+    (0..n).map(|_| OnceLock::new()).collect()
+}
+
+/// A template that failed to render, reported at the template's file.
+fn template_error(theme: &str, template: &str, what: &str, e: tera::Error) -> Diagnostic {
+    Diagnostic::new(
+        &format!("themes/{theme}/templates/{template}"),
+        Pos::new(1, 1),
+        "template",
+        format!("rendering {what} failed: {e}"),
+    )
 }
 
 /// Where each page was written and a hash of everything it was rendered from, so that watch
@@ -183,7 +241,7 @@ pub fn render_pages(
     jobs.push(Job::NotFound);
     jobs.retain(|job| part.wants(job));
     let targets: Vec<Target> = jobs.iter().map(|job| target(site, job)).collect();
-    let cards = Cards::new(site, targets.iter().map(|t| t.root.as_str()));
+    let cards = Cards::new(site, theme, targets.iter().map(|t| t.root.as_str()));
     let results: Vec<Result<(String, u64), Diagnostic>> = jobs
         .par_iter()
         .zip(targets)
@@ -331,7 +389,7 @@ fn render_job(
                 &(0..site.cases.len()).collect::<Vec<_>>(),
                 *p,
                 root,
-            );
+            )?;
             if let Some(intro) = &site.intro {
                 ctx.insert("intro", &intro.body.html);
                 ctx.insert("intro_title", &intro.meta.title);
@@ -346,11 +404,27 @@ fn render_job(
             lang = &case.lang;
             title = &case.meta.title;
             description = &case.meta.summary;
-            ctx.insert("case", &CaseView::new(site, case, root, true));
+            // The case's card at this depth, with the body and its table of contents.
+            let mut view = cards.get(*i, root)?.into_map().unwrap_or_default();
+            view.insert("body".into(), case.body.html.as_str().into());
+            if !case.body.toc.is_empty() {
+                let toc: Vec<views::Toc> = case
+                    .body
+                    .toc
+                    .iter()
+                    .map(|(id, title)| views::Toc { id, title })
+                    .collect();
+                view.insert("toc".into(), tera::Value::from_serializable(&toc));
+            }
+            ctx.insert_value("case", view.into());
             let card = |j: usize| (j < site.cases.len()).then(|| cards.get(j, root));
-            ctx.insert_value("prev", i.checked_sub(1).and_then(card).into());
-            ctx.insert_value("next", card(i + 1).into());
-            let related: Vec<tera::Value> = case.related.iter().filter_map(|&j| card(j)).collect();
+            ctx.insert_value("prev", i.checked_sub(1).and_then(card).transpose()?.into());
+            ctx.insert_value("next", card(i + 1).transpose()?.into());
+            let related: Vec<tera::Value> = case
+                .related
+                .iter()
+                .filter_map(|&j| card(j))
+                .collect::<Result<_, _>>()?;
             ctx.insert_value("related", related.into());
         }
         Job::Taxonomy(fi) => {
@@ -379,7 +453,7 @@ fn render_job(
                 &t.cases,
                 *p,
                 root,
-            );
+            )?;
         }
         Job::Page(i) => {
             kind = "page";
@@ -409,18 +483,14 @@ fn render_job(
             kind = "print";
             // The whole catalogue's bodies are spliced in after rendering (see `splice_bodies`)
             // instead of being copied through the template context.
-            let markers: Vec<String> = (0..site.cases.len()).map(body_marker).collect();
-            let cases: Vec<CaseView> = site
-                .cases
-                .iter()
-                .zip(&markers)
-                .map(|(c, marker)| {
-                    let mut v = CaseView::new(site, c, root, false);
-                    v.body = Some(marker);
-                    v
+            let cases: Vec<tera::Value> = (0..site.cases.len())
+                .map(|i| {
+                    let mut v = cards.view(i, root);
+                    v.insert("body".into(), body_marker(i).into());
+                    v.into()
                 })
                 .collect();
-            ctx.insert("cases", &cases);
+            ctx.insert_value("cases", cases.into());
             ctx.insert(
                 "intro",
                 &site.intro.as_ref().map_or("", |p| p.body.html.as_str()),
@@ -446,14 +516,10 @@ fn render_job(
     );
     ctx.insert("page_title", title);
     ctx.insert("page_description", description);
-    let html = theme.tera.render(template, &ctx).map_err(|e| {
-        Diagnostic::new(
-            &format!("themes/{}/templates/{template}", cfg.theme),
-            Pos::new(1, 1),
-            "template",
-            format!("rendering /{out} failed: {e}"),
-        )
-    })?;
+    let html = theme
+        .tera
+        .render(template, &ctx)
+        .map_err(|e| template_error(&cfg.theme, template, &format!("/{out}"), e))?;
     let html = match job {
         Job::Print => splice_bodies(site, &html),
         _ => html,
@@ -541,16 +607,17 @@ fn listing(
     all: &[usize],
     page: usize,
     root: &str,
-) {
+) -> Result<(), Diagnostic> {
     let per = site.config.per_page;
     let shown: Vec<tera::Value> = all
         .iter()
         .skip((page - 1) * per)
         .take(per)
         .map(|&i| cards.get(i, root))
-        .collect();
+        .collect::<Result<_, _>>()?;
     ctx.insert_value("cases", shown.into());
     ctx.insert("pager", &Pager::new(base, page, pages_of(all.len(), per)));
+    Ok(())
 }
 
 #[cfg(test)]

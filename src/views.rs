@@ -115,7 +115,8 @@ pub struct CaseView<'a> {
     pub draft: bool,
     pub source_path: &'a str,
     pub edit_url: Option<String>,
-    /// Only on pages that show the whole case; cards leave it out.
+    /// Only on pages that show the whole case (`/trykk/`, and the case's own page, which adds
+    /// it to the case's card: `render::Cards`); cards leave it out.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -151,8 +152,24 @@ pub fn href(url: &str, root: &str) -> (String, bool) {
     }
 }
 
+/// A case's links for a page at `root`: the only part of a case's view that depends on the page.
+pub fn links<'a>(case: &'a Case, root: &str) -> Vec<Link<'a>> {
+    case.meta
+        .links
+        .iter()
+        .map(|l| {
+            let (url, external) = href(&l.url, root);
+            Link {
+                title: &l.title,
+                url,
+                external,
+            }
+        })
+        .collect()
+}
+
 impl<'a> CaseView<'a> {
-    pub fn new(site: &'a Site, case: &'a Case, root: &str, with_body: bool) -> CaseView<'a> {
+    pub fn new(site: &'a Site, case: &'a Case, root: &str) -> CaseView<'a> {
         let m = &case.meta;
         let term_refs = |fi: usize| -> Vec<TermRef<'a>> {
             let facet = &site.facets[fi];
@@ -222,18 +239,7 @@ impl<'a> CaseView<'a> {
                 role: c.role.as_deref(),
                 email: c.email.as_deref(),
             }),
-            links: m
-                .links
-                .iter()
-                .map(|l| {
-                    let (url, external) = href(&l.url, root);
-                    Link {
-                        title: &l.title,
-                        url,
-                        external,
-                    }
-                })
-                .collect(),
+            links: links(case, root),
             image: m.image.as_ref().map(|i| Image {
                 src: i.src.clone(),
                 alt: &i.alt,
@@ -250,16 +256,8 @@ impl<'a> CaseView<'a> {
                     case.path.strip_prefix("content/").unwrap_or(&case.path),
                 )
             }),
-            body: with_body.then_some(case.body.html.as_str()),
-            toc: if with_body {
-                case.body
-                    .toc
-                    .iter()
-                    .map(|(id, title)| Toc { id, title })
-                    .collect()
-            } else {
-                Vec::new()
-            },
+            body: None,
+            toc: Vec::new(),
         }
     }
 }

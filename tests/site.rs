@@ -322,3 +322,59 @@ fn search_page_can_be_linked_and_is_kept_out_of_search_engines() {
     );
     assert!(!p.read("sitemap.xml").contains("/sok/"));
 }
+
+#[test]
+fn a_site_theme_overrides_one_block_and_every_card() {
+    let p = Project::bundled("theme-override");
+    let yaml = std::fs::read_to_string(p.root.join("content/katalog.yaml")).unwrap();
+    p.write(
+        "content/katalog.yaml",
+        &yaml.replace("theme: default", "theme: min-kommune"),
+    );
+    p.write(
+        "themes/min-kommune/templates/base.html",
+        r#"{% extends "default/base.html" %}{% block header %}<header class="min-kommune">Min kommune</header>{% endblock header %}"#,
+    );
+    p.write(
+        "themes/min-kommune/templates/partials/card.html",
+        r#"<li class="min-kort"><a href="{{ root }}{{ card.url }}">{{ card.title }}</a></li>"#,
+    );
+    let (code, _, stderr) = p.katalog(&["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    let cases = std::fs::read_dir(p.root.join("content/eksempler"))
+        .unwrap()
+        .count();
+    let front = p.read("index.html");
+    assert_eq!(
+        front.matches(r#"<li class="min-kort">"#).count(),
+        cases,
+        "{front}"
+    );
+    assert!(
+        !front.contains("card__title"),
+        "the default card is still used"
+    );
+    assert!(front.contains(r#"<header class="min-kommune">"#));
+    // The same case's card on pages at other depths links from there.
+    let slug = attr_values(&front, "href")
+        .into_iter()
+        .find_map(|h| h.strip_prefix("eksempler/"))
+        .expect("a card links to its case")
+        .to_string();
+    let county = p.read("fylke/vestland/index.html");
+    assert!(
+        county.contains(r#"<li class="min-kort"><a href="../../eksempler/"#),
+        "{county}"
+    );
+    let with_related = std::fs::read_dir(p.output().join("eksempler"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path().join("index.html")).unwrap())
+        .find(|html| html.contains("cards--related"))
+        .expect("some case has related cases");
+    assert!(with_related.contains(r#"<li class="min-kort"><a href="../../eksempler/"#));
+    assert!(!with_related.contains("card__title"));
+    assert!(
+        p.read(&format!("eksempler/{slug}index.html"))
+            .contains(r#"<header class="min-kommune">"#)
+    );
+}
