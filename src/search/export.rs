@@ -54,6 +54,7 @@ use super::query;
 use crate::render::Writer;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::fmt::Write;
 use std::io;
 
 /// The bundle's folder in the site.
@@ -272,13 +273,14 @@ pub fn write(snap: &Snapshot, write: &Writer) -> io::Result<Sizes> {
                 if i > 0 {
                     entry.push(',');
                 }
-                entry.push_str(&format!("[{},{},[", fp.field, json_f64(idf)?));
+                // `write!` into a String cannot fail.
+                let _ = write!(entry, "[{},{},[", fp.field, json_f64(idf)?);
                 let mut prev = 0;
                 for (k, &(doc, tf, norm)) in fp.postings.iter().enumerate() {
                     if k > 0 {
                         entry.push(',');
                     }
-                    entry.push_str(&format!("{},{tf},{norm}", doc - prev));
+                    let _ = write!(entry, "{},{tf},{norm}", doc - prev);
                     prev = doc;
                 }
                 entry.push_str("]]");
