@@ -7,7 +7,7 @@ use crate::theme::Theme;
 use crate::views::{self, CaseView, Pager};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 use std::sync::OnceLock;
 
@@ -255,12 +255,18 @@ pub fn render_pages(
         .collect();
     let mut fps = Fingerprints::new();
     let mut errors = Vec::new();
+    // A card that cannot be rendered fails every page that shows it: say so once.
+    let mut seen = BTreeSet::new();
     for r in results {
         match r {
             Ok((out, fp)) => {
                 fps.insert(out, fp);
             }
-            Err(e) => errors.push(e),
+            Err(e) => {
+                if seen.insert(e.clone()) {
+                    errors.push(e);
+                }
+            }
         }
     }
     if errors.is_empty() {

@@ -378,3 +378,31 @@ fn a_site_theme_overrides_one_block_and_every_card() {
             .contains(r#"<header class="min-kommune">"#)
     );
 }
+
+#[test]
+fn a_card_template_that_fails_is_reported_once_per_case_and_nothing_is_written() {
+    let p = Project::bundled("card-error");
+    p.write(
+        "themes/default/templates/partials/card.html",
+        "<li>{{ card.nosuch.deeper }}</li>\n",
+    );
+    let (code, _, stderr) = p.katalog(&["build"]);
+    assert_eq!(code, 1, "{stderr}");
+    let cases = std::fs::read_dir(p.root.join("content/eksempler"))
+        .unwrap()
+        .count();
+    let errors: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("error[template]"))
+        .collect();
+    assert_eq!(errors.len(), cases, "{stderr}");
+    for e in &errors {
+        assert!(
+            e.starts_with(
+                "themes/default/templates/partials/card.html:1:1: error[template]: rendering the card of eksempler/"
+            ) && e.contains("Field `nosuch` is not defined"),
+            "{e}"
+        );
+    }
+    assert!(!p.output().exists(), "a failed build wrote output/");
+}
