@@ -390,6 +390,7 @@ pub fn write(
     })?;
     let write = |rel: &str, bytes: &[u8]| staging.write(rel, bytes);
     let none = render::Fingerprints::new();
+    let cards = render::Cards::new(site);
     // The search index is built while the pages without related cases render and the data
     // files (feeds, open data) are made; then the related cases are found and the case pages
     // render while the index is stored and exported.
@@ -407,7 +408,7 @@ pub fn write(
         rayon::join(
             || {
                 rayon::join(
-                    || render::render_pages(site, theme, &write, &none, Part::AllButCases),
+                    || render::render_pages(site, theme, &cards, &write, &none, Part::AllButCases),
                     data_files,
                 )
             },
@@ -422,7 +423,8 @@ pub fn write(
             let related = search::related(&built, site)
                 .map_err(|e| io_err("cannot find related cases", e))?;
             set_related(site, related);
-            render::render_pages(site, theme, &write, &none, Part::Cases).map_err(Error::Content)
+            render::render_pages(site, theme, &cards, &write, &none, Part::Cases)
+                .map_err(Error::Content)
         },
         || search::publish(&built, root, &write),
     );

@@ -65,50 +65,59 @@ const CARD_TEMPLATE: &str = "partials/card.html";
 /// so that listings print it instead of rendering the partial again for every page that shows
 /// it. The view itself is made into a value once per case: only its links depend on the
 /// page's depth.
-struct Cards<'a> {
-    site: &'a Site,
-    theme: &'a Theme,
+///
+/// One `Cards` serves every [`render_pages`] of one build of one site with one theme: the
+/// case pages render after the others (they wait for the related cases, which no card shows)
+/// and find the cards made for the listings.
+pub struct Cards {
     /// Per case, its view for a page at the root (`""`).
     views: Vec<OnceLock<tera::Value>>,
-    /// A page's root (`../../`) → a slot per case.
-    by_root: HashMap<String, Vec<OnceLock<Result<tera::Value, Diagnostic>>>>,
+    /// Per page depth (root `""`, `"../"`, `"../../"`, …), a slot per case.
+    by_depth: [OnceLock<Vec<CardSlot>>; CARD_DEPTHS],
 }
 
-impl<'a> Cards<'a> {
-    /// Slots for the pages at `roots`; a card for any other root is made on each use.
-    fn new<'r>(
-        site: &'a Site,
-        theme: &'a Theme,
-        roots: impl IntoIterator<Item = &'r str>,
-    ) -> Cards<'a> {
-        let mut by_root = HashMap::new();
-        for root in roots {
-            if !by_root.contains_key(root) {
-                by_root.insert(root.to_string(), slots(site.cases.len()));
-            }
-        }
+type CardSlot = OnceLock<Result<tera::Value, Diagnostic>>;
+
+/// Pages are at most this deep less one (`/KEY/TERM/side/N/`); cards on a page with another
+/// root (`404.html`'s is absolute) are made on each use.
+const CARD_DEPTHS: usize = 5;
+
+impl Cards {
+    /// Empty caches for the cases of `site`.
+    pub fn new(site: &Site) -> Cards {
         Cards {
-            site,
-            theme,
             views: slots(site.cases.len()),
-            by_root,
+            by_depth: Default::default(),
         }
     }
 
-    /// The card of case `i` for a page at `root`.
-    fn get(&self, i: usize, root: &str) -> Result<tera::Value, Diagnostic> {
-        match self.by_root.get(root).and_then(|slots| slots.get(i)) {
-            Some(slot) => slot.get_or_init(|| self.make(i, root)).clone(),
-            None => self.make(i, root),
+    /// The card of case `i` of `site` for a page at `root`.
+    fn get(
+        &self,
+        site: &Site,
+        theme: &Theme,
+        i: usize,
+        root: &str,
+    ) -> Result<tera::Value, Diagnostic> {
+        let depth = root.len() / 3;
+        let slot = self
+            .by_depth
+            .get(depth)
+            .filter(|_| root == "../".repeat(depth))
+            .and_then(|depth| depth.get_or_init(|| slots(site.cases.len())).get(i));
+        match slot {
+            Some(slot) => slot.get_or_init(|| self.make(site, theme, i, root)).clone(),
+            None => self.make(site, theme, i, root),
         }
     }
 
     /// The view of case `i` (without its body) for a page at `root`.
-    fn view(&self, i: usize, root: &str) -> tera::Map {
-        let case = &self.site.cases[i];
+    fn view(&self, site: &Site, i: usize, root: &str) -> tera::Map {
+        let case = &site.cases[i];
         let view = self.views[i]
-            .get_or_init(|| tera::Value::from_serializable(&CaseView::new(self.site, case, "")));
+            .get_or_init(|| tera::Value::from_serializable(&CaseView::new(site, case, "")));
         let mut view = view.clone().into_map().unwrap_or_default();
+        // Only site paths (`/om/`) depend on the root (`views::href`).
         if !root.is_empty() && case.meta.links.iter().any(|l| l.url.starts_with('/')) {
             let links = tera::Value::from_serializable(&views::links(case, root));
             view.insert("links".into(), links);
@@ -116,17 +125,22 @@ impl<'a> Cards<'a> {
         view
     }
 
-    fn make(&self, i: usize, root: &str) -> Result<tera::Value, Diagnostic> {
-        let case = &self.site.cases[i];
-        let mut card = self.view(i, root);
+    fn make(
+        &self,
+        site: &Site,
+        theme: &Theme,
+        i: usize,
+        root: &str,
+    ) -> Result<tera::Value, Diagnostic> {
+        let mut card = self.view(site, i, root);
         let mut ctx = tera::Context::new();
         ctx.insert_value("card", card.clone().into());
         ctx.insert("root", root);
-        let html = self.theme.tera.render(CARD_TEMPLATE, &ctx).map_err(|e| {
+        let html = theme.tera.render(CARD_TEMPLATE, &ctx).map_err(|e| {
             template_error(
-                &self.site.config.theme,
+                &site.config.theme,
                 CARD_TEMPLATE,
-                &format!("the card of {}", case.url()),
+                &format!("the card of {}", site.cases[i].url()),
                 e,
             )
         })?;
@@ -188,6 +202,7 @@ fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
 pub fn render_pages(
     site: &Site,
     theme: &mut Theme,
+    cards: &Cards,
     write: &Writer,
     previous: &Fingerprints,
     part: Part,
@@ -241,14 +256,13 @@ pub fn render_pages(
     jobs.push(Job::NotFound);
     jobs.retain(|job| part.wants(job));
     let targets: Vec<Target> = jobs.iter().map(|job| target(site, job)).collect();
-    let cards = Cards::new(site, theme, targets.iter().map(|t| t.root.as_str()));
     let results: Vec<Result<(String, u64), Diagnostic>> = jobs
         .par_iter()
         .zip(targets)
         .map(|(job, target)| {
             let fp = hash_of(&(global, fingerprint(site, job)));
             if previous.get(&target.out) != Some(&fp) {
-                render_job(site, theme, &cards, write, job, &target)?;
+                render_job(site, theme, cards, write, job, &target)?;
             }
             Ok((target.out, fp))
         })
@@ -378,6 +392,7 @@ fn render_job(
         template,
     } = target;
     let cfg = &site.config;
+    let card = |i: usize| cards.get(site, theme, i, root);
     let mut ctx = tera::Context::new();
     let mut lang = cfg.language.as_str();
     let mut title = cfg.title.as_str();
@@ -388,13 +403,12 @@ fn render_job(
         Job::Front(p) => {
             kind = "front";
             listing(
-                site,
-                cards,
                 &mut ctx,
+                &card,
+                cfg.per_page,
                 "",
                 &(0..site.cases.len()).collect::<Vec<_>>(),
                 *p,
-                root,
             )?;
             if let Some(intro) = &site.intro {
                 ctx.insert("intro", &intro.body.html);
@@ -411,7 +425,10 @@ fn render_job(
             title = &case.meta.title;
             description = &case.meta.summary;
             // The case's card at this depth, with the body and its table of contents.
-            let mut view = cards.get(*i, root)?.into_map().unwrap_or_default();
+            let mut view = cards
+                .get(site, theme, *i, root)?
+                .into_map()
+                .unwrap_or_default();
             view.insert("body".into(), case.body.html.as_str().into());
             if !case.body.toc.is_empty() {
                 let toc: Vec<views::Toc> = case
@@ -423,13 +440,13 @@ fn render_job(
                 view.insert("toc".into(), tera::Value::from_serializable(&toc));
             }
             ctx.insert_value("case", view.into());
-            let card = |j: usize| (j < site.cases.len()).then(|| cards.get(j, root));
-            ctx.insert_value("prev", i.checked_sub(1).and_then(card).transpose()?.into());
-            ctx.insert_value("next", card(i + 1).transpose()?.into());
+            let near = |j: usize| (j < site.cases.len()).then(|| card(j));
+            ctx.insert_value("prev", i.checked_sub(1).and_then(near).transpose()?.into());
+            ctx.insert_value("next", near(i + 1).transpose()?.into());
             let related: Vec<tera::Value> = case
                 .related
                 .iter()
-                .filter_map(|&j| card(j))
+                .filter_map(|&j| near(j))
                 .collect::<Result<_, _>>()?;
             ctx.insert_value("related", related.into());
         }
@@ -452,13 +469,12 @@ fn render_job(
             fv.terms.clear();
             ctx.insert("taxonomy", &fv);
             listing(
-                site,
-                cards,
                 &mut ctx,
+                &card,
+                cfg.per_page,
                 &format!("{}/{}/", f.key, t.slug),
                 &t.cases,
                 *p,
-                root,
             )?;
         }
         Job::Page(i) => {
@@ -491,7 +507,7 @@ fn render_job(
             // instead of being copied through the template context.
             let cases: Vec<tera::Value> = (0..site.cases.len())
                 .map(|i| {
-                    let mut v = cards.view(i, root);
+                    let mut v = cards.view(site, i, root);
                     v.insert("body".into(), body_marker(i).into());
                     v.into()
                 })
@@ -606,20 +622,18 @@ fn for_print(out: &mut String, html: &str, slug: &str) {
 
 /// Inserts `cases` (this page's share of `all`) and `pager` for a paginated listing at `base`.
 fn listing(
-    site: &Site,
-    cards: &Cards,
     ctx: &mut tera::Context,
+    card: &dyn Fn(usize) -> Result<tera::Value, Diagnostic>,
+    per: usize,
     base: &str,
     all: &[usize],
     page: usize,
-    root: &str,
 ) -> Result<(), Diagnostic> {
-    let per = site.config.per_page;
     let shown: Vec<tera::Value> = all
         .iter()
         .skip((page - 1) * per)
         .take(per)
-        .map(|&i| cards.get(i, root))
+        .map(|&i| card(i))
         .collect::<Result<_, _>>()?;
     ctx.insert_value("cases", shown.into());
     ctx.insert("pager", &Pager::new(base, page, pages_of(all.len(), per)));

@@ -254,6 +254,8 @@ fn update(
     let dir = &opts.output;
     let first = !*state.built.read().unwrap_or_else(|e| e.into_inner());
     let write = |rel: &str, bytes: &[u8]| write_atomically(dir, rel, bytes);
+    // Cards made while rendering the listings serve the case and print pages rendered later.
+    let cards = render::Cards::new(&site);
     let written;
     if first {
         session.pages = build::write(&mut site, &mut theme, &opts.root, dir)?;
@@ -263,9 +265,15 @@ fn update(
         // The search index takes seconds on a large catalogue: case pages show the related
         // cases of the last build until it is rebuilt after the reload (below).
         restore_related(&mut site, &session.related);
-        let mut pages =
-            render::render_pages(&site, &mut theme, &write, &session.pages, Part::AllButPrint)
-                .map_err(Error::Content)?;
+        let mut pages = render::render_pages(
+            &site,
+            &mut theme,
+            &cards,
+            &write,
+            &session.pages,
+            Part::AllButPrint,
+        )
+        .map_err(Error::Content)?;
         written = pages
             .iter()
             .filter(|(k, v)| session.pages.get(*k) != Some(v))
@@ -339,8 +347,15 @@ fn update(
         let related =
             search::related(built, &site).map_err(|e| io("cannot find related cases", e))?;
         build::set_related(&mut site, related);
-        let cases = render::render_pages(&site, &mut theme, &write, &session.pages, Part::Cases)
-            .map_err(Error::Content)?;
+        let cases = render::render_pages(
+            &site,
+            &mut theme,
+            &cards,
+            &write,
+            &session.pages,
+            Part::Cases,
+        )
+        .map_err(Error::Content)?;
         session.pages.extend(cases);
         session.related_inputs = related_inputs;
     }
@@ -359,8 +374,15 @@ fn update(
     if saved() {
         return Ok(());
     }
-    let print = render::render_pages(&site, &mut theme, &write, &session.pages, Part::Print)
-        .map_err(Error::Content)?;
+    let print = render::render_pages(
+        &site,
+        &mut theme,
+        &cards,
+        &write,
+        &session.pages,
+        Part::Print,
+    )
+    .map_err(Error::Content)?;
     session.pages.extend(print);
     if saved() {
         return Ok(());
