@@ -78,9 +78,15 @@ pub struct Cards {
 
 type CardSlot = OnceLock<Result<tera::Value, Diagnostic>>;
 
-/// Pages are at most this deep less one (`/KEY/TERM/side/N/`); cards on a page with another
-/// root (`404.html`'s is absolute) are made on each use.
+/// Depths with a cache: the deepest pages (`/KEY/TERM/side/N/`) are four folders down. Cards
+/// on a page with another root (`404.html`'s is absolute) are made on each use.
 const CARD_DEPTHS: usize = 5;
+
+/// `"../../"` → 2; `None` for a root that is not a run of `../`.
+fn depth_of(root: &str) -> Option<usize> {
+    (root.len().is_multiple_of(3) && root.as_bytes().chunks(3).all(|c| c == b"../"))
+        .then_some(root.len() / 3)
+}
 
 impl Cards {
     /// Empty caches for the cases of `site`.
@@ -99,12 +105,9 @@ impl Cards {
         i: usize,
         root: &str,
     ) -> Result<tera::Value, Diagnostic> {
-        let depth = root.len() / 3;
-        let slot = self
-            .by_depth
-            .get(depth)
-            .filter(|_| root == "../".repeat(depth))
-            .and_then(|depth| depth.get_or_init(|| slots(site.cases.len())).get(i));
+        let slot = depth_of(root)
+            .and_then(|depth| self.by_depth.get(depth))
+            .and_then(|at_depth| at_depth.get_or_init(|| slots(site.cases.len())).get(i));
         match slot {
             Some(slot) => slot.get_or_init(|| self.make(site, theme, i, root)).clone(),
             None => self.make(site, theme, i, root),
@@ -658,5 +661,13 @@ mod tests {
         assert_eq!(super::root_of(""), "");
         assert_eq!(super::root_of("eksempler/x/"), "../../");
         assert_eq!(super::root_of("modelltype/x/side/2/"), "../../../../");
+    }
+
+    #[test]
+    fn cards_are_cached_by_the_depth_of_their_root() {
+        assert_eq!(super::depth_of(""), Some(0));
+        assert_eq!(super::depth_of("../../../../"), Some(4));
+        assert_eq!(super::depth_of("/katalog/"), None);
+        assert_eq!(super::depth_of("..//"), None);
     }
 }
