@@ -105,12 +105,28 @@ impl Cards {
         i: usize,
         root: &str,
     ) -> Result<tera::Value, Diagnostic> {
+        let make = || {
+            let mut card = self.view(site, i, root);
+            let mut ctx = tera::Context::new();
+            ctx.insert_value("card", card.clone().into());
+            ctx.insert("root", root);
+            let html = theme.tera.render(CARD_TEMPLATE, &ctx).map_err(|e| {
+                template_error(
+                    &site.config.theme,
+                    CARD_TEMPLATE,
+                    &format!("the card of {}", site.cases[i].url()),
+                    e,
+                )
+            })?;
+            card.insert("html".into(), tera::Value::safe_string(&html));
+            Ok(card.into())
+        };
         let slot = depth_of(root)
             .and_then(|depth| self.by_depth.get(depth))
             .and_then(|at_depth| at_depth.get_or_init(|| slots(site.cases.len())).get(i));
         match slot {
-            Some(slot) => slot.get_or_init(|| self.make(site, theme, i, root)).clone(),
-            None => self.make(site, theme, i, root),
+            Some(slot) => slot.get_or_init(make).clone(),
+            None => make(),
         }
     }
 
@@ -126,29 +142,6 @@ impl Cards {
             view.insert("links".into(), links);
         }
         view
-    }
-
-    fn make(
-        &self,
-        site: &Site,
-        theme: &Theme,
-        i: usize,
-        root: &str,
-    ) -> Result<tera::Value, Diagnostic> {
-        let mut card = self.view(site, i, root);
-        let mut ctx = tera::Context::new();
-        ctx.insert_value("card", card.clone().into());
-        ctx.insert("root", root);
-        let html = theme.tera.render(CARD_TEMPLATE, &ctx).map_err(|e| {
-            template_error(
-                &site.config.theme,
-                CARD_TEMPLATE,
-                &format!("the card of {}", site.cases[i].url()),
-                e,
-            )
-        })?;
-        card.insert("html".into(), tera::Value::safe_string(&html));
-        Ok(card.into())
     }
 }
 
