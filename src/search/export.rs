@@ -275,12 +275,19 @@ pub fn write(snap: &Snapshot, write: &Writer) -> io::Result<Sizes> {
                 }
                 // `write!` into a String cannot fail.
                 let _ = write!(entry, "[{},{},[", fp.field, json_f64(idf)?);
+                // Millions of numbers at 10,000 cases: itoa writes one in a fraction of the
+                // time `fmt` takes.
+                let mut number = itoa::Buffer::new();
                 let mut prev = 0;
                 for (k, &(doc, tf, norm)) in fp.postings.iter().enumerate() {
                     if k > 0 {
                         entry.push(',');
                     }
-                    let _ = write!(entry, "{},{tf},{norm}", doc - prev);
+                    entry.push_str(number.format(doc - prev));
+                    entry.push(',');
+                    entry.push_str(number.format(tf));
+                    entry.push(',');
+                    entry.push_str(number.format(norm));
                     prev = doc;
                 }
                 entry.push_str("]]");
