@@ -290,7 +290,7 @@ pub fn load_cached(opts: &Options, cache: &mut Cache) -> Result<(Site, Theme, us
                     .clone()
                     .unwrap_or_else(|| config.language.clone()),
                 meta: Arc::clone(meta),
-                last_changed: None,
+                committed: None,
                 body: Arc::clone(body),
                 terms: Default::default(),
                 fp,

@@ -67,12 +67,7 @@ fn sitemap(site: &Site) -> String {
     url("", None);
     for c in &site.cases {
         let m = &c.meta;
-        url(
-            &c.url(),
-            (m.updated.as_deref())
-                .or(c.last_changed.as_deref())
-                .or(m.date.as_deref()),
-        );
+        url(&c.url(), c.last_changed().or(m.date.as_deref()));
     }
     for f in &site.facets {
         url(&format!("{}/", f.key), None);

@@ -31,10 +31,10 @@ impl Pending {
 pub fn apply(cases: &mut [Case], dates: Pending) {
     let dates = dates.wait();
     for case in cases {
-        case.last_changed = dates.get(&case.path).cloned();
+        case.committed = dates.get(&case.path).cloned();
         // The page shows the date, so a commit changes the page as an edit does: watch mode
         // renders a case again when its fingerprint changes.
-        if let Some(date) = &case.last_changed {
+        if let Some(date) = &case.committed {
             let mut h = std::collections::hash_map::DefaultHasher::new();
             (case.fp, date).hash(&mut h);
             case.fp = h.finish();

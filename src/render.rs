@@ -136,8 +136,14 @@ impl Cards {
         let view = self.views[i]
             .get_or_init(|| tera::Value::from_serializable(&CaseView::new(site, case, "")));
         let mut view = view.clone().into_map().unwrap_or_default();
-        // Only site paths (`/om/`) depend on the root (`views::href`).
-        if !root.is_empty() && case.meta.links.iter().any(|l| l.url.starts_with('/')) {
+        // Only site paths (`/om/`) depend on the root.
+        let site_links = || {
+            case.meta
+                .links
+                .iter()
+                .any(|l| views::site_path(&l.url).is_some())
+        };
+        if !root.is_empty() && site_links() {
             let links = tera::Value::from_serializable(&views::links(case, root));
             view.insert("links".into(), links);
         }
@@ -421,10 +427,7 @@ fn render_job(
             title = &case.meta.title;
             description = &case.meta.summary;
             // The case's card at this depth, with the body and its table of contents.
-            let mut view = cards
-                .get(site, theme, *i, root)?
-                .into_map()
-                .unwrap_or_default();
+            let mut view = card(*i)?.into_map().unwrap_or_default();
             view.insert("body".into(), case.body.html.as_str().into());
             if !case.body.toc.is_empty() {
                 let toc: Vec<views::Toc> = case

@@ -19,7 +19,7 @@ pub struct Case {
     pub meta: Arc<CaseMeta>,
     pub body: Arc<Rendered>,
     /// The date of the last commit that touched the file (`history.rs`).
-    pub last_changed: Option<String>,
+    pub committed: Option<String>,
     /// Per facet (FACET_KEYS order), the indices of this case's terms in that facet.
     pub terms: [Vec<usize>; 5],
     /// The page language: the case's own or the site's.
@@ -34,6 +34,11 @@ pub struct Case {
 impl Case {
     pub fn url(&self) -> String {
         format!("eksempler/{}/", self.slug)
+    }
+
+    /// When the case last changed ("Sist endret"): `updated` if set, else its last commit.
+    pub fn last_changed(&self) -> Option<&str> {
+        self.meta.updated.as_deref().or(self.committed.as_deref())
     }
 }
 

@@ -115,12 +115,6 @@ pub struct CaseView<'a> {
     pub draft: bool,
     pub source_path: &'a str,
     pub edit_url: Option<String>,
-    /// Only on pages that show the whole case (`/trykk/`, and the case's own page, which adds
-    /// it to the case's card: `render::Cards`); cards leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub body: Option<&'a str>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub toc: Vec<Toc<'a>>,
 }
 
 /// Text made safe inside HTML and XML elements and double-quoted attributes.
@@ -144,11 +138,17 @@ pub fn grouped(n: u64) -> String {
     out
 }
 
+/// The path inside the site of a site path from front matter (`/eksempler/x/` →
+/// `eksempler/x/`); `None` for an external URL (`https://…`, `//host/…`).
+pub fn site_path(url: &str) -> Option<&str> {
+    url.strip_prefix('/').filter(|_| !url.starts_with("//"))
+}
+
 /// A site path from front matter (`/eksempler/x/`) or an external URL, for a page at `root`.
 pub fn href(url: &str, root: &str) -> (String, bool) {
-    match url.strip_prefix('/') {
-        Some(p) if !url.starts_with("//") => (format!("{root}{p}"), false),
-        _ => (url.to_string(), true),
+    match site_path(url) {
+        Some(p) => (format!("{root}{p}"), false),
+        None => (url.to_string(), true),
     }
 }
 
@@ -247,7 +247,7 @@ impl<'a> CaseView<'a> {
             language: &case.lang,
             date: m.date.as_deref(),
             updated: m.updated.as_deref(),
-            last_changed: m.updated.as_deref().or(case.last_changed.as_deref()),
+            last_changed: case.last_changed(),
             draft: m.draft,
             source_path: &case.path,
             edit_url: site.config.edit_url.as_ref().map(|p| {
@@ -256,8 +256,6 @@ impl<'a> CaseView<'a> {
                     case.path.strip_prefix("content/").unwrap_or(&case.path),
                 )
             }),
-            body: None,
-            toc: Vec::new(),
         }
     }
 }
