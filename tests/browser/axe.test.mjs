@@ -152,45 +152,60 @@ for (const scheme of ['light', 'dark']) {
 
 // WCAG 2.1 1.4.10 (Reflow, AA), which axe does not check: at 320 CSS px wide (a small phone, or
 // 1280 px at 400 % zoom) no page needs scrolling sideways. A wide table may scroll inside its
-// own box; the page itself may not.
-describe('reflow at 320 CSS px', () => {
-  for (const p of pagesToCheckNames()) {
-    test(`${p} does not scroll sideways`, { timeout: 60_000 }, async () => {
-      const spec = pagesToCheck().find((x) => x.name === p);
-      const context = await newContext(browser, server.url, { viewport: { width: 320, height: 640 } });
-      try {
-        const page = await context.newPage();
-        const errors = collectErrors(page);
-        const res = await page.goto(`${server.url}${spec.path}`, { waitUntil: 'load' });
-        assert.equal(res.status(), 200, `${spec.path} answered ${res.status()}`);
-        if (spec.results) await page.locator('#case-list .card__snippet mark').first().waitFor();
-        if (spec.front) {
-          await page.locator('#search-form').waitFor(); // the script has drawn the panel
-          await openFilterPanel(page);
-        }
-        const layout = await page.evaluate(() => {
-          const width = document.documentElement.clientWidth;
-          const beyond = [];
-          for (const el of document.body.querySelectorAll('*')) {
-            const box = el.getBoundingClientRect();
-            if (box.width > 0 && box.right > width + 0.5) {
-              beyond.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className ? `.${String(el.className).trim().split(/\s+/).join('.')}` : ''} (right edge ${Math.round(box.right)} px)`);
-            }
+// own box; the page itself may not. And 1.4.12 (Text spacing, AA): with the criterion's larger
+// line, paragraph, letter and word spacing, still nothing is pushed past the edge or cut off.
+const TEXT_SPACING =
+  '* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }';
+
+for (const spacing of [false, true]) {
+  describe(`reflow at 320 CSS px${spacing ? ', with WCAG text spacing' : ''}`, () => {
+    for (const p of pagesToCheckNames()) {
+      test(`${p} does not scroll sideways${spacing ? ' or cut text off' : ''}`, { timeout: 60_000 }, async () => {
+        const spec = pagesToCheck().find((x) => x.name === p);
+        const context = await newContext(browser, server.url, { viewport: { width: 320, height: 640 } });
+        try {
+          const page = await context.newPage();
+          const errors = collectErrors(page);
+          const res = await page.goto(`${server.url}${spec.path}`, { waitUntil: 'load' });
+          assert.equal(res.status(), 200, `${spec.path} answered ${res.status()}`);
+          if (spec.results) await page.locator('#case-list .card__snippet mark').first().waitFor();
+          if (spec.front) {
+            await page.locator('#search-form').waitFor(); // the script has drawn the panel
+            await openFilterPanel(page);
           }
-          return { width, scrollWidth: document.documentElement.scrollWidth, beyond: beyond.slice(0, 8) };
-        });
-        assert.equal(layout.width, 320);
-        assert.ok(
-          layout.scrollWidth <= layout.width,
-          `${spec.path} is ${layout.scrollWidth} px wide in a 320 px viewport; past the edge:\n  ${layout.beyond.join('\n  ')}`,
-        );
-        assert.deepEqual(errors, [], `console errors on ${spec.path}`);
-      } finally {
-        await context.close();
-      }
-    });
-  }
-});
+          if (spacing) await page.addStyleTag({ content: TEXT_SPACING });
+          const layout = await page.evaluate(() => {
+            const width = document.documentElement.clientWidth;
+            const name = (el) =>
+              `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className ? `.${String(el.className).trim().split(/\s+/).join('.')}` : ''}`;
+            const beyond = [];
+            const clipped = [];
+            for (const el of document.body.querySelectorAll('*')) {
+              const box = el.getBoundingClientRect();
+              if (box.width > 0 && box.right > width + 0.5) beyond.push(`${name(el)} (right edge ${Math.round(box.right)} px)`);
+              const style = getComputedStyle(el);
+              const cut =
+                (/hidden|clip/.test(style.overflowX) && el.scrollWidth > el.clientWidth + 1) ||
+                (/hidden|clip/.test(style.overflowY) && el.scrollHeight > el.clientHeight + 1);
+              // A visually hidden label (1 px, for screen readers) is meant to be cut.
+              if (cut && box.width > 1 && el.textContent.trim()) clipped.push(name(el));
+            }
+            return { width, scrollWidth: document.documentElement.scrollWidth, beyond: beyond.slice(0, 8), clipped };
+          });
+          assert.equal(layout.width, 320);
+          assert.ok(
+            layout.scrollWidth <= layout.width,
+            `${spec.path} is ${layout.scrollWidth} px wide in a 320 px viewport; past the edge:\n  ${layout.beyond.join('\n  ')}`,
+          );
+          assert.deepEqual(layout.clipped, [], `${spec.path}: text cut off by its box`);
+          assert.deepEqual(errors, [], `console errors on ${spec.path}`);
+        } finally {
+          await context.close();
+        }
+      });
+    }
+  });
+}
 
 test('axe: the check does find a violation on a broken page (the check can fail)', { timeout: 30_000 }, async () => {
   const context = await newContext(browser, server.url);
