@@ -124,8 +124,8 @@ async function view(page) {
 
 /**
  * The view once the page has drawn the state `sel` should give: rendering a filtered view
- * waits for data/cards-K.json, and the result count is briefly empty when it is announced
- * again. Waits (bounded) for the expected cards and a result count, then reads the view; if
+ * waits for data/cards-K.json, the result count is briefly empty when it is announced again,
+ * and a page opened at a filtered address is busy until its first view is drawn. Waits (bounded) for the expected cards and a result count, then reads the view; if
  * they never come, the view as it is, for assertView to report.
  */
 async function settledView(page, sel) {
@@ -137,7 +137,8 @@ async function settledView(page, sel) {
           (li.querySelector('h2, h3, h4')?.textContent ?? '').replace(/\s+/g, ' ').trim(),
         );
         const count = document.getElementById('result-count')?.textContent.trim();
-        return count && JSON.stringify(shown) === JSON.stringify(titles);
+        const busy = document.getElementById('results')?.hasAttribute('aria-busy');
+        return count && !busy && JSON.stringify(shown) === JSON.stringify(titles);
       },
       titles,
       { timeout: 5_000, polling: 50 },
@@ -373,6 +374,45 @@ describe('front page filters', () => {
       const got = await settledView(page, sel);
       assertView(got, sel, `/?${params}`);
       assert.ok(got.cards.includes(c.title));
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a shared link says it is loading until its view is drawn, instead of showing the unfiltered list', { timeout: 60_000 }, async () => {
+    const context = await newContext(browser, server.url);
+    try {
+      // A slow connection: the filter data arrives only when the test lets it.
+      let release;
+      const arrived = new Promise((resolve) => {
+        release = resolve;
+      });
+      await context.route('**/data/facets.json', async (route) => {
+        await arrived;
+        await route.fallback();
+      });
+      const c = data.cases[data.cases.length - 1];
+      const slug = c.model_types[0];
+      const sel = { modelltype: [slug] };
+      const page = await context.newPage();
+      page.errors = collectErrors(page);
+      await page.goto(`${server.url}/?modelltype=${encodeURIComponent(slug)}`, { waitUntil: 'load' });
+      const loading = await page.locator('#filter-panel').getAttribute('data-t-loading');
+      assert.ok(loading, 'the filter panel carries no loading text');
+      const waiting = await page.evaluate(() => ({
+        busy: document.getElementById('results').getAttribute('aria-busy'),
+        count: document.getElementById('result-count').textContent.trim(),
+        cardsShown: [...document.querySelectorAll('#case-list > li')].some((li) => getComputedStyle(li).visibility === 'visible'),
+      }));
+      assert.deepEqual(waiting, { busy: 'true', count: loading, cardsShown: false });
+
+      release();
+      await waitForFilters(page);
+      const got = await settledView(page, sel);
+      assertView(got, sel, `/?modelltype=${slug}`);
+      assert.equal(await page.locator('#results').getAttribute('aria-busy'), null);
+      assert.ok(await page.locator('#case-list > li').first().isVisible(), 'the drawn cards are hidden');
       assert.deepEqual(page.errors, []);
     } finally {
       await context.close();

@@ -82,7 +82,7 @@ function shown(page) {
   });
 }
 
-/** Waits until the cards are exactly `titles`. */
+/** Waits until the cards are exactly `titles` (and the list is no longer busy loading). */
 async function settle(page, titles, what) {
   try {
     await page.waitForFunction(
@@ -90,7 +90,8 @@ async function settle(page, titles, what) {
         const now = [...document.querySelectorAll('#case-list > li')].map((li) =>
           (li.querySelector('h3')?.textContent ?? '').replace(/\s+/g, ' ').trim(),
         );
-        return JSON.stringify(now) === JSON.stringify(titles);
+        const busy = document.getElementById('results')?.hasAttribute('aria-busy');
+        return !busy && JSON.stringify(now) === JSON.stringify(titles);
       },
       titles,
       { timeout: 10_000, polling: 50 },

@@ -79,7 +79,8 @@
     pagination: panel.getAttribute('data-t-pagination') || '',
     reset: panel.getAttribute('data-t-reset') || 'Reset',
     noResults: panel.getAttribute('data-t-no-results') || '',
-    noHits: panel.getAttribute('data-t-no-hits') || panel.getAttribute('data-t-no-results') || ''
+    noHits: panel.getAttribute('data-t-no-hits') || panel.getAttribute('data-t-no-results') || '',
+    loading: panel.getAttribute('data-t-loading') || '…'
   };
 
   var list = document.getElementById('case-list');
@@ -100,6 +101,22 @@
     pager: Array.prototype.slice.call(pagerSlot.childNodes),
     count: countEl.textContent
   };
+  /* A view the server did not render (a shared link with filters or words; /sok/) would show
+     the server's list as if it were the answer until the data and the search have come: on a
+     slow connection, seconds. Until the first view is drawn the list is marked busy and the
+     count says that it is loading. */
+  var resultsEl = document.getElementById('results');
+  function setPending(on) {
+    if (resultsEl) {
+      resultsEl.classList.toggle('results--pending', on);
+      if (on) resultsEl.setAttribute('aria-busy', 'true');
+      else resultsEl.removeAttribute('aria-busy');
+    }
+    if (on) countEl.textContent = T.loading;
+    else if (countEl.textContent === T.loading) countEl.textContent = original.count;
+  }
+  if (serverPage === 0 || location.search.length > 1) setPending(true);
+
   var noResultsEl = document.getElementById('no-results');
   var originalNoResults = noResultsEl
     ? { text: noResultsEl.textContent, hidden: noResultsEl.hidden }
@@ -708,10 +725,15 @@
       }
       var result = compute(state.sel);
       syncForm(state, result.counts);
-      if (!isServerView(state)) render(state, false);
+      var drawn = isServerView(state) ? null : render(state, false);
+      var done = function () {
+        setPending(false);
+      };
+      Promise.resolve(drawn).then(done, done);
     })
     .catch(function () {
       /* No data: the links to the term pages stay, and on /sok/ the explanation. */
       if (fallback) fallback.hidden = false;
+      setPending(false);
     });
 })();
