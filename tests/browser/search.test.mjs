@@ -207,7 +207,7 @@ describe('search box', () => {
 });
 
 describe('a failed download', () => {
-  test('shows the filters for that query, and the next query searches again', { timeout: 60_000 }, async () => {
+  test('shows the filters for that query and says the search failed; the next query searches again', { timeout: 60_000 }, async () => {
     const context = await newContext(browser, server.url);
     try {
       // The first shard request fails as on a bad connection; the rest go through.
@@ -221,10 +221,19 @@ describe('a failed download', () => {
       await page.waitForFunction(() => new URLSearchParams(location.search).get('q') === 'grendeutval');
       await page.waitForFunction(() => !document.querySelector('#case-list .card__snippet'));
       assert.equal(failed, 1, 'the first query asked for a shard');
+      // The list is the filters' view, and the page says why, in a status message.
+      const notice = page.locator('#search-notice');
+      await notice.waitFor({ state: 'visible' });
+      assert.equal(await notice.getAttribute('role'), 'status');
+      assert.equal(
+        (await notice.textContent()).trim(),
+        await page.locator('#filter-panel').getAttribute('data-t-search-failed'),
+      );
       const answer = cli('kommunestyret');
       await page.fill('#search-q', 'kommunestyret');
       await settle(page, answer.results.map((r) => r.title), 'the query after a failed download');
       expectMatches(await shown(page), answer, 'kommunestyret');
+      assert.ok(await notice.isHidden(), 'the failure notice stays after a search that worked');
       assert.deepEqual(page.errors.filter((e) => !/503/.test(e)), []);
     } finally {
       await context.close();

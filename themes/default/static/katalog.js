@@ -80,7 +80,8 @@
     reset: panel.getAttribute('data-t-reset') || 'Reset',
     noResults: panel.getAttribute('data-t-no-results') || '',
     noHits: panel.getAttribute('data-t-no-hits') || panel.getAttribute('data-t-no-results') || '',
-    loading: panel.getAttribute('data-t-loading') || '…'
+    loading: panel.getAttribute('data-t-loading') || '…',
+    searchFailed: panel.getAttribute('data-t-search-failed') || ''
   };
 
   var list = document.getElementById('case-list');
@@ -485,6 +486,18 @@
     }
   }
 
+  /* Words in the box, but the search could not run (its files did not download, or the site
+     has none): the list shows the filters' view, and says so, lest it be taken for the answer
+     to the words. */
+  var searchNoticeEl = null;
+  function setSearchNotice(show) {
+    if (!searchNoticeEl && show) {
+      searchNoticeEl = el('p', { class: 'notice', id: 'search-notice', role: 'status' }, T.searchFailed);
+      list.parentNode.insertBefore(searchNoticeEl, list);
+    }
+    if (searchNoticeEl) searchNoticeEl.hidden = !show;
+  }
+
   function replaceChildren(parent, nodes) {
     while (parent.firstChild) parent.removeChild(parent.firstChild);
     nodes.forEach(function (n) {
@@ -495,6 +508,7 @@
   function render(st, focusResults) {
     var token = ++renderToken;
     if (hasQuery(st) && searchEngine()) return renderSearch(st, token, focusResults);
+    setSearchNotice(hasQuery(st));
     return renderFilters(st, token, focusResults);
   }
 
@@ -613,6 +627,7 @@
             });
           });
           syncForm(st, counts);
+          setSearchNotice(false);
           replaceChildren(list, answer.results.map(renderHit));
           var pager = renderPager(st, page, Math.max(1, Math.ceil(answer.total / perPage)));
           replaceChildren(pagerSlot, pager ? [pager] : []);
@@ -625,6 +640,7 @@
           // download (a bad connection) the next query tries again.
           if (err && err.status === 404) engine = false;
           if (token !== renderToken) return;
+          setSearchNotice(true);
           return renderFilters(st, token, focusResults);
         }
       );
