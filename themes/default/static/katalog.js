@@ -491,7 +491,8 @@
      to the words. */
   var searchNoticeEl = null;
   function setSearchNotice(show) {
-    if (!searchNoticeEl && show) {
+    // A theme whose own filter panel lacks data-t-search-failed gets no empty box.
+    if (!searchNoticeEl && show && T.searchFailed) {
       searchNoticeEl = el('p', { class: 'notice', id: 'search-notice', role: 'status' }, T.searchFailed);
       list.parentNode.insertBefore(searchNoticeEl, list);
     }
