@@ -78,34 +78,36 @@ function formatViolations(violations) {
     .join('\n');
 }
 
-function pagesToCheck() {
-  const c = data.cases[0];
-  const term = c.model_types[0];
-  return [
-    { name: 'front page, filters active and open', path: `/?modelltype=${encodeURIComponent(term)}`, front: true },
-    { name: 'front page', path: '/', front: true },
-    { name: 'front page, search results open', path: '/?q=kommunestyret', front: true, results: true },
-    { name: 'search page with results', path: `/sok/?q=${encodeURIComponent('ungdomsråd')}&modelltype=barn-og-unge`, front: true, results: true },
-    { name: 'case page', path: `/eksempler/${c.slug}/` },
-    { name: 'term page', path: `/modelltype/${term}/` },
-    { name: 'taxonomy page', path: '/modelltype/' },
-    { name: 'about page', path: '/om/' },
-    { name: 'print page', path: '/trykk/' },
-    { name: 'not-found page', path: '/finnes-ikke/', status: 404 },
-  ];
-}
+/**
+ * The pages checked, each with its path for the site's first case `c` (its first model type
+ * is the term): the tests are declared before the site is built.
+ */
+const PAGES = [
+  { name: 'front page, filters active and open', path: (c) => `/?modelltype=${encodeURIComponent(c.model_types[0])}`, front: true },
+  { name: 'front page', path: () => '/', front: true },
+  { name: 'front page, search results open', path: () => '/?q=kommunestyret', front: true, results: true },
+  { name: 'search page with results', path: () => `/sok/?q=${encodeURIComponent('ungdomsråd')}&modelltype=barn-og-unge`, front: true, results: true },
+  { name: 'case page', path: (c) => `/eksempler/${c.slug}/` },
+  { name: 'term page', path: (c) => `/modelltype/${c.model_types[0]}/` },
+  { name: 'taxonomy page', path: () => '/modelltype/' },
+  { name: 'about page', path: () => '/om/' },
+  { name: 'print page', path: () => '/trykk/' },
+  { name: 'not-found page', path: () => '/finnes-ikke/', status: 404 },
+];
 
 /**
  * Opens the page of `spec` in `context` as a visitor sees it: the expected HTTP status, search
  * results drawn (spec.results), the filter panel drawn and opened (spec.front). Returns the
- * page and the list its console errors go into (the not-found page's own 404 left out).
+ * page, the list its console errors go into (the not-found page's own 404 left out) and
+ * its path.
  */
 async function openPage(context, spec) {
   const page = await context.newPage();
   const errors = collectErrors(page);
-  const url = `${server.url}${spec.path}`;
+  const path = spec.path(data.cases[0]);
+  const url = `${server.url}${path}`;
   const res = await page.goto(url, { waitUntil: 'load' });
-  assert.equal(res.status(), spec.status ?? 200, `${spec.path} answered ${res.status()}`);
+  assert.equal(res.status(), spec.status ?? 200, `${path} answered ${res.status()}`);
   if (spec.status === 404) {
     const own = errors.filter((e) => e.includes(url) || /status of 404/.test(e));
     for (const e of own) errors.splice(errors.indexOf(e), 1);
@@ -118,42 +120,25 @@ async function openPage(context, spec) {
     await page.locator('#search-form').waitFor(); // the script has drawn the panel
     await openFilterPanel(page);
   }
-  return { page, errors };
-}
-
-/** The names of pagesToCheck(), known before the site is built (tests are declared first). */
-function pagesToCheckNames() {
-  return [
-    'front page, filters active and open',
-    'front page',
-    'front page, search results open',
-    'search page with results',
-    'case page',
-    'term page',
-    'taxonomy page',
-    'about page',
-    'print page',
-    'not-found page',
-  ];
+  return { page, errors, path };
 }
 
 for (const scheme of ['light', 'dark']) {
   describe(`axe, ${scheme} mode`, () => {
-    for (const p of pagesToCheckNames()) {
-      test(`${p} (${scheme})`, { timeout: 90_000 }, async () => {
-        const spec = pagesToCheck().find((x) => x.name === p);
+    for (const spec of PAGES) {
+      test(`${spec.name} (${scheme})`, { timeout: 90_000 }, async () => {
         const context = await newContext(browser, server.url, { colorScheme: scheme });
         try {
-          const { page, errors } = await openPage(context, spec);
+          const { page, errors, path } = await openPage(context, spec);
           assert.equal(
             await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches),
             scheme === 'dark',
           );
           if (spec.front) {
-            const filters = [...new URL(spec.path, server.url).searchParams.keys()].filter((k) => k !== 'q');
+            const filters = [...new URL(path, server.url).searchParams.keys()].filter((k) => k !== 'q');
             if (filters.length) {
               const checked = await page.locator('input[type=checkbox]:checked').count();
-              assert.ok(checked > 0, `${spec.path}: no filter checkbox is checked, so the filters are not active`);
+              assert.ok(checked > 0, `${path}: no filter checkbox is checked, so the filters are not active`);
             }
           }
           // Let transitions and the script's drawing settle before measuring contrast.
@@ -162,9 +147,9 @@ for (const scheme of ['light', 'dark']) {
           assert.equal(
             result.violations.length,
             0,
-            `axe found ${result.violations.length} violation(s) on ${spec.path} (${scheme}):\n${formatViolations(result.violations)}`,
+            `axe found ${result.violations.length} violation(s) on ${path} (${scheme}):\n${formatViolations(result.violations)}`,
           );
-          assert.deepEqual(errors, [], `console errors on ${spec.path}`);
+          assert.deepEqual(errors, [], `console errors on ${path}`);
         } finally {
           await context.close();
         }
@@ -182,12 +167,11 @@ const TEXT_SPACING =
 
 for (const spacing of [false, true]) {
   describe(`reflow at 320 CSS px${spacing ? ', with WCAG text spacing' : ''}`, () => {
-    for (const p of pagesToCheckNames()) {
-      test(`${p} does not scroll sideways${spacing ? ' or cut text off' : ''}`, { timeout: 60_000 }, async () => {
-        const spec = pagesToCheck().find((x) => x.name === p);
+    for (const spec of PAGES) {
+      test(`${spec.name} does not scroll sideways${spacing ? ' or cut text off' : ''}`, { timeout: 60_000 }, async () => {
         const context = await newContext(browser, server.url, { viewport: { width: 320, height: 640 } });
         try {
-          const { page, errors } = await openPage(context, spec);
+          const { page, errors, path } = await openPage(context, spec);
           if (spacing) await page.addStyleTag({ content: TEXT_SPACING });
           const layout = await page.evaluate(() => {
             const width = document.documentElement.clientWidth;
@@ -210,10 +194,10 @@ for (const spacing of [false, true]) {
           assert.equal(layout.width, 320);
           assert.ok(
             layout.scrollWidth <= layout.width,
-            `${spec.path} is ${layout.scrollWidth} px wide in a 320 px viewport; past the edge:\n  ${layout.beyond.join('\n  ')}`,
+            `${path} is ${layout.scrollWidth} px wide in a 320 px viewport; past the edge:\n  ${layout.beyond.join('\n  ')}`,
           );
-          assert.deepEqual(layout.clipped, [], `${spec.path}: text cut off by its box`);
-          assert.deepEqual(errors, [], `console errors on ${spec.path}`);
+          assert.deepEqual(layout.clipped, [], `${path}: text cut off by its box`);
+          assert.deepEqual(errors, [], `console errors on ${path}`);
         } finally {
           await context.close();
         }
