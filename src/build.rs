@@ -393,7 +393,8 @@ pub fn write(
     let cards = render::Cards::new(site);
     // The search index is built while the pages without related cases render and the data
     // files (feeds, open data) are made; then the related cases are found and the case pages
-    // render while the index is stored and exported.
+    // render while the index is stored and exported. With `search: false` there is no index,
+    // no bundle and no related cases.
     let suffix = theme.strings.get("feed_title_suffix");
     let data_files = || -> Result<(), Error> {
         for (path, bytes) in
@@ -412,7 +413,13 @@ pub fn write(
                     data_files,
                 )
             },
-            || search::index(site).map_err(|e| io_err("cannot build the search index", e)),
+            || {
+                site.config
+                    .search
+                    .then(|| search::index(site))
+                    .transpose()
+                    .map_err(|e| io_err("cannot build the search index", e))
+            },
         )
     };
     let mut fingerprints = rendered.map_err(Error::Content)?;
@@ -420,13 +427,20 @@ pub fn write(
     let built = built?;
     let (rendered, published) = rayon::join(
         || {
-            let related = search::related(&built, site)
-                .map_err(|e| io_err("cannot find related cases", e))?;
-            set_related(site, related);
+            if let Some(built) = &built {
+                let related = search::related(built, site)
+                    .map_err(|e| io_err("cannot find related cases", e))?;
+                set_related(site, related);
+            }
             render::render_pages(site, theme, &cards, &write, &none, Part::Cases)
                 .map_err(Error::Content)
         },
-        || search::publish(&built, root, &write),
+        || {
+            built
+                .as_ref()
+                .map(|b| search::publish(b, root, &write))
+                .transpose()
+        },
     );
     fingerprints.extend(rendered?);
     published.map_err(|e| io_err("cannot export the search index (output/search/)", e))?;

@@ -23,6 +23,9 @@ pub struct Config {
     pub per_page: usize,
     /// Pattern of the "propose a change" link, with `{path}` for the file's path under content/.
     pub edit_url: Option<String>,
+    /// Whether the build makes the search index (and from it the search bundle and related
+    /// cases); `search: false` leaves them all out.
+    pub search: bool,
     /// `modelltype` then `malgruppe`.
     pub taxonomies: Vec<Taxonomy>,
 }
@@ -59,7 +62,7 @@ impl Config {
     }
 }
 
-const KEYS: [&str; 8] = [
+const KEYS: [&str; 9] = [
     "title",
     "description",
     "base_url",
@@ -67,6 +70,7 @@ const KEYS: [&str; 8] = [
     "theme",
     "per_page",
     "edit_url",
+    "search",
     "taxonomies",
 ];
 
@@ -140,6 +144,10 @@ pub fn parse(path: &str, text: &str) -> Result<Config, Vec<Diagnostic>> {
         }
         Some(s)
     });
+    let search = match f.get("search") {
+        Some(n) => c.boolean(n, "search"),
+        None => Some(true),
+    };
     let taxonomies = f
         .get("taxonomies")
         .map(|n| taxonomies(&mut c, n))
@@ -147,8 +155,15 @@ pub fn parse(path: &str, text: &str) -> Result<Config, Vec<Diagnostic>> {
     if !c.diags.is_empty() {
         return Err(c.diags);
     }
-    match (title, base_url, language, theme, per_page) {
-        (Some(title), Some(base_url), Some(language), Some(theme), Some(per_page)) => Ok(Config {
+    match (title, base_url, language, theme, per_page, search) {
+        (
+            Some(title),
+            Some(base_url),
+            Some(language),
+            Some(theme),
+            Some(per_page),
+            Some(search),
+        ) => Ok(Config {
             title,
             description: description.unwrap_or_default(),
             base_url,
@@ -156,6 +171,7 @@ pub fn parse(path: &str, text: &str) -> Result<Config, Vec<Diagnostic>> {
             theme,
             per_page,
             edit_url,
+            search,
             taxonomies,
         }),
         _ => Err(c.diags),
@@ -241,6 +257,7 @@ mod tests {
         assert_eq!(c.base_path(), "/katalog/");
         assert_eq!(c.language, "nb");
         assert_eq!(c.per_page, 30);
+        assert!(c.search);
         assert_eq!(c.taxonomy("modelltype").terms[0].slug, "innbyggerpanel");
     }
 
@@ -255,6 +272,17 @@ mod tests {
             text.iter()
                 .any(|t| t.contains("missing required key \"title\"")),
             "{text:?}"
+        );
+    }
+
+    #[test]
+    fn search_can_be_turned_off_with_a_boolean_only() {
+        let off = parse("content/katalog.yaml", &format!("search: false\n{GOOD}")).unwrap();
+        assert!(!off.search);
+        let errs = parse("content/katalog.yaml", &format!("search: nei\n{GOOD}")).unwrap_err();
+        assert_eq!(
+            errs[0].to_string().lines().next().unwrap(),
+            "content/katalog.yaml:1:9: error[search]: must be true or false, found text"
         );
     }
 }

@@ -34,6 +34,8 @@ struct SiteView<'a> {
     case_count_fmt: String,
     taxonomies: Vec<views::FacetView<'a>>,
     facets: Vec<views::FacetView<'a>>,
+    /// Whether the site has a search (`search` in katalog.yaml): the search box, `/sok/`.
+    search: bool,
 }
 
 #[derive(Serialize)]
@@ -219,6 +221,7 @@ pub fn render_pages(
         case_count_fmt: views::grouped(site.cases.len() as u64),
         taxonomies: all_facets.into_iter().take(2).collect(),
         facets: views::facets(site, true),
+        search: site.config.search,
     };
     let globals = theme.tera.global_context();
     globals.insert("site", &site_view);
@@ -254,7 +257,9 @@ pub fn render_pages(
         }
     }
     jobs.extend((0..site.pages.len()).map(Job::Page));
-    jobs.push(Job::Search);
+    if site.config.search {
+        jobs.push(Job::Search);
+    }
     jobs.push(Job::NotFound);
     jobs.retain(|job| part.wants(job));
     let targets: Vec<Target> = jobs.iter().map(|job| target(site, job)).collect();

@@ -139,7 +139,6 @@ pub fn site_paths(
     let mut p: HashSet<String> = [
         "",
         "trykk/",
-        "sok/",
         "atom.xml",
         "sitemap.xml",
         "katalog.json",
@@ -148,6 +147,9 @@ pub fn site_paths(
     .iter()
     .map(|s| s.to_string())
     .collect();
+    if config.search {
+        p.insert("sok/".to_string());
+    }
     for f in all_terms(config, strings) {
         p.insert(format!("{}/", f.key));
         for t in f.terms {

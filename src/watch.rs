@@ -264,7 +264,9 @@ fn update(
     } else {
         // The search index takes seconds on a large catalogue: case pages show the related
         // cases of the last build until it is rebuilt after the reload (below).
-        restore_related(&mut site, &session.related);
+        if site.config.search {
+            restore_related(&mut site, &session.related);
+        }
         let mut pages = render::render_pages(
             &site,
             &mut theme,
@@ -314,8 +316,13 @@ fn update(
         site.cases.len(),
         started.elapsed().as_millis()
     );
-    // After the reload: hashing every body takes tens of milliseconds at 10,000 cases.
-    let related_inputs = related::inputs(&site);
+    // After the reload: hashing every body takes tens of milliseconds at 10,000 cases. Without
+    // search there are no related cases; 0 makes them found again when search is turned on.
+    let related_inputs = if site.config.search {
+        related::inputs(&site)
+    } else {
+        0
+    };
     if first {
         session.related = remember_related(&site);
         session.related_inputs = related_inputs;
@@ -328,8 +335,9 @@ fn update(
     // The new index, and from it the related cases unless nothing they depend on changed:
     // case pages whose list changed render again, without a second reload (one save, one
     // reload); they show when next opened. A stylesheet changes no document: the index and
-    // the bundle of the last round stand (seconds of work on a large catalogue).
-    let built = if css_only && !owed {
+    // the bundle of the last round stand (seconds of work on a large catalogue). A site
+    // without search has neither, and its old bundle goes.
+    let built = if !site.config.search || (css_only && !owed) {
         None
     } else {
         let index = search::index_unless(&site, saved);
@@ -393,7 +401,8 @@ fn update(
             search::publish(built, &opts.root, &sync)
                 .map_err(|e| io("cannot update the search index", e))?;
         }
-        None => session.files.carry_over(search::export::DIR),
+        None if site.config.search => session.files.carry_over(search::export::DIR),
+        None => {}
     }
     session.files.remove_unwritten(dir);
     session.owed = false;

@@ -3,7 +3,7 @@
 //! show the exact error while the last good pages stay up, and no request path escapes the site.
 
 mod common;
-use common::{GOOD_CASE, Project};
+use common::{GOOD_CASE, KATALOG_YAML, Project};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::sync::mpsc::{self, Receiver};
@@ -295,6 +295,36 @@ fn a_stylesheet_save_keeps_the_search_index_and_bundle_as_they_are() {
     eventually("a content save did not rebuild the search index", || {
         index() != before
     });
+}
+
+#[test]
+fn turning_search_off_and_on_again_takes_it_out_of_the_preview_and_back() {
+    let p = Project::new("serve-search-off", &[(CASE, GOOD_CASE)]);
+    let server = common::serve(&p);
+    let rx = events(server.port);
+    let has_box = || get(server.port, "/").1.contains("id=\"search-q\"");
+    assert_eq!(get(server.port, "/search/meta.json").0, 200);
+    assert_eq!(get(server.port, "/sok/").0, 200);
+    assert!(has_box());
+
+    p.write(
+        "content/katalog.yaml",
+        &format!("search: false\n{KATALOG_YAML}"),
+    );
+    expect_event(&rx, "reload");
+    assert!(!has_box(), "the front page still has a search box");
+    assert_eq!(get(server.port, "/sok/").0, 404);
+    eventually("the search bundle stayed in the preview", || {
+        get(server.port, "/search/meta.json").0 == 404
+    });
+
+    p.write("content/katalog.yaml", KATALOG_YAML);
+    expect_event(&rx, "reload");
+    assert!(has_box());
+    eventually("the search bundle did not come back", || {
+        get(server.port, "/search/meta.json").0 == 200
+    });
+    assert_eq!(search_hits(&p, "grendeutval"), 1);
 }
 
 #[test]

@@ -324,6 +324,59 @@ fn search_page_can_be_linked_and_is_kept_out_of_search_engines() {
 }
 
 #[test]
+fn a_site_without_search_has_no_search_box_bundle_or_related_cases() {
+    let p = Project::bundled("no-search");
+    let (code, _, stderr) = p.katalog(&["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    let case = "eksempler/suldal-grendeutval/index.html";
+    assert!(p.read(case).contains("<section class=\"related\""));
+    assert!(p.output().join("search/meta.json").is_file());
+
+    let config = std::fs::read_to_string(p.root.join("content/katalog.yaml")).unwrap();
+    p.write("content/katalog.yaml", &format!("search: false\n{config}"));
+    let (code, _, stderr) = p.katalog(&["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    for gone in ["search", "sok"] {
+        assert!(
+            !p.output().join(gone).exists(),
+            "output/{gone} is still there"
+        );
+    }
+    assert!(
+        !p.read(case).contains("class=\"related\""),
+        "related cases come from the index"
+    );
+    for html in html_files(&p.output()) {
+        let text = std::fs::read_to_string(&html).unwrap();
+        for needle in ["id=\"search-q\"", "static/search/", "sok/"] {
+            assert!(!text.contains(needle), "{} has {needle}", html.display());
+        }
+    }
+    assert!(
+        p.read("index.html").contains("id=\"filter-links\""),
+        "the filters stay"
+    );
+
+    // The index of the first build is still in the cache: it must not answer for this site.
+    let (code, stdout, stderr) = p.katalog(&["search", "innbyggerpanel"]);
+    assert_eq!((code, stdout.as_str()), (2, ""), "{stderr}");
+    assert!(
+        stderr.contains("content/katalog.yaml says `search: false`"),
+        "{stderr}"
+    );
+
+    // With no search page, a link to it is broken.
+    let linking = common::GOOD_CASE.replace("Tekst.", "[Søk](/sok/?q=grendeutval).");
+    p.write("content/eksempler/lenker-til-sok.md", &linking);
+    let (code, _, stderr) = p.katalog(&["build"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("content/eksempler/lenker-til-sok.md:"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn a_site_theme_overrides_one_block_and_every_card() {
     let p = Project::bundled("theme-override");
     let yaml = std::fs::read_to_string(p.root.join("content/katalog.yaml")).unwrap();

@@ -609,6 +609,14 @@ pub fn run(
     limit: usize,
     json: bool,
 ) -> Result<String, String> {
+    // An index left from before `search: false` would answer for a site that has no search.
+    if let Ok(config) = crate::config::read(root)
+        && !config.search
+    {
+        return Err(
+            "this site has no search: content/katalog.yaml says `search: false`; remove that line (or write `search: true`) and run `katalog build`".to_string(),
+        );
+    }
     let (idx, vocab) = index::open(root)?;
     let dir = index::index_dir(root);
     let fail = |e: tantivy::TantivyError| {

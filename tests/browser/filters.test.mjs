@@ -2,6 +2,8 @@
 // on any page of the built site.
 
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
   buildSite,
@@ -14,6 +16,7 @@ import {
   norm,
   openData,
   parseNok,
+  PROJECT,
   serve,
 } from './helpers.mjs';
 
@@ -624,6 +627,39 @@ Tekst.
       }
     });
   }
+});
+
+describe('a site without search', () => {
+  let nsite;
+  let nserver;
+  before(async () => {
+    const config = fs.readFileSync(path.join(PROJECT, 'content', 'katalog.yaml'), 'utf8');
+    nsite = buildSite({ root: fixtureProject({ 'content/katalog.yaml': `search: false\n${config}` }) });
+    nserver = await serve(nsite);
+  }, { timeout: 180_000 });
+  after(async () => nserver?.close());
+
+  test('a shared link with words shows the filters\' view, without a search box or a failure notice', { timeout: 60_000 }, async () => {
+    const slug = [...new Set(data.cases.flatMap((c) => c.model_types))].find((s) => {
+      const n = expected({ modelltype: [s] }).cases.length;
+      return n > 0 && n < data.cases.length;
+    });
+    assert.ok(slug, 'no model type narrows the list');
+    const context = await newContext(browser, nserver.url);
+    try {
+      const page = await context.newPage();
+      const errors = collectErrors(page);
+      await page.goto(`${nserver.url}/?q=innbyggerpanel&modelltype=${slug}`, { waitUntil: 'load' });
+      await waitForFilters(page);
+      const sel = { modelltype: [slug] };
+      assertView(await settledView(page, sel), sel, 'words and a filter on a site without search');
+      assert.equal(await page.locator('#search-q').count(), 0, 'a search box');
+      assert.equal(await page.locator('#search-notice').count(), 0, 'a notice that the search failed');
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
 });
 
 describe('console', () => {

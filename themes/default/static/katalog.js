@@ -193,7 +193,8 @@
       var m = location.pathname.indexOf(rootUrl.pathname) === 0 && /^side\/(\d+)\//.exec(rest);
       page = m ? parseInt(m[1], 10) : 1;
     }
-    return { sel: sel, page: page, q: params.get('q') || '' };
+    // A site without search has no search box, and words in its URL are not a view of it.
+    return { sel: sel, page: page, q: (searchInput && params.get('q')) || '' };
   }
 
   function hasQuery(st) {
