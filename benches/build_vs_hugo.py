@@ -6,8 +6,11 @@
 For each corpus size: generates the corpus with ../shared/bench/gen_corpus.py (seed 1, once),
 then times, RUNS times each, katalog and Hugo taking turns, with the median reported:
   - katalog build into a new folder;
+  - the same with `search: false` in katalog.yaml (no search index, bundle or related cases:
+    the pages and data files, like for like with the Hugo site, which has no search);
   - hugo (Debian's, the minimal site in ../shared/bench/hugo) into a new folder;
-  - katalog build over its previous output (the real rebuild: staging + swap + delete old);
+  - katalog build over its previous output (the real rebuild: staging + swap + delete old),
+    with and without search;
   - hugo with `rm -rf` of its previous output inside the timing.
 The new-folder timings run first, for every size, then the rebuilds (which delete). A new
 folder is one never used before; outputs are deleted only after the last timing (and any left
@@ -23,7 +26,7 @@ import os
 import platform
 import statistics
 
-from common import Folders, Hugo, Measured, katalog, make_corpus, run_measured
+from common import Folders, Hugo, Measured, katalog, make_corpus, run_measured, without_search
 
 
 def main():
@@ -43,25 +46,33 @@ def main():
     hugo_cmd = hugo.build
 
     corpora = {n: make_corpus(n, args.work) for n in args.cases}
+    plain = {n: without_search(corpora[n]) for n in args.cases}
     # The previous outputs of the rebuild timings, made before any timing.
-    old = {(n, tool): folders.new(f"{tool}-old") for n in args.cases for tool in ("katalog", "hugo")}
+    tools = {"katalog": lambda n, out: katalog_cmd(corpora[n], out),
+             "katalog-plain": lambda n, out: katalog_cmd(plain[n], out),
+             "hugo": lambda n, out: hugo_cmd(corpora[n], out)}
+    old = {(n, tool): folders.new(f"{tool}-old") for n in args.cases for tool in tools}
     for (n, tool), out in old.items():
-        run_measured((katalog_cmd if tool == "katalog" else hugo_cmd)(corpora[n], out))
+        run_measured(tools[tool](n, out))
 
     def kinds(n):
-        corpus, k_old, h_old = corpora[n], old[(n, "katalog")], old[(n, "hugo")]
+        corpus, h_old = corpora[n], old[(n, "hugo")]
         return {
             "katalog, new folder": lambda: katalog_cmd(corpus, folders.new("katalog")),
+            "katalog search: false, new folder":
+                lambda: katalog_cmd(plain[n], folders.new("katalog-plain")),
             f"hugo {hugo.version}, new folder": lambda: hugo_cmd(corpus, folders.new("hugo")),
-            "katalog, over its old output": lambda: katalog_cmd(corpus, k_old),
+            "katalog, over its old output": lambda: katalog_cmd(corpus, old[(n, "katalog")]),
+            "katalog search: false, over its old output":
+                lambda: katalog_cmd(plain[n], old[(n, "katalog-plain")]),
             "hugo, rm -rf old output + build":
                 lambda: ["sh", "-c", f"rm -rf '{h_old}' && exec \"$@\"", "sh", *hugo_cmd(corpus, h_old)],
         }
 
     figures = {(n, kind): [] for n in args.cases for kind in kinds(n)}
-    # The new-folder timings first, for every size, the two tools taking turns; then the
+    # The new-folder timings first, for every size, the tools taking turns; then the
     # rebuilds, which delete (and so slow down whatever creates files in the next minute).
-    for phase in (slice(0, 2), slice(2, 4)):
+    for phase in (slice(0, 3), slice(3, 6)):
         for n in args.cases:
             for _ in range(args.runs):
                 for kind, cmd in list(kinds(n).items())[phase]:
@@ -69,9 +80,18 @@ def main():
     rows = [(n, kind, *(statistics.median(r[i] for r in runs) for i in range(len(Measured._fields))))
             for (n, kind), runs in figures.items()]
     folders.remove()
-    print(f"{'cases':>6}  {'tool':<36} {'wall s':>7} {'peak MiB':>9} {'ms/case':>8} {'user s':>7} {'sys s':>7}")
+    print(f"{'cases':>6}  {'tool':<44} {'wall s':>7} {'peak MiB':>9} {'ms/case':>8} {'user s':>7} {'sys s':>7}")
     for n, tool, wall, peak, user, system in rows:
-        print(f"{n:>6}  {tool:<36} {wall:>7.2f} {peak:>9.0f} {wall * 1000 / n:>8.3f} {user:>7.2f} {system:>7.2f}")
+        print(f"{n:>6}  {tool:<44} {wall:>7.2f} {peak:>9.0f} {wall * 1000 / n:>8.3f} {user:>7.2f} {system:>7.2f}")
+    medians = {(n, tool): (wall, peak) for n, tool, wall, peak, *_ in rows}
+    for n in args.cases:
+        hugo_new = medians[(n, f"hugo {hugo.version}, new folder")]
+        for tool in ("katalog, new folder", "katalog search: false, new folder"):
+            wall, peak = medians[(n, tool)]
+            print(f"{n:>6}  {tool} / hugo: wall {wall / hugo_new[0]:.0%}, peak {peak / hugo_new[1]:.0%}")
+        hugo_old = medians[(n, "hugo, rm -rf old output + build")][0]
+        for tool in ("katalog, over its old output", "katalog search: false, over its old output"):
+            print(f"{n:>6}  {tool} / hugo rm -rf + build: wall {medians[(n, tool)][0] / hugo_old:.0%}")
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     print(f"machine: {os.cpu_count()} cores, {mem:.0f} GiB, {cpu}, {platform.system()} {platform.release()}; "

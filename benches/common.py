@@ -66,6 +66,25 @@ def make_corpus(n, work):
     return path
 
 
+def without_search(corpus):
+    """A root beside corpus with the same content (hard links, made once) and `search: false`
+    in its katalog.yaml: the site without the search index, its bundle and related cases."""
+    path = corpus + "-no-search"
+    content = os.path.join(path, "content")
+    if not os.path.isdir(os.path.join(content, "eksempler")):
+        shutil.rmtree(path, ignore_errors=True)
+        shutil.copytree(os.path.join(corpus, "content"), content, copy_function=os.link)
+    config = os.path.join(content, "katalog.yaml")
+    with open(os.path.join(corpus, "content", "katalog.yaml"), encoding="utf-8") as f:
+        text = f.read()
+    os.unlink(config)  # a hard link to the corpus's own file
+    with open(config, "w", encoding="utf-8") as f:
+        f.write("search: false\n" + text)
+    shutil.rmtree(os.path.join(path, "themes"), ignore_errors=True)
+    shutil.copytree(os.path.join(corpus, "themes"), os.path.join(path, "themes"))
+    return path
+
+
 # How long after deleting a large tree file creation stays slow here. These machines' disk is ext4
 # without a journal, where creating a file skips the inodes deleted recently (the kernel's
 # recently_deleted(): 60 s, 300 s while the inode table block is dirty), which perf shows taking
