@@ -83,10 +83,10 @@ function expected(sel) {
 
 /* What the page shows ------------------------------------------------------------------- */
 
-async function openFront(context, query = '') {
+async function openFront(context, query = '', base = server.url) {
   const page = await context.newPage();
   page.errors = collectErrors(page);
-  await page.goto(`${server.url}/${query}`, { waitUntil: 'load' });
+  await page.goto(`${base}/${query}`, { waitUntil: 'load' });
   await waitForFilters(page);
   return page;
 }
@@ -647,15 +647,12 @@ describe('a site without search', () => {
     assert.ok(slug, 'no model type narrows the list');
     const context = await newContext(browser, nserver.url);
     try {
-      const page = await context.newPage();
-      const errors = collectErrors(page);
-      await page.goto(`${nserver.url}/?q=innbyggerpanel&modelltype=${slug}`, { waitUntil: 'load' });
-      await waitForFilters(page);
+      const page = await openFront(context, `?q=innbyggerpanel&modelltype=${slug}`, nserver.url);
       const sel = { modelltype: [slug] };
       assertView(await settledView(page, sel), sel, 'words and a filter on a site without search');
       assert.equal(await page.locator('#search-q').count(), 0, 'a search box');
       assert.equal(await page.locator('#search-notice').count(), 0, 'a notice that the search failed');
-      assert.deepEqual(errors, []);
+      assert.deepEqual(page.errors, []);
     } finally {
       await context.close();
     }
