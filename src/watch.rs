@@ -147,9 +147,10 @@ struct Session {
     pages: Fingerprints,
     /// The data, search, static and media files of the preview.
     files: Synced,
-    /// Each case's related cases (slugs) in the last build, and what they were found from.
+    /// Each case's related cases (slugs) in the last build, and what they were found from
+    /// (`None`: not found, the site has no search).
     related: HashMap<String, Vec<String>>,
-    related_inputs: u64,
+    related_inputs: Option<u64>,
     /// The work after a reload stopped early for a newer save: the next round does all of it,
     /// even for a stylesheet save (the search bundle may be behind the content).
     owed: bool,
@@ -316,13 +317,8 @@ fn update(
         site.cases.len(),
         started.elapsed().as_millis()
     );
-    // After the reload: hashing every body takes tens of milliseconds at 10,000 cases. Without
-    // search there are no related cases; 0 makes them found again when search is turned on.
-    let related_inputs = if site.config.search {
-        related::inputs(&site)
-    } else {
-        0
-    };
+    // After the reload: hashing every body takes tens of milliseconds at 10,000 cases.
+    let related_inputs = site.config.search.then(|| related::inputs(&site));
     if first {
         session.related = remember_related(&site);
         session.related_inputs = related_inputs;
@@ -365,9 +361,9 @@ fn update(
         )
         .map_err(Error::Content)?;
         session.pages.extend(cases);
-        session.related_inputs = related_inputs;
     }
     session.related = remember_related(&site);
+    session.related_inputs = related_inputs;
     if saved() {
         return Ok(());
     }

@@ -328,6 +328,28 @@ fn turning_search_off_and_on_again_takes_it_out_of_the_preview_and_back() {
 }
 
 #[test]
+fn related_cases_come_back_when_search_is_turned_on_again() {
+    let p = Project::bundled("serve-related-back");
+    let config = std::fs::read_to_string(p.root.join("content/katalog.yaml")).unwrap();
+    let server = common::serve(&p);
+    let rx = events(server.port);
+    let related = || {
+        get(server.port, "/eksempler/suldal-grendeutval/")
+            .1
+            .contains("class=\"related\"")
+    };
+    assert!(related());
+
+    p.write("content/katalog.yaml", &format!("search: false\n{config}"));
+    expect_event(&rx, "reload");
+    assert!(!related(), "related cases without search");
+
+    p.write("content/katalog.yaml", &config);
+    expect_event(&rx, "reload");
+    eventually("the related cases did not come back", related);
+}
+
+#[test]
 fn deleted_static_and_media_files_leave_the_preview() {
     let p = Project::new("serve-delete", &[(CASE, GOOD_CASE)]);
     p.write("themes/default/static/ekstra.css", "body { color: black }");
