@@ -43,30 +43,29 @@ def main():
     def katalog_cmd(corpus, out):
         return [binary, "build", "--root", corpus, "--output", out]
 
-    hugo_cmd = hugo.build
-
     corpora = {n: make_corpus(n, args.work) for n in args.cases}
     plain = {n: without_search(corpora[n]) for n in args.cases}
-    # The previous outputs of the rebuild timings, made before any timing.
+    # Each tool's command for n cases into out.
     tools = {"katalog": lambda n, out: katalog_cmd(corpora[n], out),
              "katalog-plain": lambda n, out: katalog_cmd(plain[n], out),
-             "hugo": lambda n, out: hugo_cmd(corpora[n], out)}
+             "hugo": lambda n, out: hugo.build(corpora[n], out)}
+    # The previous outputs of the rebuild timings, made before any timing.
     old = {(n, tool): folders.new(f"{tool}-old") for n in args.cases for tool in tools}
     for (n, tool), out in old.items():
         run_measured(tools[tool](n, out))
 
     def kinds(n):
-        corpus, h_old = corpora[n], old[(n, "hugo")]
+        h_old = old[(n, "hugo")]
         return {
-            "katalog, new folder": lambda: katalog_cmd(corpus, folders.new("katalog")),
+            "katalog, new folder": lambda: tools["katalog"](n, folders.new("katalog")),
             "katalog search: false, new folder":
-                lambda: katalog_cmd(plain[n], folders.new("katalog-plain")),
-            f"hugo {hugo.version}, new folder": lambda: hugo_cmd(corpus, folders.new("hugo")),
-            "katalog, over its old output": lambda: katalog_cmd(corpus, old[(n, "katalog")]),
+                lambda: tools["katalog-plain"](n, folders.new("katalog-plain")),
+            f"hugo {hugo.version}, new folder": lambda: tools["hugo"](n, folders.new("hugo")),
+            "katalog, over its old output": lambda: tools["katalog"](n, old[(n, "katalog")]),
             "katalog search: false, over its old output":
-                lambda: katalog_cmd(plain[n], old[(n, "katalog-plain")]),
+                lambda: tools["katalog-plain"](n, old[(n, "katalog-plain")]),
             "hugo, rm -rf old output + build":
-                lambda: ["sh", "-c", f"rm -rf '{h_old}' && exec \"$@\"", "sh", *hugo_cmd(corpus, h_old)],
+                lambda: ["sh", "-c", f"rm -rf '{h_old}' && exec \"$@\"", "sh", *tools["hugo"](n, h_old)],
         }
 
     figures = {(n, kind): [] for n in args.cases for kind in kinds(n)}

@@ -77,7 +77,7 @@ def without_search(corpus):
     config = os.path.join(content, "katalog.yaml")
     with open(os.path.join(corpus, "content", "katalog.yaml"), encoding="utf-8") as f:
         text = f.read()
-    os.unlink(config)  # a hard link to the corpus's own file
+    os.unlink(config)  # never write through a hard link into the corpus
     with open(config, "w", encoding="utf-8") as f:
         f.write("search: false\n" + text)
     shutil.rmtree(os.path.join(path, "themes"), ignore_errors=True)
