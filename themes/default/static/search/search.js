@@ -147,17 +147,17 @@
 
   /* ---- BM25 (query.rs rule 4), the same operations in the same order ------------------- */
 
-  /* Per field, the `norm` of each fieldnorm id: K1 · (1 − B + B · dl / avgdl), as query.rs. */
+  /* Per field, the `norm` of each fieldnorm id: K1 · (1 − B + B · dl / avgdl), as query.rs.
+   * Made once, when meta.json is loaded. */
   function norms(meta) {
-    if (!meta.norms) {
-      meta.norms = meta.fields.map(function (field) {
-        var avgdl = field.tokens / meta.docs;
-        return Float64Array.from(meta.fieldnorms, function (dl) {
-          return meta.k1 * (1.0 - meta.b + meta.b * dl / avgdl);
-        });
-      });
-    }
-    return meta.norms;
+    return meta.fields.map(function (field) {
+      var avgdl = field.tokens / meta.docs;
+      var out = new Float64Array(meta.fieldnorms.length);
+      for (var i = 0; i < out.length; i++) {
+        out[i] = meta.k1 * (1.0 - meta.b + meta.b * meta.fieldnorms[i] / avgdl);
+      }
+      return out;
+    });
   }
 
   /* ---- snippets (query.rs rule 6) ------------------------------------------------------ */
@@ -314,6 +314,7 @@
       if (meta.format !== FORMAT || meta.version !== VERSION) {
         throw new Error("search: meta.json is not a " + FORMAT + " version " + VERSION);
       }
+      if (!meta.norms) meta.norms = norms(meta);
       return meta;
     });
   };
@@ -533,8 +534,9 @@
 
   /* The facet terms of documents as bit sets: per facet, `words[f]` words of 30 bits per
    * document (bit i of word w = term 30·w + i of the facet), in `bits[f]`, an Int32Array over
-   * every document ordinal. */
-  function FacetTable(meta) {
+   * every document ordinal. `fill(table, d)`, when given, sets document d's bits the first time
+   * d is asked about: a query looks at its candidates only, often a small part of the index. */
+  function FacetTable(meta, fill) {
     this.words = meta.facets.map(function (f) {
       return Math.max(1, Math.ceil(f.terms.length / 30));
     });
@@ -542,14 +544,24 @@
     this.bits = meta.facets.map(function (f, fi) {
       return new Int32Array(meta.docs * words[fi]);
     });
+    this.fill = fill || null;
+    this.filled = fill ? new Uint8Array(meta.docs) : null;
   }
 
   FacetTable.prototype.add = function (d, fi, t) {
     this.bits[fi][d * this.words[fi] + ((t / 30) | 0)] |= 1 << (t % 30);
   };
 
+  FacetTable.prototype.need = function (d) {
+    if (this.filled !== null && this.filled[d] === 0) {
+      this.filled[d] = 1;
+      this.fill(this, d);
+    }
+  };
+
   /* Adds the bits of document d's facet fi to counts (one per term of the facet). */
   FacetTable.prototype.count = function (d, fi, counts) {
+    this.need(d);
     var w = this.words[fi];
     var bits = this.bits[fi];
     for (var k = 0; k < w; k++) {
@@ -564,6 +576,7 @@
 
   /* Whether document d has one of the terms of facet fi set in mask (words[fi] words). */
   FacetTable.prototype.any = function (d, fi, mask) {
+    this.need(d);
     var w = this.words[fi];
     var bits = this.bits[fi];
     for (var k = 0; k < w; k++) if ((bits[d * w + k] & mask[k]) !== 0) return true;
@@ -577,25 +590,28 @@
     }
   );
 
-  /* The facet table of every document, decoded from search/facets.json (export.rs). */
+  /* The facet table of every document, from search/facets.json (export.rs), each document
+   * decoded when first asked about. */
   function decodeFacets(meta, data) {
-    var table = new FacetTable(meta);
+    var masks = [];
     data.masks.forEach(function (mask, fi) {
-      if (mask === null) return;
-      var chars = Math.max(1, Math.ceil(meta.facets[fi].terms.length / 6));
-      var words = table.words[fi];
-      var bits = table.bits[fi];
-      for (var d = 0; d < meta.docs; d++) {
+      if (mask !== null) masks.push([fi, mask, Math.max(1, Math.ceil(meta.facets[fi].terms.length / 6))]);
+    });
+    var single = data.single;
+    var place = 1;
+    while (Math.pow(64, place) < single.values.length) place++;
+    return new FacetTable(meta, function (table, d) {
+      for (var m = 0; m < masks.length; m++) {
+        var fi = masks[m][0];
+        var mask = masks[m][1];
+        var chars = masks[m][2];
+        var words = table.words[fi];
+        var bits = table.bits[fi];
         for (var c = 0; c < chars; c++) {
           var six = BASE64URL[mask.charCodeAt(d * chars + c) & 127];
           bits[d * words + ((c / 5) | 0)] |= six << ((c % 5) * 6);
         }
       }
-    });
-    var single = data.single;
-    var place = 1;
-    while (Math.pow(64, place) < single.values.length) place++;
-    for (var d = 0; d < meta.docs; d++) {
       var code = 0;
       for (var k = 0; k < place; k++) {
         code = code * 64 + BASE64URL[single.codes.charCodeAt(d * place + k) & 127];
@@ -604,8 +620,7 @@
       for (var j = 0; j < single.facets.length; j++) {
         if (value[j] >= 0) table.add(d, single.facets[j], value[j]);
       }
-    }
-    return table;
+    });
   }
 
   Index.prototype.allFacets = function (meta) {
@@ -639,13 +654,14 @@
    * each (query.rs rule 4, computed as there). */
   function decode(meta, entry) {
     if (entry.decoded) return entry.decoded;
-    var fieldNorms = norms(meta);
-    entry.decoded = entry.fields.map(function (f) {
+    var decoded = [];
+    for (var fi = 0; fi < entry.fields.length; fi++) {
+      var f = entry.fields[fi];
       var flat = f[2];
       var count = flat.length / 3;
       var docs = new Int32Array(count);
       var parts = new Float64Array(count);
-      var norm = fieldNorms[f[0]];
+      var norm = meta.norms[f[0]];
       /* w · tf / (tf + norm), w = idf · (1 + K1) · boost, in query.rs's order of operations. */
       var w = f[1] * (1.0 + meta.k1) * meta.fields[f[0]].boost;
       var doc = 0;
@@ -655,9 +671,10 @@
         var tf = flat[p + 1];
         parts[q] = w * tf / (tf + norm[flat[p + 2]]);
       }
-      return { docs: docs, parts: parts };
-    });
-    return entry.decoded;
+      decoded.push({ docs: docs, parts: parts });
+    }
+    entry.decoded = decoded;
+    return decoded;
   }
 
   Index.prototype.answer = function (meta, query, sel, ws, alternatives, terms, entries, offset,
@@ -673,28 +690,34 @@
       postings.push(item);
     }
 
-    /* Rule 2: every word has an alternative in the document. */
-    var hitWord = new Int32Array(n).fill(-1);
-    var hits = new Int32Array(n);
-    alternatives.forEach(function (alts, wi) {
-      alts.forEach(function (t) {
-        byTerm.get(t).fields.forEach(function (f) {
-          for (var i = 0; i < f.docs.length; i++) {
-            var d = f.docs[i];
-            if (hitWord[d] !== wi) {
-              hitWord[d] = wi;
-              hits[d]++;
-            }
-          }
-        });
-      });
-    });
+    /* Rule 2: every word has an alternative in the document. A document is a candidate when
+     * its last word is counted (so the candidates are not in document order). */
+    var candidates = [];
     var emptyWord = alternatives.some(function (a) {
       return a.length === 0;
     });
-    var candidates = [];
-    if (!emptyWord) {
-      for (var d0 = 0; d0 < n; d0++) if (ws.length === 0 || hits[d0] === ws.length) candidates.push(d0);
+    if (ws.length === 0) {
+      for (var d0 = 0; d0 < n; d0++) candidates.push(d0);
+    } else if (!emptyWord) {
+      var hitWord = new Int32Array(n).fill(-1);
+      var hits = new Int32Array(n);
+      var need = ws.length;
+      for (var wi = 0; wi < alternatives.length; wi++) {
+        var alts = alternatives[wi];
+        for (var ai = 0; ai < alts.length; ai++) {
+          var fields = byTerm.get(alts[ai]).fields;
+          for (var fi = 0; fi < fields.length; fi++) {
+            var fdocs = fields[fi].docs;
+            for (var i = 0; i < fdocs.length; i++) {
+              var d = fdocs[i];
+              if (hitWord[d] !== wi) {
+                hitWord[d] = wi;
+                if (++hits[d] === need) candidates.push(d);
+              }
+            }
+          }
+        }
+      }
     }
 
     /* Rule 4: in (term ordinal, field) order. */
@@ -702,11 +725,14 @@
       return x.ordinal - y.ordinal;
     });
     var score = new Float64Array(n);
-    postings.forEach(function (item) {
-      item.fields.forEach(function (f) {
-        for (var i = 0; i < f.docs.length; i++) score[f.docs[i]] += f.parts[i];
-      });
-    });
+    for (var pi = 0; pi < postings.length; pi++) {
+      var pfields = postings[pi].fields;
+      for (var pf = 0; pf < pfields.length; pf++) {
+        var sdocs = pfields[pf].docs;
+        var parts = pfields[pf].parts;
+        for (var si = 0; si < sdocs.length; si++) score[sdocs[si]] += parts[si];
+      }
+    }
     /* The first k of list in rank order (score, then ordinal), without sorting all of it. */
     function best(list, k) {
       if (k >= list.length / 4) {
@@ -811,11 +837,15 @@
     });
   };
 
-  /* The stored fields of the documents ords (search/docs/ORD.json). */
+  /* The stored fields of the documents ords (search/docs/ORD.json). Each one's snippet source
+   * is analysed when it arrives, while the others are still on their way. */
   Index.prototype.documents = function (ords) {
     var self = this;
     var docs = Promise.all(ords.map(function (ord) {
-      return self.file("docs/" + ord + ".json");
+      return self.file("docs/" + ord + ".json").then(function (doc) {
+        self.sourceTokens(doc);
+        return doc;
+      });
     }));
     /* A failure is reported where the documents are used, not as an unhandled rejection. */
     docs.catch(function () {});
