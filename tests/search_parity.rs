@@ -474,6 +474,57 @@ fn search_parity_generated_corpus_cli_node_chromium() {
             .count();
         assert!(hits > 0, "no {kind} query found anything");
     }
+    one_word_queries_download_no_postings(&p.output().join("search"));
+}
+
+/// A frequent word, alone and last, is answered from its shard entry (`top`): the browser
+/// downloads the shard, the term list around the word and the documents it shows, not the
+/// facet table nor any other postings; with a filter it scores the postings as usual.
+fn one_word_queries_download_no_postings(bundle: &Path) {
+    let mut common = bundle_terms(bundle);
+    common.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let word = common
+        .iter()
+        .find(|(t, _)| t.chars().count() >= 5)
+        .unwrap()
+        .0
+        .clone();
+    let facet = bundle_facets(bundle).remove(0);
+    let request = |filters: Value| json!({ "dir": bundle, "query": word, "filters": filters, "limit": 10, "fresh": true });
+    let answers = common::node_lines(
+        NODE_HELPER,
+        &[],
+        &[
+            request(json!({})),
+            request(json!({ facet.0.clone(): [facet.1.clone()] })),
+        ],
+    );
+    let files = |a: &Value| -> Vec<String> {
+        let list = a["files"].as_array().unwrap_or_else(|| panic!("{a}"));
+        list.iter()
+            .map(|f| f.as_str().unwrap().to_string())
+            .collect()
+    };
+    let (plain, filtered) = (files(&answers[0]), files(&answers[1]));
+    let docs = plain.iter().filter(|f| f.starts_with("docs/")).count();
+    assert_eq!(
+        docs, 10,
+        "{word}: the ten documents shown, no more: {plain:?}"
+    );
+    assert_eq!(
+        plain.iter().filter(|f| f.starts_with("shards/")).count(),
+        1,
+        "{word}: its own shard only: {plain:?}"
+    );
+    assert!(
+        !plain.contains(&"facets.json".to_string()),
+        "{word}: {plain:?}"
+    );
+    assert!(answers[0]["total"].as_u64().unwrap() > 10, "{}", answers[0]);
+    assert!(
+        filtered.contains(&"facets.json".to_string()),
+        "{word} filtered: {filtered:?}"
+    );
 }
 
 // ---- Norwegian acceptance ---------------------------------------------------------------

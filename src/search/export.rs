@@ -23,8 +23,14 @@
 //!   first term up to the next shard's, about [`SHARD_BYTES`] each (a term of more than a quarter
 //!   of that alone):
 //!   `{"base": ordinal of the first term, "terms": [[term, [[field, idf, [Δdoc, tf, fieldnorm
-//!   id, …]]…]]…]}`, fields in field order. `idf` is the f64 the CLI computes; documents are
-//!   delta-coded (the first from 0). Exact words need only their shard.
+//!   id, …]]…], top?]…]}`, fields in field order. `idf` is the f64 the CLI computes; documents
+//!   are delta-coded (the first from 0). Exact words need only their shard. `top`, for a term
+//!   with more than [`TOP`] postings in a field, is the answer to a query of one word with that
+//!   stem, typed last, without filters (its prefix alternatives included, which depend on the
+//!   stem alone): `{"docs": [the first TOP documents], "scores": [theirs], "total": matching
+//!   documents, "counts": [per facet, per term, matching documents]}`. The client answers
+//!   such a query from it, with no postings to score and no `facets.json`, and asks for the
+//!   documents it shows as soon as the shard arrives.
 //! - `search/terms/K.json`: the terms (with their document frequency summed over the fields)
 //!   of a contiguous range, from `blocks[K]`'s first term, about [`BLOCK_BYTES`] each:
 //!   `{"base": ordinal, "terms": […], "df": […]}`. A prefix needs the one or two blocks
@@ -49,7 +55,7 @@
 //! Measured on the 2,000-case benchmark corpus (32,000 terms): the whole term list would be
 //! 609 KB (139 KB gzipped), too much for every keystroke; a block is 8 KB, a length file 2–90 KB.
 
-use super::index::{FIELDS, Snapshot, fieldnorm};
+use super::index::{FIELDS, FieldPostings, Snapshot, fieldnorm};
 use super::query;
 use crate::render::Writer;
 use rayon::prelude::*;
@@ -63,6 +69,8 @@ pub const DIR: &str = "search/";
 pub const VERSION: u32 = 3;
 /// The target size of a postings shard, in bytes of JSON.
 pub const SHARD_BYTES: usize = 32 * 1024;
+/// How many results a term's `top` answer lists: the front page's default page of results.
+pub const TOP: usize = 30;
 /// The target size of a block of the term list, in bytes of JSON.
 pub const BLOCK_BYTES: usize = 8 * 1024;
 const BASE64URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -240,10 +248,67 @@ pub struct Sizes {
 }
 
 /// Writes the bundle's files (paths `search/…`, relative to the site root) through `write`.
-pub fn write(snap: &Snapshot, write: &Writer) -> io::Result<Sizes> {
-    let err = |e: tantivy::TantivyError| io::Error::other(e.to_string());
-    let all = snap.all_postings().map_err(err)?;
+fn err(e: tantivy::TantivyError) -> io::Error {
+    io::Error::other(e.to_string())
+}
+
+/// A term's entry in its shard, `[term, [[field, idf, [Δdoc, tf, norm, …]], …], top?]`, written by
+/// hand: this is most of the bundle, and serde_json::Value would triple the export time. `all`
+/// is every term's postings in term order; `score` a buffer of one zero per document.
+fn shard_entry(
+    snap: &Snapshot,
+    all: &[(String, Vec<FieldPostings>)],
+    doc_facets: &[DocFacets],
+    term: &str,
+    fields: &[FieldPostings],
+    score: &mut [f64],
+) -> io::Result<String> {
     let docs = u64::from(snap.docs);
+    let mut entry = serde_json::to_string(term).map_err(io::Error::other)?;
+    entry.insert(0, '[');
+    entry.push_str(",[");
+    for (i, fp) in fields.iter().enumerate() {
+        let idf = query::idf(fp.postings.len() as u64, docs);
+        if i > 0 {
+            entry.push(',');
+        }
+        // `write!` into a String cannot fail.
+        let _ = write!(entry, "[{},{},[", fp.field, json_f64(idf)?);
+        // Millions of numbers at 10,000 cases: itoa writes one in a fraction of the time `fmt`
+        // takes.
+        let mut number = itoa::Buffer::new();
+        let mut prev = 0;
+        for (k, &(doc, tf, norm)) in fp.postings.iter().enumerate() {
+            if k > 0 {
+                entry.push(',');
+            }
+            entry.push_str(number.format(doc - prev));
+            entry.push(',');
+            entry.push_str(number.format(tf));
+            entry.push(',');
+            entry.push_str(number.format(norm));
+            prev = doc;
+        }
+        entry.push_str("]]");
+    }
+    entry.push(']');
+    if fields.iter().map(|fp| fp.postings.len()).max() > Some(TOP) {
+        let postings = |t: &str| {
+            all.binary_search_by(|(u, _)| u.as_str().cmp(t))
+                .ok()
+                .map(|i| all[i].1.as_slice())
+        };
+        let one = query::one_word(snap, term, postings, doc_facets, TOP, score).map_err(err)?;
+        entry.push(',');
+        entry.push_str(&serde_json::to_string(&one).map_err(io::Error::other)?);
+    }
+    entry.push(']');
+    Ok(entry)
+}
+
+pub fn write(snap: &Snapshot, write: &Writer) -> io::Result<Sizes> {
+    let all = snap.all_postings().map_err(err)?;
+    let doc_facets = snap.doc_facets().map_err(err)?;
     let mut sizes = Sizes::default();
 
     // Shards: contiguous term ranges of about SHARD_BYTES.
@@ -260,41 +325,12 @@ pub fn write(snap: &Snapshot, write: &Writer) -> io::Result<Sizes> {
         files.push((format!("{DIR}shards/{k}.json"), text.into_bytes()));
         current.clear();
     }
-    // [term, [[field, idf, [Δdoc, tf, norm, …]], …]] per term, written by hand: this is most of
-    // the bundle, and serde_json::Value would triple the export time.
     let entries: Vec<String> = all
         .par_iter()
-        .map(|(term, fields)| {
-            let mut entry = serde_json::to_string(term).map_err(io::Error::other)?;
-            entry.insert(0, '[');
-            entry.push_str(",[");
-            for (i, fp) in fields.iter().enumerate() {
-                let idf = query::idf(fp.postings.len() as u64, docs);
-                if i > 0 {
-                    entry.push(',');
-                }
-                // `write!` into a String cannot fail.
-                let _ = write!(entry, "[{},{},[", fp.field, json_f64(idf)?);
-                // Millions of numbers at 10,000 cases: itoa writes one in a fraction of the
-                // time `fmt` takes.
-                let mut number = itoa::Buffer::new();
-                let mut prev = 0;
-                for (k, &(doc, tf, norm)) in fp.postings.iter().enumerate() {
-                    if k > 0 {
-                        entry.push(',');
-                    }
-                    entry.push_str(number.format(doc - prev));
-                    entry.push(',');
-                    entry.push_str(number.format(tf));
-                    entry.push(',');
-                    entry.push_str(number.format(norm));
-                    prev = doc;
-                }
-                entry.push_str("]]");
-            }
-            entry.push_str("]]");
-            Ok(entry)
-        })
+        .map_init(
+            || vec![0f64; snap.docs as usize],
+            |score, (term, fields)| shard_entry(snap, &all, &doc_facets, term, fields, score),
+        )
         .collect::<io::Result<_>>()?;
     let mut previous = "";
     for (ord, ((term, _), entry)) in all.iter().zip(&entries).enumerate() {
@@ -365,7 +401,6 @@ pub fn write(snap: &Snapshot, write: &Writer) -> io::Result<Sizes> {
         .par_iter()
         .try_for_each(|(path, bytes)| write(path, bytes))?;
 
-    let doc_facets = snap.doc_facets().map_err(err)?;
     let facets = facet_table(&doc_facets, &snap.vocab.facets);
     write(&format!("{DIR}facets.json"), &json(&facets)?)?;
     let meta = json(&Meta {

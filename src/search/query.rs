@@ -387,6 +387,105 @@ impl Serialize for Answer {
     }
 }
 
+/// Rule 5's order of documents: score (highest first), then ordinal.
+fn by_rank(score: &[f64]) -> impl Fn(&u32, &u32) -> std::cmp::Ordering + '_ {
+    move |a, b| {
+        score[*b as usize]
+            .total_cmp(&score[*a as usize])
+            .then(a.cmp(b))
+    }
+}
+
+/// Adds one term's BM25 contributions (rule 4, its fields in field order) to `score`, indexed by
+/// document ordinal.
+pub fn add_scores(snap: &Snapshot, fields: &[index::FieldPostings], score: &mut [f64]) {
+    let docs = u64::from(snap.docs);
+    for fp in fields {
+        let (_, boost) = FIELDS[fp.field];
+        let idf = idf(fp.postings.len() as u64, docs);
+        let avgdl = snap.total_tokens[fp.field] as f64 / docs as f64;
+        for &(doc, tf, norm) in &fp.postings {
+            score[doc as usize] += contribution(idf, boost, tf, index::fieldnorm(norm), avgdl);
+        }
+    }
+}
+
+/// What a one-word query without filters answers, but for the documents' own fields: its first
+/// documents and their scores, how many documents match, and the facet counts.
+#[derive(Debug, PartialEq, Serialize)]
+pub struct OneWord {
+    pub docs: Vec<u32>,
+    pub scores: Vec<f64>,
+    pub total: usize,
+    /// Per facet (vocabulary order), per term, the number of matching documents.
+    pub counts: Vec<Vec<usize>>,
+}
+
+/// The answer to a one-word query, typed last (so also a prefix), whose stem is `term`, a term
+/// of the index, without filters: its first `k` results. The word's alternatives are `term` and
+/// the terms that start with it (rule 2; the typed form adds none, as a stem is a prefix of
+/// it), so the answer is the same whatever form was typed. `postings` gives a term's postings,
+/// `doc_facets` every document's facet terms; `score` is a buffer of one zero per document,
+/// left as it was found.
+pub fn one_word<'a>(
+    snap: &Snapshot,
+    term: &str,
+    postings: impl Fn(&str) -> Option<&'a [index::FieldPostings]>,
+    doc_facets: &[[Vec<u16>; FACET_KEYS.len()]],
+    k: usize,
+    score: &mut [f64],
+) -> tantivy::Result<OneWord> {
+    let word = Word {
+        term: term.to_string(),
+        lower: term.to_string(),
+        prefix: true,
+        prefix_only: false,
+    };
+    let alternatives = alternatives(snap, &[word])?;
+    // Summed in code-point order of the terms, as search() does.
+    let terms: BTreeSet<&String> = alternatives.iter().flatten().collect();
+    let lists: Vec<&[index::FieldPostings]> = terms.iter().filter_map(|t| postings(t)).collect();
+    for fields in &lists {
+        add_scores(snap, fields, score);
+    }
+    let mut docs: Vec<u32> = lists
+        .iter()
+        .flat_map(|fields| fields.iter())
+        .flat_map(|fp| fp.postings.iter().map(|&(doc, _, _)| doc))
+        .collect();
+    docs.sort_unstable();
+    docs.dedup();
+    let mut counts: Vec<Vec<usize>> = snap
+        .vocab
+        .facets
+        .iter()
+        .map(|f| vec![0; f.terms.len()])
+        .collect();
+    for &d in &docs {
+        for (fi, terms) in doc_facets[d as usize].iter().enumerate().take(counts.len()) {
+            for &t in terms {
+                counts[fi][t as usize] += 1;
+            }
+        }
+    }
+    let total = docs.len();
+    if total > k {
+        docs.select_nth_unstable_by(k, by_rank(score));
+    }
+    let mut top = docs[..total.min(k)].to_vec();
+    top.sort_unstable_by(by_rank(score));
+    let scores = top.iter().map(|&d| score[d as usize]).collect();
+    for &doc in &docs {
+        score[doc as usize] = 0.0;
+    }
+    Ok(OneWord {
+        docs: top,
+        scores,
+        total,
+        counts,
+    })
+}
+
 /// Runs `query` with the filters `sel` and returns the first `limit` results.
 pub fn search(
     snap: &Snapshot,
@@ -431,18 +530,9 @@ pub fn search(
     }
 
     // Rule 4, in (term, field) order.
-    let docs = u64::from(snap.docs);
     let mut score = vec![0f64; n];
     for fps in postings.values() {
-        for fp in fps {
-            let (_, boost) = FIELDS[fp.field];
-            let idf = idf(fp.postings.len() as u64, docs);
-            let avgdl = snap.total_tokens[fp.field] as f64 / docs as f64;
-            for &(doc, tf, norm) in &fp.postings {
-                let d = doc as usize;
-                score[d] += contribution(idf, boost, tf, index::fieldnorm(norm), avgdl);
-            }
-        }
+        add_scores(snap, fps, &mut score);
     }
 
     // Rules 3 and 5: filters and faceted counts.
@@ -483,11 +573,7 @@ pub fn search(
             _ => {}
         }
     }
-    results.sort_by(|&a, &b| {
-        score[b as usize]
-            .total_cmp(&score[a as usize])
-            .then(a.cmp(&b))
-    });
+    results.sort_by(by_rank(&score));
 
     let marked: BTreeSet<&str> = terms.iter().map(|t| t.as_str()).collect();
     let mut hits_out = Vec::new();
@@ -781,6 +867,68 @@ mod tests {
             facets: Vec::new(),
         };
         Snapshot::new(&index, vocab).unwrap()
+    }
+
+    #[test]
+    fn one_word_ranking_is_the_ranking_of_any_form_of_the_word() {
+        // "budsjett" has longer terms that start with it (prefix alternatives) and documents
+        // with equal scores (ties by ordinal).
+        let docs: Vec<[&str; 6]> = (0..40)
+            .map(|i| match i % 5 {
+                0 => ["Budsjett", "", "budsjett budsjett", "", "", ""],
+                1 => ["", "budsjettmøte", "ord ord ord", "", "", ""],
+                2 => ["", "", "budsjetteringa og budsjettet", "", "", ""],
+                3 => ["Anna", "", "ingenting", "", "", ""],
+                _ => ["", "", "budsjett og budsjettprosess", "", "", ""],
+            })
+            .collect();
+        let snap = tiny(&docs);
+        let owned: Vec<(String, Vec<index::FieldPostings>)> = snap
+            .terms()
+            .unwrap()
+            .into_iter()
+            .map(|(t, _)| {
+                let p = snap.postings(&t).unwrap();
+                (t, p)
+            })
+            .collect();
+        let extensions = owned.iter().filter(|(t, _)| t.starts_with("budsjett"));
+        assert!(extensions.count() >= 3, "budsjett has prefix alternatives");
+        let postings = |t: &str| {
+            owned
+                .iter()
+                .find(|(u, _)| u == t)
+                .map(|(_, p)| p.as_slice())
+        };
+        let mut score = vec![0.0; docs.len()];
+        let doc_facets = snap.doc_facets().unwrap();
+        for k in [5, 30] {
+            let one = one_word(&snap, "budsjett", postings, &doc_facets, k, &mut score).unwrap();
+            assert!(score.iter().all(|&s| s == 0.0), "the buffer is left zeroed");
+            assert_eq!(one.docs.len(), k.min(one.total));
+            for typed in ["budsjett", "Budsjettet", "budsjetta"] {
+                let answer = search(&snap, typed, &Vec::new(), k).unwrap();
+                let found: Vec<(String, f64)> = answer
+                    .results
+                    .iter()
+                    .map(|h| (h.slug.clone(), h.score))
+                    .collect();
+                let ours: Vec<(String, f64)> = one
+                    .docs
+                    .iter()
+                    .zip(&one.scores)
+                    .map(|(d, &s)| (format!("d{d}"), s))
+                    .collect();
+                assert_eq!(found, ours, "{typed}, {k}");
+                assert_eq!(answer.total, one.total, "{typed}");
+                let counts: Vec<Vec<usize>> = answer
+                    .facets
+                    .iter()
+                    .map(|(_, c)| c.iter().map(|(_, n)| *n).collect())
+                    .collect();
+                assert_eq!(counts, one.counts, "{typed}");
+            }
+        }
     }
 
     #[test]

@@ -6,7 +6,9 @@
 // Each stdin line is a JSON request {"dir": ".../output/search", "query": "...",
 // "filters": {"KEY": ["SLUG"]}, "limit": 10}; each stdout line is the client's answer as JSON,
 // or {"error": "..."} when the client rejected the request. Files are read from disk through the
-// client's injectable loader; one client per folder, so its file cache is exercised too.
+// client's injectable loader; one client per folder, so its file cache is exercised too. With
+// "fresh": true the request gets a client of its own, and its answer lists in "files" every
+// file the client read (what a browser would download for that query alone).
 //
 // The scripts are loaded the way a browser loads them: plain scripts in one global scope (a vm
 // context), stemmer.js first, then search.js, both adding to KatalogSearch. A second load
@@ -43,13 +45,17 @@ if (typeof commonjs.module.exports.open !== "function" || "KatalogSearch" in com
 }
 
 const clients = new Map();
-function client(folder) {
-  if (!clients.has(folder)) {
-    clients.set(
-      folder,
-      web.open({ base: "", load: (path) => readFile(join(folder, path), "utf8") }),
-    );
-  }
+function client(folder, files) {
+  const open = () =>
+    web.open({
+      base: "",
+      load: (path) => {
+        if (files) files.push(path);
+        return readFile(join(folder, path), "utf8");
+      },
+    });
+  if (files) return open();
+  if (!clients.has(folder)) clients.set(folder, open());
   return clients.get(folder);
 }
 
@@ -58,10 +64,12 @@ const out = [];
 for (const line of lines) {
   const request = JSON.parse(line);
   try {
-    const answer = await client(request.dir).search(request.query, {
+    const files = request.fresh ? [] : null;
+    const answer = await client(request.dir, files).search(request.query, {
       filters: request.filters,
       limit: request.limit,
     });
+    if (files) answer.files = files.sort();
     // Out of the vm's realm, through JSON, like the CLI's output.
     out.push(JSON.stringify(answer));
   } catch (e) {

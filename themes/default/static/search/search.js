@@ -148,9 +148,10 @@
   /* ---- BM25 (query.rs rule 4), the same operations in the same order ------------------- */
 
   /* Per field, the `norm` of each fieldnorm id: K1 · (1 − B + B · dl / avgdl), as query.rs.
-   * Made once, when meta.json is loaded. */
+   * Made once, by the first query that scores postings. */
   function norms(meta) {
-    return meta.fields.map(function (field) {
+    if (meta.norms) return meta.norms;
+    meta.norms = meta.fields.map(function (field) {
       var avgdl = field.tokens / meta.docs;
       var out = new Float64Array(meta.fieldnorms.length);
       for (var i = 0; i < out.length; i++) {
@@ -158,6 +159,7 @@
       }
       return out;
     });
+    return meta.norms;
   }
 
   /* ---- snippets (query.rs rule 6) ------------------------------------------------------ */
@@ -314,7 +316,6 @@
       if (meta.format !== FORMAT || meta.version !== VERSION) {
         throw new Error("search: meta.json is not a " + FORMAT + " version " + VERSION);
       }
-      if (!meta.norms) meta.norms = norms(meta);
       return meta;
     });
   };
@@ -336,7 +337,8 @@
       return self.file("shards/" + k + ".json").then(function (data) {
         var map = new Map();
         for (var i = 0; i < data.terms.length; i++) {
-          map.set(data.terms[i][0], { ordinal: data.base + i, fields: data.terms[i][1], decoded: null });
+          var t = data.terms[i];
+          map.set(t[0], { ordinal: data.base + i, fields: t[1], top: t[2] || null, decoded: null });
         }
         return map;
       });
@@ -495,6 +497,13 @@
     return sel;
   }
 
+  /* Whether a selection filters on any facet. */
+  function filtered(sel) {
+    return sel.some(function (s) {
+      return s.size > 0;
+    });
+  }
+
   Index.prototype.search = function (query, options) {
     var self = this;
     options = options || {};
@@ -505,32 +514,54 @@
       var sel = selection(meta, options.filters);
       var ws = words(self.analyzer, query, meta.rules);
       var df = new Map();
-      return self.alternatives(meta, ws, df).then(function (alternatives) {
-        /* When more documents may match than are shown, the counts will need the facet table
-         * of every document (facetsOf): fetched now, beside the postings. */
-        var most = Math.min.apply(null, alternatives.map(function (alts) {
-          return alts.reduce(function (sum, t) {
-            return sum + df.get(t);
-          }, 0);
-        }).concat([meta.docs]));
-        if (most > limit) self.allFacets(meta).catch(function () {});
-        var all = new Set();
-        alternatives.forEach(function (alts) {
-          alts.forEach(function (t) {
-            all.add(t);
+      var alternatives = self.alternatives(meta, ws, df);
+      alternatives.catch(function () {}); /* a failure is reported where it is used */
+      /* One word typed last, without filters: a frequent term's shard entry holds the answer
+       * (`top`, which depends on the stem alone), so nothing is scored and the documents shown
+       * are asked for as soon as the shard arrives. */
+      var w = ws.length === 1 ? ws[0] : null;
+      var quick = w && w.prefix && !w.prefixOnly && !filtered(sel)
+        ? self.entry(meta, w.term)
+        : Promise.resolve(null);
+      return quick.then(function (e) {
+        var top = e && e.top;
+        if (top && offset + limit <= top.docs.length) {
+          var docs = self.documents(top.docs.slice(offset, offset + limit));
+          return alternatives.then(function (alts) {
+            return docs.then(function (loaded) {
+              var scores = top.scores.slice(offset, offset + limit);
+              return self.respond(meta, query, sel, alts[0], loaded, scores, top.total, top.counts);
+            });
           });
-        });
-        var terms = Array.from(all);
-        return Promise.all(
-          terms.map(function (t) {
-            return self.entry(meta, t);
-          })
-        ).then(function (entries) {
-          return self.answer(meta, query, sel, ws, alternatives, terms, entries, offset, limit);
+        }
+        return alternatives.then(function (alternatives) {
+          /* When more documents may match than are shown, the counts will need the facet
+           * table of every document (facetsOf): fetched now, beside the postings. */
+          var most = Math.min.apply(null, alternatives.map(function (alts) {
+            return alts.reduce(function (sum, t) {
+              return sum + df.get(t);
+            }, 0);
+          }).concat([meta.docs]));
+          if (most > limit) self.allFacets(meta).catch(function () {});
+          var all = new Set();
+          alternatives.forEach(function (alts) {
+            alts.forEach(function (t) {
+              all.add(t);
+            });
+          });
+          var terms = Array.from(all);
+          return Promise.all(
+            terms.map(function (t) {
+              return self.entry(meta, t);
+            })
+          ).then(function (entries) {
+            return self.answer(meta, query, sel, ws, alternatives, terms, entries, offset, limit);
+          });
         });
       });
     });
   };
+
 
   /* The facet terms of documents as bit sets: per facet, `words[f]` words of 30 bits per
    * document (bit i of word w = term 30·w + i of the facet), in `bits[f]`, an Int32Array over
@@ -661,7 +692,7 @@
       var count = flat.length / 3;
       var docs = new Int32Array(count);
       var parts = new Float64Array(count);
-      var norm = meta.norms[f[0]];
+      var norm = norms(meta)[f[0]];
       /* w · tf / (tf + norm), w = idf · (1 + K1) · boost, in query.rs's order of operations. */
       var w = f[1] * (1.0 + meta.k1) * meta.fields[f[0]].boost;
       var doc = 0;
@@ -761,10 +792,7 @@
 
     /* Rules 3 and 5: the facets of the candidates. Without filters the ranking needs none, so
      * the shown documents are fetched at the same time. */
-    var filtered = sel.some(function (s) {
-      return s.size > 0;
-    });
-    var early = filtered ? null : best(candidates, offset + limit).slice(offset);
+    var early = filtered(sel) ? null : best(candidates, offset + limit).slice(offset);
     var earlyDocs = early ? this.documents(early) : null;
     return this.facetsOf(meta, candidates, limit).then(function (table) {
       var counts = meta.facets.map(function (f) {
@@ -800,41 +828,50 @@
       }
       var shown = early || best(results, offset + limit).slice(offset);
       return (earlyDocs || self.documents(shown)).then(function (docs) {
-        var marked = new Set(terms);
-        var filters = {};
-        meta.facets.forEach(function (f, fi) {
-          if (sel[fi].size === 0) return;
-          filters[f.key] = Array.from(sel[fi]).sort(function (p, q) {
-            return p - q;
-          }).map(function (ti) {
-            return f.terms[ti].slug;
-          });
+        var scores = shown.map(function (d) {
+          return score[d];
         });
-        var facetCounts = {};
-        meta.facets.forEach(function (f, fi) {
-          var cs = {};
-          f.terms.forEach(function (t, ti) {
-            cs[t.slug] = counts[fi][ti];
-          });
-          facetCounts[f.key] = cs;
-        });
-        return {
-          query: query,
-          filters: filters,
-          total: results.length,
-          results: docs.map(function (doc, i) {
-            return {
-              slug: doc.slug,
-              url: doc.url,
-              title: doc.title,
-              score: score[shown[i]],
-              snippet: snippet(self.stem, doc.text, self.sourceTokens(doc), marked, meta.rules)
-            };
-          }),
-          facets: facetCounts
-        };
+        return self.respond(meta, query, sel, terms, docs, scores, results.length, counts);
       });
     });
+  };
+
+  /* The answer: `docs` the shown documents, `scores` theirs, `counts` per facet per term. */
+  Index.prototype.respond = function (meta, query, sel, terms, docs, scores, total, counts) {
+    var self = this;
+    var marked = new Set(terms);
+    var filters = {};
+    meta.facets.forEach(function (f, fi) {
+      if (sel[fi].size === 0) return;
+      filters[f.key] = Array.from(sel[fi]).sort(function (p, q) {
+        return p - q;
+      }).map(function (ti) {
+        return f.terms[ti].slug;
+      });
+    });
+    var facetCounts = {};
+    meta.facets.forEach(function (f, fi) {
+      var cs = {};
+      f.terms.forEach(function (t, ti) {
+        cs[t.slug] = counts[fi][ti];
+      });
+      facetCounts[f.key] = cs;
+    });
+    return {
+      query: query,
+      filters: filters,
+      total: total,
+      results: docs.map(function (doc, i) {
+        return {
+          slug: doc.slug,
+          url: doc.url,
+          title: doc.title,
+          score: scores[i],
+          snippet: snippet(self.stem, doc.text, self.sourceTokens(doc), marked, meta.rules)
+        };
+      }),
+      facets: facetCounts
+    };
   };
 
   /* The stored fields of the documents ords (search/docs/ORD.json). Each one's snippet source
