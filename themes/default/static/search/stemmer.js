@@ -106,11 +106,10 @@
     "so", "somt", "somme", "um", "upp", "vere", "vore", "verte", "vort", "varte", "vart"
   ];
 
-  var STOP_SET = Object.create(null);
-  for (var s = 0; s < STOP_WORDS.length; s++) STOP_SET[STOP_WORDS[s]] = true;
+  var STOP_SET = new Set(STOP_WORDS);
 
   function isStopWord(token) {
-    return STOP_SET[token] === true;
+    return STOP_SET.has(token);
   }
 
   /* ---- tokenizer, length cap, lowercase ---------------------------------------------- */
@@ -273,7 +272,8 @@
     while ((match = TOKEN_RE.exec(text)) !== null) {
       var raw = match[0];
       var pos = position++;
-      if (utf8Length(raw) >= MAX_TOKEN_BYTES) continue;
+      /* A UTF-16 unit is at most 3 bytes of UTF-8: short tokens need no count. */
+      if (raw.length * 3 >= MAX_TOKEN_BYTES && utf8Length(raw) >= MAX_TOKEN_BYTES) continue;
       var lower = lowercase(raw);
       if (isStopWord(lower)) continue;
       out.push({ lower: lower, position: pos, start: match.index, end: match.index + raw.length });
