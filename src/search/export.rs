@@ -254,7 +254,9 @@ fn err(e: tantivy::TantivyError) -> io::Error {
 
 /// A term's entry in its shard, `[term, [[field, idf, [Δdoc, tf, norm, …]], …], top?]`, written by
 /// hand: this is most of the bundle, and serde_json::Value would triple the export time. `all`
-/// is every term's postings in term order; `score` a buffer of one zero per document.
+/// is every term's postings in term order; `score` a buffer of one zero per document. Also the
+/// entry's length without `top`, by which shards are cut (so that `top` changes no shard and no
+/// separator in `meta.json`).
 fn shard_entry(
     snap: &Snapshot,
     all: &[(String, Vec<FieldPostings>)],
@@ -262,7 +264,7 @@ fn shard_entry(
     term: &str,
     fields: &[FieldPostings],
     score: &mut [f64],
-) -> io::Result<String> {
+) -> io::Result<(String, usize)> {
     let docs = u64::from(snap.docs);
     let mut entry = serde_json::to_string(term).map_err(io::Error::other)?;
     entry.insert(0, '[');
@@ -292,6 +294,7 @@ fn shard_entry(
         entry.push_str("]]");
     }
     entry.push(']');
+    let size = entry.len() + 1;
     if fields.iter().map(|fp| fp.postings.len()).max() > Some(TOP) {
         let postings = |t: &str| {
             all.binary_search_by(|(u, _)| u.as_str().cmp(t))
@@ -303,7 +306,7 @@ fn shard_entry(
         entry.push_str(&serde_json::to_string(&one).map_err(io::Error::other)?);
     }
     entry.push(']');
-    Ok(entry)
+    Ok((entry, size))
 }
 
 pub fn write(snap: &Snapshot, write: &Writer) -> io::Result<Sizes> {
@@ -325,7 +328,7 @@ pub fn write(snap: &Snapshot, write: &Writer) -> io::Result<Sizes> {
         files.push((format!("{DIR}shards/{k}.json"), text.into_bytes()));
         current.clear();
     }
-    let entries: Vec<String> = all
+    let entries: Vec<(String, usize)> = all
         .par_iter()
         .map_init(
             || vec![0f64; snap.docs as usize],
@@ -333,20 +336,24 @@ pub fn write(snap: &Snapshot, write: &Writer) -> io::Result<Sizes> {
         )
         .collect::<io::Result<_>>()?;
     let mut previous = "";
-    for (ord, ((term, _), entry)) in all.iter().zip(&entries).enumerate() {
+    let mut cut = 0; // current's length by the sizes that cut shards
+    for (ord, ((term, _), (entry, size))) in all.iter().zip(&entries).enumerate() {
         // A large entry gets a shard of its own, so that a rare word beside a frequent one does
         // not download the frequent one's postings.
-        let alone = entry.len() > SHARD_BYTES / 4;
-        if !current.is_empty() && (alone || current.len() + entry.len() > SHARD_BYTES) {
+        let alone = *size > SHARD_BYTES / 4;
+        if !current.is_empty() && (alone || cut + size > SHARD_BYTES) {
             close(&mut current, base, &mut files);
         }
         if current.is_empty() {
             base = ord;
+            cut = 0;
             shards.push(separator(previous, term));
         } else {
             current.push(',');
+            cut += 1;
         }
         current.push_str(entry);
+        cut += size;
         if alone {
             close(&mut current, base, &mut files);
         }
