@@ -389,6 +389,7 @@ pub fn write(
         OutputError::Io(e) => io_err(&format!("cannot prepare {}", output.display()), e),
     })?;
     let write = |rel: &str, bytes: &[u8]| staging.write(rel, bytes);
+    let per_page = site.config.per_page;
     let none = render::Fingerprints::new();
     let cards = render::Cards::new(site);
     // The search index is built while the pages without related cases render and the data
@@ -438,7 +439,7 @@ pub fn write(
         || {
             built
                 .as_ref()
-                .map(|b| search::publish(b, root, &write))
+                .map(|b| search::publish(b, root, per_page, &write))
                 .transpose()
         },
     );

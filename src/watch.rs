@@ -394,7 +394,7 @@ fn update(
     match &built {
         Some(built) => {
             let sync = |rel: &str, bytes: &[u8]| session.files.write(dir, rel, bytes);
-            search::publish(built, &opts.root, &sync)
+            search::publish(built, &opts.root, site.config.per_page, &sync)
                 .map_err(|e| io("cannot update the search index", e))?;
         }
         None if site.config.search => session.files.carry_over(search::export::DIR),

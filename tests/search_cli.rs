@@ -191,3 +191,41 @@ fn search_drafts_are_indexed_only_with_drafts() {
     assert_eq!(p.katalog(&["build", "--drafts"]).0, 0);
     assert_eq!(json(&p, &["grendeutval"])["total"], 1);
 }
+
+/// The `top` answers of the shard entries, as (term, answer).
+fn one_word_answers(p: &Project) -> Vec<(String, Value)> {
+    let mut out = Vec::new();
+    for (path, bytes) in snapshot(&p.output().join("search/shards")) {
+        let shard: Value =
+            serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+        for entry in shard["terms"].as_array().unwrap() {
+            if let Some(top) = entry.get(2) {
+                out.push((entry[0].as_str().unwrap().to_string(), top.clone()));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn a_frequent_words_stored_answer_is_one_front_page_long() {
+    // (That answer equals `katalog search`'s: query.rs's unit test and tests/search_parity.rs.)
+    let p = Project::bundled("search-cli-per-page");
+    let config = std::fs::read_to_string(p.root.join("content/katalog.yaml")).unwrap();
+    p.write(
+        "content/katalog.yaml",
+        &config.replace("per_page: 30", "per_page: 3"),
+    );
+    let (code, _, stderr) = p.katalog(&["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    let answers = one_word_answers(&p);
+    assert!(
+        answers.len() > 5,
+        "frequent words have answers: {answers:?}"
+    );
+    for (term, top) in &answers {
+        assert_eq!(top["docs"].as_array().unwrap().len(), 3, "{term}: {top}");
+        assert_eq!(top["scores"].as_array().unwrap().len(), 3, "{term}: {top}");
+        assert!(top["total"].as_u64().unwrap() > 3, "{term}: {top}");
+    }
+}

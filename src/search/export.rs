@@ -25,9 +25,10 @@
 //!   `{"base": ordinal of the first term, "terms": [[term, [[field, idf, [Δdoc, tf, fieldnorm
 //!   id, …]]…], top?]…]}`, fields in field order. `idf` is the f64 the CLI computes; documents
 //!   are delta-coded (the first from 0). Exact words need only their shard. `top`, for a term
-//!   with more than [`TOP`] postings in a field, is the answer to a query of one word with that
-//!   stem, typed last, without filters (its prefix alternatives included, which depend on the
-//!   stem alone): `{"docs": [the first TOP documents], "scores": [theirs], "total": matching
+//!   with more than P postings in a field (P: the front page's page of results, `per_page` in
+//!   katalog.yaml), is the answer to a query of one word with that stem, typed last, without
+//!   filters (its prefix alternatives included, which depend on the stem alone), one page of it:
+//!   `{"docs": [the first P documents], "scores": [theirs], "total": matching
 //!   documents, "counts": [per facet, per term, matching documents]}`. The client answers
 //!   such a query from it, with no postings to score and no `facets.json`, and asks for the
 //!   documents it shows as soon as the shard arrives.
@@ -69,8 +70,6 @@ pub const DIR: &str = "search/";
 pub const VERSION: u32 = 3;
 /// The target size of a postings shard, in bytes of JSON.
 pub const SHARD_BYTES: usize = 32 * 1024;
-/// How many results a term's `top` answer lists: the front page's default page of results.
-pub const TOP: usize = 30;
 /// The target size of a block of the term list, in bytes of JSON.
 pub const BLOCK_BYTES: usize = 8 * 1024;
 const BASE64URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -254,7 +253,8 @@ fn err(e: tantivy::TantivyError) -> io::Error {
 
 /// A term's entry in its shard, `[term, [[field, idf, [Δdoc, tf, norm, …]], …], top?]`, written by
 /// hand: this is most of the bundle, and serde_json::Value would triple the export time. `all`
-/// is every term's postings in term order; `score` a buffer of one zero per document. Also the
+/// is every term's postings in term order; `per_page` the results of `top`; `score` a buffer of
+/// one zero per document. Also the
 /// entry's length without `top`, by which shards are cut (so that `top` changes no shard and no
 /// separator in `meta.json`).
 fn shard_entry(
@@ -263,6 +263,7 @@ fn shard_entry(
     doc_facets: &[DocFacets],
     term: &str,
     fields: &[FieldPostings],
+    per_page: usize,
     score: &mut [f64],
 ) -> io::Result<(String, usize)> {
     let docs = u64::from(snap.docs);
@@ -295,13 +296,14 @@ fn shard_entry(
     }
     entry.push(']');
     let size = entry.len() + 1;
-    if fields.iter().map(|fp| fp.postings.len()).max() > Some(TOP) {
+    if fields.iter().map(|fp| fp.postings.len()).max() > Some(per_page) {
         let postings = |t: &str| {
             all.binary_search_by(|(u, _)| u.as_str().cmp(t))
                 .ok()
                 .map(|i| all[i].1.as_slice())
         };
-        let one = query::one_word(snap, term, postings, doc_facets, TOP, score).map_err(err)?;
+        let one =
+            query::one_word(snap, term, postings, doc_facets, per_page, score).map_err(err)?;
         entry.push(',');
         entry.push_str(&serde_json::to_string(&one).map_err(io::Error::other)?);
     }
@@ -309,7 +311,9 @@ fn shard_entry(
     Ok((entry, size))
 }
 
-pub fn write(snap: &Snapshot, write: &Writer) -> io::Result<Sizes> {
+/// Exports the bundle of `snap` through `write`; `per_page` is the front page's page of results
+/// (the length of the one-word answers).
+pub fn write(snap: &Snapshot, per_page: usize, write: &Writer) -> io::Result<Sizes> {
     let all = snap.all_postings().map_err(err)?;
     let doc_facets = snap.doc_facets().map_err(err)?;
     let mut sizes = Sizes::default();
@@ -332,7 +336,9 @@ pub fn write(snap: &Snapshot, write: &Writer) -> io::Result<Sizes> {
         .par_iter()
         .map_init(
             || vec![0f64; snap.docs as usize],
-            |score, (term, fields)| shard_entry(snap, &all, &doc_facets, term, fields, score),
+            |score, (term, fields)| {
+                shard_entry(snap, &all, &doc_facets, term, fields, per_page, score)
+            },
         )
         .collect::<io::Result<_>>()?;
     let mut previous = "";

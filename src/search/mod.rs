@@ -40,8 +40,13 @@ pub fn related(built: &index::Built, site: &Site) -> io::Result<related::Related
 /// The last step: stores the index in `ROOT/.katalog-cache/search/` and exports the bundle
 /// through `write` (`search/…`). A cache that cannot be written (a read-only checkout) is
 /// reported on stderr and does not fail the build: the bundle is exported from the index in
-/// memory either way.
-pub fn publish(built: &index::Built, root: &Path, write: &Writer) -> io::Result<export::Sizes> {
+/// memory either way. `per_page` is the front page's page of results.
+pub fn publish(
+    built: &index::Built,
+    root: &Path,
+    per_page: usize,
+    write: &Writer,
+) -> io::Result<export::Sizes> {
     if let Err(e) = index::persist(built, root) {
         eprintln!(
             "warning: cannot store the search index in {}: {e}; `katalog search` will not see this build",
@@ -49,5 +54,5 @@ pub fn publish(built: &index::Built, root: &Path, write: &Writer) -> io::Result<
         );
     }
     let snap = index::Snapshot::new(&built.index, built.vocab.clone()).map_err(err)?;
-    export::write(&snap, write)
+    export::write(&snap, per_page, write)
 }
