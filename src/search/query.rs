@@ -387,6 +387,21 @@ impl Serialize for Answer {
     }
 }
 
+/// A zero count for every term of every facet (vocabulary order).
+fn no_counts(snap: &Snapshot) -> Vec<Vec<usize>> {
+    let facets = &snap.vocab.facets;
+    facets.iter().map(|f| vec![0; f.terms.len()]).collect()
+}
+
+/// Counts a matching document's facet terms.
+fn count(counts: &mut [Vec<usize>], facets: &[Vec<u16>]) {
+    for (counts, terms) in counts.iter_mut().zip(facets) {
+        for &t in terms {
+            counts[t as usize] += 1;
+        }
+    }
+}
+
 /// Rule 5's order of documents: score (highest first), then ordinal.
 fn by_rank(score: &[f64]) -> impl Fn(&u32, &u32) -> std::cmp::Ordering + '_ {
     move |a, b| {
@@ -455,18 +470,9 @@ pub fn one_word<'a>(
         .collect();
     docs.sort_unstable();
     docs.dedup();
-    let mut counts: Vec<Vec<usize>> = snap
-        .vocab
-        .facets
-        .iter()
-        .map(|f| vec![0; f.terms.len()])
-        .collect();
+    let mut counts = no_counts(snap);
     for &d in &docs {
-        for (fi, terms) in doc_facets[d as usize].iter().enumerate().take(counts.len()) {
-            for &t in terms {
-                counts[fi][t as usize] += 1;
-            }
-        }
+        count(&mut counts, &doc_facets[d as usize]);
     }
     let total = docs.len();
     if total > k {
@@ -537,12 +543,7 @@ pub fn search(
 
     // Rules 3 and 5: filters and faceted counts.
     let doc_facets = snap.doc_facets()?;
-    let mut counts: Vec<Vec<usize>> = snap
-        .vocab
-        .facets
-        .iter()
-        .map(|f| vec![0; f.terms.len()])
-        .collect();
+    let mut counts = no_counts(snap);
     let mut results: Vec<u32> = Vec::new();
     for (d, facets) in doc_facets.iter().enumerate() {
         if !matched[d] {
@@ -559,11 +560,7 @@ pub fn search(
         match (fails, failed) {
             (0, _) => {
                 results.push(d as u32);
-                for (fi, terms) in facets.iter().enumerate() {
-                    for &t in terms {
-                        counts[fi][t as usize] += 1;
-                    }
-                }
+                count(&mut counts, facets);
             }
             (1, Some(fi)) => {
                 for &t in &facets[fi] {
