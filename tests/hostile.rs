@@ -175,8 +175,9 @@ fn symbolic_links_in_themes_are_refused() {
         std::fs::remove_file(p.root.join(at)).unwrap();
     }
     link(&outside.join("theme"), "themes/lenkja");
-    let yaml = std::fs::read_to_string(p.root.join("content/katalog.yaml")).unwrap();
-    p.write("content/katalog.yaml", &format!("{yaml}theme: lenkja\n"));
+    p.edit("content/katalog.yaml", |yaml| {
+        format!("{yaml}theme: lenkja\n")
+    });
     let (code, _, stderr) = p.katalog(&["build"]);
     assert_eq!(code, 1, "{stderr}");
     assert_eq!(errors_for(&stderr, "themes/lenkja").len(), 1, "{stderr}");

@@ -211,11 +211,9 @@ fn one_word_answers(p: &Project) -> Vec<(String, Value)> {
 fn a_frequent_words_stored_answer_is_one_front_page_long() {
     // (That answer equals `katalog search`'s: query.rs's unit test and tests/search_parity.rs.)
     let p = Project::bundled("search-cli-per-page");
-    let config = std::fs::read_to_string(p.root.join("content/katalog.yaml")).unwrap();
-    p.write(
-        "content/katalog.yaml",
-        &config.replace("per_page: 30", "per_page: 3"),
-    );
+    p.edit("content/katalog.yaml", |c| {
+        c.replace("per_page: 30", "per_page: 3")
+    });
     let (code, _, stderr) = p.katalog(&["build"]);
     assert_eq!(code, 0, "{stderr}");
     let answers = one_word_answers(&p);

@@ -332,8 +332,9 @@ fn a_site_without_search_has_no_search_box_bundle_or_related_cases() {
     assert!(p.read(case).contains("<section class=\"related\""));
     assert!(p.output().join("search/meta.json").is_file());
 
-    let config = std::fs::read_to_string(p.root.join("content/katalog.yaml")).unwrap();
-    p.write("content/katalog.yaml", &format!("search: false\n{config}"));
+    p.edit("content/katalog.yaml", |config| {
+        format!("search: false\n{config}")
+    });
     let (code, _, stderr) = p.katalog(&["build"]);
     assert_eq!(code, 0, "{stderr}");
     for gone in ["search", "sok"] {
@@ -379,11 +380,9 @@ fn a_site_without_search_has_no_search_box_bundle_or_related_cases() {
 #[test]
 fn a_site_theme_overrides_one_block_and_every_card() {
     let p = Project::bundled("theme-override");
-    let yaml = std::fs::read_to_string(p.root.join("content/katalog.yaml")).unwrap();
-    p.write(
-        "content/katalog.yaml",
-        &yaml.replace("theme: default", "theme: min-kommune"),
-    );
+    p.edit("content/katalog.yaml", |yaml| {
+        yaml.replace("theme: default", "theme: min-kommune")
+    });
     p.write(
         "themes/min-kommune/templates/base.html",
         r#"{% extends "default/base.html" %}{% block header %}<header class="min-kommune">Min kommune</header>{% endblock header %}"#,

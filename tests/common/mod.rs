@@ -174,6 +174,13 @@ impl Project {
     pub fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.output().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
     }
+
+    /// Rewrites the project's file `path` (under the root) as `change` makes it.
+    pub fn edit(&self, path: &str, change: impl FnOnce(&str) -> String) {
+        let text =
+            std::fs::read_to_string(self.root.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+        self.write(path, &change(&text));
+    }
 }
 
 /// Every file under `dir` with its bytes, for comparing a folder before and after.
