@@ -445,7 +445,7 @@ pub fn write(
     );
     fingerprints.extend(rendered?);
     published.map_err(|e| io_err("cannot export the search index (output/search/)", e))?;
-    for (rel, src) in &theme.static_files {
+    for (rel, src) in theme.static_files(site.config.search) {
         staging
             .copy(&format!("static/{rel}"), src)
             .map_err(|e| io_err(&format!("cannot copy {}", src.display()), e))?;

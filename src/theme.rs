@@ -27,10 +27,23 @@ pub struct Theme {
     pub tera: tera::Tera,
     pub strings: Strings,
     /// Static files: (path relative to static/, absolute source), the site theme's winning.
-    pub static_files: Vec<(String, PathBuf)>,
+    static_files: Vec<(String, PathBuf)>,
     /// A hash of every template and string: equal means pages render the same.
     pub fp: u64,
 }
+
+impl Theme {
+    /// The static files the site needs: without search, not the search client (`search/`).
+    pub fn static_files(&self, search: bool) -> impl Iterator<Item = &(String, PathBuf)> {
+        let client = |rel: &str| rel.starts_with(SEARCH_CLIENT);
+        self.static_files
+            .iter()
+            .filter(move |(rel, _)| search || !client(rel))
+    }
+}
+
+/// The search client's folder under static/, copied only when the site has search.
+const SEARCH_CLIENT: &str = "search/";
 
 /// Loads the theme `name` from `root/themes/`, falling back to `default`.
 pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Vec<Diagnostic>> {

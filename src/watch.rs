@@ -293,8 +293,7 @@ fn update(
         session.pages = pages;
         session.files.next_round();
         let static_files = theme
-            .static_files
-            .iter()
+            .static_files(site.config.search)
             .map(|(rel, src)| (format!("static/{rel}"), src.clone()));
         let media = site
             .media

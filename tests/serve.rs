@@ -304,6 +304,7 @@ fn turning_search_off_and_on_again_takes_it_out_of_the_preview_and_back() {
     let rx = events(server.port);
     let has_box = || get(server.port, "/").1.contains("id=\"search-q\"");
     assert_eq!(get(server.port, "/search/meta.json").0, 200);
+    assert_eq!(get(server.port, "/static/search/search.js").0, 200);
     assert_eq!(get(server.port, "/sok/").0, 200);
     assert!(has_box());
 
@@ -317,6 +318,7 @@ fn turning_search_off_and_on_again_takes_it_out_of_the_preview_and_back() {
     eventually("the search bundle stayed in the preview", || {
         get(server.port, "/search/meta.json").0 == 404
     });
+    assert_eq!(get(server.port, "/static/search/search.js").0, 404);
 
     p.write("content/katalog.yaml", KATALOG_YAML);
     expect_event(&rx, "reload");
@@ -324,6 +326,7 @@ fn turning_search_off_and_on_again_takes_it_out_of_the_preview_and_back() {
     eventually("the search bundle did not come back", || {
         get(server.port, "/search/meta.json").0 == 200
     });
+    assert_eq!(get(server.port, "/static/search/search.js").0, 200);
     assert_eq!(search_hits(&p, "grendeutval"), 1);
 }
 

@@ -337,7 +337,7 @@ fn a_site_without_search_has_no_search_box_bundle_or_related_cases() {
     });
     let (code, _, stderr) = p.katalog(&["build"]);
     assert_eq!(code, 0, "{stderr}");
-    for gone in ["search", "sok"] {
+    for gone in ["search", "sok", "static/search"] {
         assert!(
             !p.output().join(gone).exists(),
             "output/{gone} is still there"
