@@ -460,5 +460,8 @@ pub fn write(
             e,
         )
     })?;
+    if !site.config.search {
+        search::forget(root);
+    }
     Ok(fingerprints)
 }

@@ -397,7 +397,7 @@ fn update(
                 .map_err(|e| io("cannot update the search index", e))?;
         }
         None if site.config.search => session.files.carry_over(search::export::DIR),
-        None => {}
+        None => search::forget(&opts.root),
     }
     session.files.remove_unwritten(dir);
     session.owed = false;

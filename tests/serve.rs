@@ -319,6 +319,10 @@ fn turning_search_off_and_on_again_takes_it_out_of_the_preview_and_back() {
         get(server.port, "/search/meta.json").0 == 404
     });
     assert_eq!(get(server.port, "/static/search/search.js").0, 404);
+    assert!(
+        !p.root.join(".katalog-cache/search").exists(),
+        "the old index is kept"
+    );
 
     p.write("content/katalog.yaml", KATALOG_YAML);
     expect_event(&rx, "reload");

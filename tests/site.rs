@@ -358,7 +358,8 @@ fn a_site_without_search_has_no_search_box_bundle_or_related_cases() {
         "the filters stay"
     );
 
-    // The index of the first build is still in the cache: it must not answer for this site.
+    // The index of the first build is gone from the cache, and `katalog search` says why.
+    assert!(!p.root.join(".katalog-cache/search").exists());
     let (code, stdout, stderr) = p.katalog(&["search", "innbyggerpanel"]);
     assert_eq!((code, stdout.as_str()), (2, ""), "{stderr}");
     assert!(

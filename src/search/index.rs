@@ -313,6 +313,16 @@ pub fn persist(built: &Built, root: &Path) -> io::Result<PathBuf> {
     Ok(target)
 }
 
+/// Removes the index a build wrote under `root`, if there is one (the folder holds katalog's
+/// vocabulary file: katalog made it).
+pub fn remove(root: &Path) -> io::Result<()> {
+    let dir = index_dir(root);
+    if dir.join(VOCAB_FILE).is_file() {
+        std::fs::remove_dir_all(dir)?;
+    }
+    Ok(())
+}
+
 /// Opens the index that the last build wrote under `root`.
 pub fn open(root: &Path) -> Result<(Index, Vocab), String> {
     let dir = index_dir(root);

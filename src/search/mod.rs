@@ -56,3 +56,15 @@ pub fn publish(
     let snap = index::Snapshot::new(&built.index, built.vocab.clone()).map_err(err)?;
     export::write(&snap, per_page, write)
 }
+
+/// For a site with `search: false`: removes the index an earlier build left in
+/// `ROOT/.katalog-cache/search/` (tens of MB for a large catalogue, and no longer this site's).
+/// A failure is reported on stderr and does not fail the build.
+pub fn forget(root: &Path) {
+    if let Err(e) = index::remove(root) {
+        eprintln!(
+            "warning: cannot remove the old search index in {}: {e}",
+            index::index_dir(root).display()
+        );
+    }
+}
