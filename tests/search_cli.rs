@@ -199,7 +199,7 @@ fn one_word_answers(p: &Project) -> Vec<(String, Value)> {
         let shard: Value =
             serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{path:?}: {e}"));
         for entry in shard["terms"].as_array().unwrap() {
-            if let Some(top) = entry.get(2) {
+            if let Some(top) = entry.get(2).filter(|top| top.is_object()) {
                 out.push((entry[0].as_str().unwrap().to_string(), top.clone()));
             }
         }

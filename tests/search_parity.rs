@@ -479,7 +479,8 @@ fn search_parity_generated_corpus_cli_node_chromium() {
 
 /// A frequent word, alone and last, is answered from its shard entry (`top`): the browser
 /// downloads the shard, the term list around the word and the documents it shows, not the
-/// facet table nor any other postings; with a filter it scores the postings as usual.
+/// facet table nor any other postings; with a filter it scores the postings as usual. So is a
+/// label of the taxonomy of several words, from its last word's entry.
 fn one_word_queries_download_no_postings(bundle: &Path) {
     let mut common = bundle_terms(bundle);
     common.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -525,6 +526,29 @@ fn one_word_queries_download_no_postings(bundle: &Path) {
         filtered.contains(&"facets.json".to_string()),
         "{word} filtered: {filtered:?}"
     );
+
+    // A label of the taxonomy, typed in other forms, is answered from its last word's entry.
+    let meta: Value =
+        serde_json::from_str(&std::fs::read_to_string(bundle.join("meta.json")).unwrap()).unwrap();
+    let label = json!(["deltak", "budsjettering"]);
+    assert!(
+        meta["phrases"].as_array().unwrap().contains(&label),
+        "{}",
+        meta["phrases"]
+    );
+    for query in ["deltakende budsjettering", "Deltakande budsjetteringa"] {
+        let request =
+            json!({ "dir": bundle, "query": query, "filters": {}, "limit": 10, "fresh": true });
+        let answer = &common::node_lines(NODE_HELPER, &[], &[request])[0];
+        let loaded = files(answer);
+        let shards = loaded.iter().filter(|f| f.starts_with("shards/")).count();
+        assert_eq!(shards, 1, "{query}: the last word's shard only: {loaded:?}");
+        assert!(
+            !loaded.contains(&"facets.json".to_string()),
+            "{query}: {loaded:?}"
+        );
+        assert!(answer["total"].as_u64().unwrap() > 10, "{answer}");
+    }
 }
 
 // ---- Norwegian acceptance ---------------------------------------------------------------

@@ -14,16 +14,18 @@
 //!               "fuzzy_two_min_chars", "fuzzy_max_terms", "snippet_tokens", "snippet_context"},
 //!     "terms": T, "shards": [separator…], "blocks": [separator…], "lengths": [term lengths
 //!     that occur…],
-//!     "facets": [{"key", "label", "terms": [{"slug", "label"}]}]}`.
+//!     "facets": [{"key", "label", "terms": [{"slug", "label"}]}],
+//!     "phrases": [[stem…]…]}`.
 //!   `tokens` is the field's exact token count (avgdl = tokens / N); a fieldnorm id `i` stands
 //!   for the length `fieldnorms[i]` (tantivy's table). A range's separator is the shortest
 //!   prefix of its first term that sorts after the previous range's last term; the range's
-//!   first ordinal is in its own file (`base`).
+//!   first ordinal is in its own file (`base`). `phrases` lists the stems of the taxonomy's
+//!   labels of more than one word whose answers are stored (see `phrases` below).
 //! - `search/shards/K.json`: the postings of a contiguous range of terms, from `shards[K]`'s
 //!   first term up to the next shard's, about [`SHARD_BYTES`] each (a term of more than a quarter
 //!   of that alone):
 //!   `{"base": ordinal of the first term, "terms": [[term, [[field, idf, [Δdoc, tf, fieldnorm
-//!   id, …]]…], top?]…]}`, fields in field order. `idf` is the f64 the CLI computes; documents
+//!   id, …]]…], top?, phrases?]…]}`, fields in field order. `idf` is the f64 the CLI computes; documents
 //!   are delta-coded (the first from 0). Exact words need only their shard. `top`, for a term
 //!   with more than P postings in a field (P: the front page's page of results, `per_page` in
 //!   katalog.yaml), is the answer to a query of one word with that stem, typed last, without
@@ -31,7 +33,10 @@
 //!   `{"docs": [the first P documents], "scores": [theirs], "total": matching
 //!   documents, "counts": [per facet, per term, matching documents]}`. The client answers
 //!   such a query from it, with no postings to score and no `facets.json`, and asks for the
-//!   documents it shows as soon as the shard arrives.
+//!   documents it shows as soon as the shard arrives. `phrases` (then `top` may be `null`):
+//!   `[[[stems before], answer]…]`, the answers, in the same form, to the labels of `meta.json`
+//!   `phrases` whose last stem is this term (`Deltakende budsjettering`: the entry of
+//!   `budsjettering` holds `[["deltak"], …]`); the other words' shards are not needed either.
 //! - `search/terms/K.json`: the terms (with their document frequency summed over the fields)
 //!   of a contiguous range, from `blocks[K]`'s first term, about [`BLOCK_BYTES`] each:
 //!   `{"base": ordinal, "terms": […], "df": […]}`. A prefix needs the one or two blocks
@@ -61,6 +66,7 @@ use super::query;
 use crate::render::Writer;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write;
 use std::io;
 
@@ -89,6 +95,7 @@ struct Meta<'a> {
     blocks: Vec<String>,
     lengths: Vec<usize>,
     facets: &'a [super::index::VocabFacet],
+    phrases: Vec<Vec<String>>,
 }
 
 #[derive(Serialize)]
@@ -251,22 +258,20 @@ fn err(e: tantivy::TantivyError) -> io::Error {
     io::Error::other(e.to_string())
 }
 
-/// A term's entry in its shard, `[term, [[field, idf, [Δdoc, tf, norm, …]], …], top?]`, written by
-/// hand: this is most of the bundle, and serde_json::Value would triple the export time. `all`
-/// is every term's postings in term order; `per_page` the results of `top`; `score` a buffer of
-/// one zero per document. Also the
-/// entry's length without `top`, by which shards are cut (so that `top` changes no shard and no
-/// separator in `meta.json`).
+/// A term's entry in its shard, `[term, [[field, idf, [Δdoc, tf, norm, …]], …], top?,
+/// phrases?]`, written by hand: this is most of the bundle, and serde_json::Value would triple
+/// the export time. `phrases` are the stored answers of the labels that end with this term;
+/// `score` a buffer of one zero per document. Also the entry's length without the stored
+/// answers, by which shards are cut (so that they change no shard and no separator in
+/// `meta.json`).
 fn shard_entry(
-    snap: &Snapshot,
-    all: &[(String, Vec<FieldPostings>)],
-    doc_facets: &[DocFacets],
+    answers: &Answers,
     term: &str,
     fields: &[FieldPostings],
-    per_page: usize,
+    phrases: &[Phrase],
     score: &mut [f64],
 ) -> io::Result<(String, usize)> {
-    let docs = u64::from(snap.docs);
+    let docs = u64::from(answers.snap.docs);
     let mut entry = serde_json::to_string(term).map_err(io::Error::other)?;
     entry.insert(0, '[');
     entry.push_str(",[");
@@ -296,19 +301,94 @@ fn shard_entry(
     }
     entry.push(']');
     let size = entry.len() + 1;
-    if fields.iter().map(|fp| fp.postings.len()).max() > Some(per_page) {
+    let frequent = fields.iter().map(|fp| fp.postings.len()).max() > Some(answers.per_page);
+    let top = if frequent {
+        answers.stored(&[term], score)?
+    } else {
+        None
+    };
+    if top.is_some() || !phrases.is_empty() {
+        entry.push(',');
+        entry.push_str(&serde_json::to_string(&top).map_err(io::Error::other)?);
+    }
+    if !phrases.is_empty() {
+        entry.push(',');
+        entry.push_str(&serde_json::to_string(phrases).map_err(io::Error::other)?);
+    }
+    entry.push(']');
+    Ok((entry, size))
+}
+
+/// A phrase's stored answer, in the shard entry of its last word's stem: the stems before it and
+/// the answer.
+type Phrase = (Vec<String>, query::StoredAnswer);
+
+/// The phrases with stored answers: by the stem of their last word, and every phrase's stems.
+struct Phrases {
+    by_last: HashMap<String, Vec<Phrase>>,
+    listed: Vec<Vec<String>>,
+}
+
+/// What stored answers are made from: the index, every term's postings in term order, every
+/// document's facets, and the front page's page of results (their length).
+struct Answers<'a> {
+    snap: &'a Snapshot,
+    all: &'a [(String, Vec<FieldPostings>)],
+    doc_facets: &'a [DocFacets],
+    per_page: usize,
+}
+
+impl Answers<'_> {
+    /// `query::stored_answer` for `stems`; `score` a buffer of one zero per document.
+    fn stored(&self, stems: &[&str], score: &mut [f64]) -> io::Result<Option<query::StoredAnswer>> {
+        let all = self.all;
         let postings = |t: &str| {
             all.binary_search_by(|(u, _)| u.as_str().cmp(t))
                 .ok()
                 .map(|i| all[i].1.as_slice())
         };
-        let one =
-            query::one_word(snap, term, postings, doc_facets, per_page, score).map_err(err)?;
-        entry.push(',');
-        entry.push_str(&serde_json::to_string(&one).map_err(io::Error::other)?);
+        query::stored_answer(
+            self.snap,
+            stems,
+            postings,
+            self.doc_facets,
+            self.per_page,
+            score,
+        )
+        .map_err(err)
     }
-    entry.push(']');
-    Ok((entry, size))
+}
+
+/// The stored answers to the taxonomy's labels of more than one word (`Deltakende budsjettering`,
+/// `Barn og unge`): what visitors type to find a model or a group.
+fn phrases(answers: &Answers) -> io::Result<Phrases> {
+    let mut by_last: HashMap<String, Vec<Phrase>> = HashMap::new();
+    let mut listed: BTreeSet<Vec<String>> = BTreeSet::new();
+    let mut score = vec![0f64; answers.snap.docs as usize];
+    for term in answers.snap.vocab.facets.iter().flat_map(|f| &f.terms) {
+        let stems: Vec<String> = query::words(&term.label)
+            .into_iter()
+            .map(|w| w.term)
+            .collect();
+        let Some((last, before)) = stems.split_last() else {
+            continue;
+        };
+        if before.is_empty() || listed.contains(&stems) {
+            continue;
+        }
+        let refs: Vec<&str> = stems.iter().map(String::as_str).collect();
+        if let Some(answer) = answers.stored(&refs, &mut score)? {
+            by_last
+                .entry(last.clone())
+                .or_default()
+                .push((before.to_vec(), answer));
+            listed.insert(stems.clone());
+        }
+    }
+    Ok(Phrases {
+        by_last,
+        listed: listed.into_iter().collect(),
+    })
 }
 
 /// Exports the bundle of `snap` through `write`; `per_page` is the front page's page of results
@@ -316,6 +396,13 @@ fn shard_entry(
 pub fn write(snap: &Snapshot, per_page: usize, write: &Writer) -> io::Result<Sizes> {
     let all = snap.all_postings().map_err(err)?;
     let doc_facets = snap.doc_facets().map_err(err)?;
+    let answers = Answers {
+        snap,
+        all: &all,
+        doc_facets: &doc_facets,
+        per_page,
+    };
+    let phrases = phrases(&answers)?;
     let mut sizes = Sizes::default();
 
     // Shards: contiguous term ranges of about SHARD_BYTES.
@@ -337,7 +424,8 @@ pub fn write(snap: &Snapshot, per_page: usize, write: &Writer) -> io::Result<Siz
         .map_init(
             || vec![0f64; snap.docs as usize],
             |score, (term, fields)| {
-                shard_entry(snap, &all, &doc_facets, term, fields, per_page, score)
+                let own = phrases.by_last.get(term).map_or(&[][..], Vec::as_slice);
+                shard_entry(&answers, term, fields, own, score)
             },
         )
         .collect::<io::Result<_>>()?;
@@ -446,6 +534,7 @@ pub fn write(snap: &Snapshot, per_page: usize, write: &Writer) -> io::Result<Siz
         blocks,
         lengths: by_length.keys().copied().collect(),
         facets: &snap.vocab.facets,
+        phrases: phrases.listed,
     })?;
     sizes.meta = meta.len();
     write(&format!("{DIR}meta.json"), &meta)?;

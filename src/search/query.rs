@@ -425,10 +425,10 @@ pub fn add_scores(snap: &Snapshot, fields: &[index::FieldPostings], score: &mut 
     }
 }
 
-/// What a one-word query without filters answers, but for the documents' own fields: its first
-/// documents and their scores, how many documents match, and the facet counts.
+/// What a query without filters answers, but for the documents' own fields: its first documents
+/// and their scores, how many documents match, and the facet counts.
 #[derive(Debug, PartialEq, Serialize)]
-pub struct OneWord {
+pub struct StoredAnswer {
     pub docs: Vec<u32>,
     pub scores: Vec<f64>,
     pub total: usize,
@@ -436,40 +436,63 @@ pub struct OneWord {
     pub counts: Vec<Vec<usize>>,
 }
 
-/// The answer to a one-word query, typed last (so also a prefix), whose stem is `term`, a term
-/// of the index, without filters: its first `k` results. The word's alternatives are `term` and
-/// the terms that start with it (rule 2; the typed form adds none, as a stem is a prefix of
-/// it), so the answer is the same whatever form was typed. `postings` gives a term's postings,
-/// `doc_facets` every document's facet terms; `score` is a buffer of one zero per document,
-/// left as it was found.
-pub fn one_word<'a>(
+/// The answer to a query of the words whose stems are `stems`, the last typed last (so also a
+/// prefix), all terms of the index, without filters: its first `k` results; `None` when one of
+/// the stems is not a term. Each word's alternatives depend on its stem alone (rule 2: an
+/// earlier word has just its own term, as it is in the index; the last adds the terms that start
+/// with it, and the typed form adds none, as a stem is a prefix of it), so the answer is the
+/// same whatever forms were typed. `postings` gives a term's postings, `doc_facets` every
+/// document's facet terms; `score` is a buffer of one zero per document, left as it was found.
+pub fn stored_answer<'a>(
     snap: &Snapshot,
-    term: &str,
+    stems: &[&str],
     postings: impl Fn(&str) -> Option<&'a [index::FieldPostings]>,
     doc_facets: &[[Vec<u16>; FACET_KEYS.len()]],
     k: usize,
     score: &mut [f64],
-) -> tantivy::Result<OneWord> {
-    let word = Word {
-        term: term.to_string(),
-        lower: term.to_string(),
-        prefix: true,
-        prefix_only: false,
+) -> tantivy::Result<Option<StoredAnswer>> {
+    let words: Vec<Word> = stems
+        .iter()
+        .enumerate()
+        .map(|(i, stem)| Word {
+            term: stem.to_string(),
+            lower: stem.to_string(),
+            prefix: i + 1 == stems.len(),
+            prefix_only: false,
+        })
+        .collect();
+    let alternatives = alternatives(snap, &words)?;
+    if stems.is_empty()
+        || alternatives
+            .iter()
+            .zip(stems)
+            .any(|(a, s)| a.first().map(String::as_str) != Some(s))
+    {
+        return Ok(None);
+    }
+    // Rule 2: the documents where every word has an alternative.
+    let docs_of = |terms: &[String]| -> Vec<u32> {
+        let mut docs: Vec<u32> = terms
+            .iter()
+            .filter_map(|t| postings(t))
+            .flat_map(|fields| fields.iter())
+            .flat_map(|fp| fp.postings.iter().map(|&(doc, _, _)| doc))
+            .collect();
+        docs.sort_unstable();
+        docs.dedup();
+        docs
     };
-    let alternatives = alternatives(snap, &[word])?;
-    // Summed in code-point order of the terms, as search() does.
+    let mut docs = docs_of(&alternatives[0]);
+    for alts in &alternatives[1..] {
+        let other = docs_of(alts);
+        docs.retain(|d| other.binary_search(d).is_ok());
+    }
+    // Rule 4: every term once, in code-point order, as search() does.
     let terms: BTreeSet<&String> = alternatives.iter().flatten().collect();
     let lists: Vec<&[index::FieldPostings]> = terms.iter().filter_map(|t| postings(t)).collect();
     for fields in &lists {
         add_scores(snap, fields, score);
     }
-    let mut docs: Vec<u32> = lists
-        .iter()
-        .flat_map(|fields| fields.iter())
-        .flat_map(|fp| fp.postings.iter().map(|&(doc, _, _)| doc))
-        .collect();
-    docs.sort_unstable();
-    docs.dedup();
     let mut counts = no_counts(snap);
     for &d in &docs {
         count(&mut counts, &doc_facets[d as usize]);
@@ -481,15 +504,17 @@ pub fn one_word<'a>(
     let mut top = docs[..total.min(k)].to_vec();
     top.sort_unstable_by(by_rank(score));
     let scores = top.iter().map(|&d| score[d as usize]).collect();
-    for &doc in &docs {
-        score[doc as usize] = 0.0;
+    for fp in lists.iter().flat_map(|fields| fields.iter()) {
+        for &(doc, _, _) in &fp.postings {
+            score[doc as usize] = 0.0;
+        }
     }
-    Ok(OneWord {
+    Ok(Some(StoredAnswer {
         docs: top,
         scores,
         total,
         counts,
-    })
+    }))
 }
 
 /// Runs `query` with the filters `sel` and returns the first `limit` results.
@@ -867,7 +892,7 @@ mod tests {
     }
 
     #[test]
-    fn one_word_ranking_is_the_ranking_of_any_form_of_the_word() {
+    fn a_stored_answer_is_the_answer_to_any_form_of_the_words() {
         // "budsjett" has longer terms that start with it (prefix alternatives) and documents
         // with equal scores (ties by ordinal).
         let docs: Vec<[&str; 6]> = (0..40)
@@ -899,11 +924,27 @@ mod tests {
         };
         let mut score = vec![0.0; docs.len()];
         let doc_facets = snap.doc_facets().unwrap();
-        for k in [5, 30] {
-            let one = one_word(&snap, "budsjett", postings, &doc_facets, k, &mut score).unwrap();
+        let cases: [(&[&str], &[&str]); 2] = [
+            (&["budsjett"], &["budsjett", "Budsjettet", "budsjetta"]),
+            (&["ord", "budsjett"], &["ord budsjett", "Ord budsjettet"]),
+        ];
+        let missing = stored_answer(
+            &snap,
+            &["ord", "ingen"],
+            postings,
+            &doc_facets,
+            5,
+            &mut score,
+        );
+        assert!(missing.unwrap().is_none(), "a stem that is not a term");
+        for ((stems, forms), k) in cases.iter().flat_map(|c| [(c, 5), (c, 30)]) {
+            let one = stored_answer(&snap, stems, postings, &doc_facets, k, &mut score)
+                .unwrap()
+                .unwrap();
             assert!(score.iter().all(|&s| s == 0.0), "the buffer is left zeroed");
             assert_eq!(one.docs.len(), k.min(one.total));
-            for typed in ["budsjett", "Budsjettet", "budsjetta"] {
+            assert!(one.total > 0, "{stems:?}");
+            for typed in *forms {
                 let answer = search(&snap, typed, &Vec::new(), k).unwrap();
                 let found: Vec<(String, f64)> = answer
                     .results

@@ -338,7 +338,13 @@
         var map = new Map();
         for (var i = 0; i < data.terms.length; i++) {
           var t = data.terms[i];
-          map.set(t[0], { ordinal: data.base + i, fields: t[1], top: t[2] || null, decoded: null });
+          map.set(t[0], {
+            ordinal: data.base + i,
+            fields: t[1],
+            top: t[2] || null,
+            phrases: t[3] || [],
+            decoded: null
+          });
         }
         return map;
       });
@@ -497,6 +503,29 @@
     return sel;
   }
 
+  /* Whether the words' stems are a phrase with a stored answer (meta.json `phrases`). */
+  function phrase(meta, ws) {
+    if (!meta.phraseSet) {
+      meta.phraseSet = new Set((meta.phrases || []).map(function (stems) {
+        return stems.join(" ");
+      }));
+    }
+    return meta.phraseSet.has(ws.map(function (w) {
+      return w.term;
+    }).join(" "));
+  }
+
+  /* The stored answer in a last word's shard entry: its own (`top`) when no word is before it,
+   * else the phrase's whose earlier stems are `before`; null when there is none. */
+  function storedAnswer(entry, before) {
+    if (before.length === 0) return entry.top;
+    var key = before.join(" ");
+    for (var i = 0; i < entry.phrases.length; i++) {
+      if (entry.phrases[i][0].join(" ") === key) return entry.phrases[i][1];
+    }
+    return null;
+  }
+
   /* Whether a selection filters on any facet. */
   function filtered(sel) {
     return sel.some(function (s) {
@@ -514,26 +543,36 @@
       var sel = selection(meta, options.filters);
       var ws = words(self.analyzer, query, meta.rules);
       var df = new Map();
-      var alternatives = self.alternatives(meta, ws, df);
-      alternatives.catch(function () {}); /* a failure is reported where it is used */
-      /* One word typed last, without filters: a frequent term's shard entry holds the answer
-       * (`top`, which depends on the stem alone), so nothing is scored and the documents shown
-       * are asked for as soon as the shard arrives. */
-      var w = ws.length === 1 ? ws[0] : null;
-      var quick = w && w.prefix && !w.prefixOnly && !filtered(sel)
-        ? self.entry(meta, w.term)
+      /* A frequent word typed alone, or a label of the taxonomy (`meta.phrases`), without
+       * filters: the shard entry of the last word holds the answer (`top`, or one of its
+       * `phrases`), which depends on the stems alone. Nothing is scored, no other word's shard
+       * is needed (their alternatives are their own stems), and the documents shown are asked
+       * for as soon as the shard arrives. */
+      var last = ws.length ? ws[ws.length - 1] : null;
+      var before = ws.slice(0, -1).map(function (w) {
+        return w.term;
+      });
+      var quick = last !== null && last.prefix && !last.prefixOnly && !filtered(sel) &&
+        (ws.length === 1 || phrase(meta, ws));
+      var own = self.alternatives(meta, quick ? [last] : ws, df);
+      own.catch(function () {}); /* a failure is reported where it is used */
+      var stored = quick
+        ? self.entry(meta, last.term).then(function (e) {
+          return e && storedAnswer(e, before);
+        })
         : Promise.resolve(null);
-      return quick.then(function (e) {
-        var top = e && e.top;
-        if (top && offset + limit <= top.docs.length) {
+      return stored.then(function (top) {
+        if (top && (offset + limit <= top.docs.length || top.docs.length === top.total)) {
           var docs = self.documents(top.docs.slice(offset, offset + limit));
-          return alternatives.then(function (alts) {
+          return own.then(function (alts) {
             return docs.then(function (loaded) {
               var scores = top.scores.slice(offset, offset + limit);
-              return self.respond(meta, query, sel, alts[0], loaded, scores, top.total, top.counts);
+              var marked = before.concat(alts[0]);
+              return self.respond(meta, query, sel, marked, loaded, scores, top.total, top.counts);
             });
           });
         }
+        var alternatives = quick && ws.length > 1 ? self.alternatives(meta, ws, df) : own;
         return alternatives.then(function (alternatives) {
           /* When more documents may match than are shown, the counts will need the facet
            * table of every document (facetsOf): fetched now, beside the postings. */
