@@ -66,7 +66,7 @@ use super::query;
 use crate::render::Writer;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::io;
 
@@ -253,7 +253,6 @@ pub struct Sizes {
     pub doc_bytes: usize,
 }
 
-/// Writes the bundle's files (paths `search/…`, relative to the site root) through `write`.
 fn err(e: tantivy::TantivyError) -> io::Error {
     io::Error::other(e.to_string())
 }
@@ -321,13 +320,7 @@ fn shard_entry(
 
 /// A phrase's stored answer, in the shard entry of its last word's stem: the stems before it and
 /// the answer.
-type Phrase = (Vec<String>, query::StoredAnswer);
-
-/// The phrases with stored answers: by the stem of their last word, and every phrase's stems.
-struct Phrases {
-    by_last: HashMap<String, Vec<Phrase>>,
-    listed: Vec<Vec<String>>,
-}
+type Phrase<'a> = (&'a [String], &'a query::StoredAnswer);
 
 /// What stored answers are made from: the index, every term's postings in term order, every
 /// document's facets, and the front page's page of results (their length).
@@ -360,39 +353,28 @@ impl Answers<'_> {
 }
 
 /// The stored answers to the taxonomy's labels of more than one word (`Deltakende budsjettering`,
-/// `Barn og unge`): what visitors type to find a model or a group.
-fn phrases(answers: &Answers) -> io::Result<Phrases> {
-    let mut by_last: HashMap<String, Vec<Phrase>> = HashMap::new();
-    let mut listed: BTreeSet<Vec<String>> = BTreeSet::new();
+/// `Barn og unge`): what visitors type to find a model or a group. By the labels' stems.
+fn phrases(answers: &Answers) -> io::Result<BTreeMap<Vec<String>, query::StoredAnswer>> {
+    let mut out = BTreeMap::new();
     let mut score = vec![0f64; answers.snap.docs as usize];
     for term in answers.snap.vocab.facets.iter().flat_map(|f| &f.terms) {
         let stems: Vec<String> = query::words(&term.label)
             .into_iter()
             .map(|w| w.term)
             .collect();
-        let Some((last, before)) = stems.split_last() else {
-            continue;
-        };
-        if before.is_empty() || listed.contains(&stems) {
+        if stems.len() < 2 || out.contains_key(&stems) {
             continue;
         }
         let refs: Vec<&str> = stems.iter().map(String::as_str).collect();
         if let Some(answer) = answers.stored(&refs, &mut score)? {
-            by_last
-                .entry(last.clone())
-                .or_default()
-                .push((before.to_vec(), answer));
-            listed.insert(stems.clone());
+            out.insert(stems, answer);
         }
     }
-    Ok(Phrases {
-        by_last,
-        listed: listed.into_iter().collect(),
-    })
+    Ok(out)
 }
 
-/// Exports the bundle of `snap` through `write`; `per_page` is the front page's page of results
-/// (the length of the one-word answers).
+/// Writes the bundle's files of `snap` (paths `search/…`, relative to the site root) through
+/// `write`; `per_page` is the front page's page of results (the length of stored answers).
 pub fn write(snap: &Snapshot, per_page: usize, write: &Writer) -> io::Result<Sizes> {
     let all = snap.all_postings().map_err(err)?;
     let doc_facets = snap.doc_facets().map_err(err)?;
@@ -424,8 +406,14 @@ pub fn write(snap: &Snapshot, per_page: usize, write: &Writer) -> io::Result<Siz
         .map_init(
             || vec![0f64; snap.docs as usize],
             |score, (term, fields)| {
-                let own = phrases.by_last.get(term).map_or(&[][..], Vec::as_slice);
-                shard_entry(&answers, term, fields, own, score)
+                let own: Vec<Phrase> = phrases
+                    .iter()
+                    .filter_map(|(stems, answer)| match stems.split_last() {
+                        Some((last, before)) if last == term => Some((before, answer)),
+                        _ => None,
+                    })
+                    .collect();
+                shard_entry(&answers, term, fields, &own, score)
             },
         )
         .collect::<io::Result<_>>()?;
@@ -534,7 +522,7 @@ pub fn write(snap: &Snapshot, per_page: usize, write: &Writer) -> io::Result<Siz
         blocks,
         lengths: by_length.keys().copied().collect(),
         facets: &snap.vocab.facets,
-        phrases: phrases.listed,
+        phrases: phrases.into_keys().collect(),
     })?;
     sizes.meta = meta.len();
     write(&format!("{DIR}meta.json"), &meta)?;

@@ -425,6 +425,35 @@ pub fn add_scores(snap: &Snapshot, fields: &[index::FieldPostings], score: &mut 
     }
 }
 
+/// Rule 2: the documents, in ordinal order, in which every word has one of its `alternatives`
+/// (every document of the `docs` when there is no word); `postings` gives a term's postings.
+fn matching<'a>(
+    docs: u32,
+    alternatives: &[Vec<String>],
+    postings: impl Fn(&str) -> Option<&'a [index::FieldPostings]>,
+) -> Vec<u32> {
+    let docs_of = |terms: &[String]| -> Vec<u32> {
+        let mut docs: Vec<u32> = terms
+            .iter()
+            .filter_map(|t| postings(t))
+            .flat_map(|fields| fields.iter())
+            .flat_map(|fp| fp.postings.iter().map(|&(doc, _, _)| doc))
+            .collect();
+        docs.sort_unstable();
+        docs.dedup();
+        docs
+    };
+    let Some((first, rest)) = alternatives.split_first() else {
+        return (0..docs).collect();
+    };
+    let mut out = docs_of(first);
+    for alts in rest {
+        let other = docs_of(alts);
+        out.retain(|d| other.binary_search(d).is_ok());
+    }
+    out
+}
+
 /// What a query without filters answers, but for the documents' own fields: its first documents
 /// and their scores, how many documents match, and the facet counts.
 #[derive(Debug, PartialEq, Serialize)]
@@ -470,23 +499,7 @@ pub fn stored_answer<'a>(
     {
         return Ok(None);
     }
-    // Rule 2: the documents where every word has an alternative.
-    let docs_of = |terms: &[String]| -> Vec<u32> {
-        let mut docs: Vec<u32> = terms
-            .iter()
-            .filter_map(|t| postings(t))
-            .flat_map(|fields| fields.iter())
-            .flat_map(|fp| fp.postings.iter().map(|&(doc, _, _)| doc))
-            .collect();
-        docs.sort_unstable();
-        docs.dedup();
-        docs
-    };
-    let mut docs = docs_of(&alternatives[0]);
-    for alts in &alternatives[1..] {
-        let other = docs_of(alts);
-        docs.retain(|d| other.binary_search(d).is_ok());
-    }
+    let mut docs = matching(snap.docs, &alternatives, &postings);
     // Rule 4: every term once, in code-point order, as search() does.
     let terms: BTreeSet<&String> = alternatives.iter().flatten().collect();
     let lists: Vec<&[index::FieldPostings]> = terms.iter().filter_map(|t| postings(t)).collect();
@@ -534,30 +547,11 @@ pub fn search(
         postings.insert(term.as_str(), snap.postings(term)?);
     }
 
-    // Rule 2: a document matches when every word has an alternative in it.
-    let mut matched = vec![true; n];
-    if alternatives.iter().any(Vec::is_empty) {
-        matched.fill(false);
-    }
-    let mut hit_word = vec![usize::MAX; n];
-    let mut hits = vec![0usize; n];
-    for (wi, alts) in alternatives.iter().enumerate() {
-        for term in alts {
-            for fp in &postings[term.as_str()] {
-                for &(doc, _, _) in &fp.postings {
-                    let d = doc as usize;
-                    if hit_word[d] != wi {
-                        hit_word[d] = wi;
-                        hits[d] += 1;
-                    }
-                }
-            }
-        }
-    }
-    if !words.is_empty() {
-        for (m, h) in matched.iter_mut().zip(&hits) {
-            *m = *m && *h == words.len();
-        }
+    let mut matched = vec![false; n];
+    for d in matching(snap.docs, &alternatives, |t| {
+        postings.get(t).map(Vec::as_slice)
+    }) {
+        matched[d as usize] = true;
     }
 
     // Rule 4, in (term, field) order.

@@ -563,44 +563,56 @@
         : Promise.resolve(null);
       return stored.then(function (top) {
         if (top && (offset + limit <= top.docs.length || top.docs.length === top.total)) {
-          var docs = self.documents(top.docs.slice(offset, offset + limit));
-          return own.then(function (alts) {
-            return docs.then(function (loaded) {
-              var scores = top.scores.slice(offset, offset + limit);
-              var marked = before.concat(alts[0]);
-              return self.respond(meta, query, sel, marked, loaded, scores, top.total, top.counts);
-            });
-          });
+          return self.fromStored(meta, query, sel, top, before, own, offset, limit);
         }
         var alternatives = quick && ws.length > 1 ? self.alternatives(meta, ws, df) : own;
         return alternatives.then(function (alternatives) {
-          /* When more documents may match than are shown, the counts will need the facet
-           * table of every document (facetsOf): fetched now, beside the postings. */
-          var most = Math.min.apply(null, alternatives.map(function (alts) {
-            return alts.reduce(function (sum, t) {
-              return sum + df.get(t);
-            }, 0);
-          }).concat([meta.docs]));
-          if (most > limit) self.allFacets(meta).catch(function () {});
-          var all = new Set();
-          alternatives.forEach(function (alts) {
-            alts.forEach(function (t) {
-              all.add(t);
-            });
-          });
-          var terms = Array.from(all);
-          return Promise.all(
-            terms.map(function (t) {
-              return self.entry(meta, t);
-            })
-          ).then(function (entries) {
-            return self.answer(meta, query, sel, ws, alternatives, terms, entries, offset, limit);
-          });
+          return self.scored(meta, query, sel, ws, alternatives, df, offset, limit);
         });
       });
     });
   };
 
+  /* The answer from a stored one (`top`): the documents shown, and as marked words the stems
+   * `before` the last word and the last word's alternatives (`own`). */
+  Index.prototype.fromStored = function (meta, query, sel, top, before, own, offset, limit) {
+    var self = this;
+    var docs = this.documents(top.docs.slice(offset, offset + limit));
+    return own.then(function (alts) {
+      return docs.then(function (loaded) {
+        var scores = top.scores.slice(offset, offset + limit);
+        var marked = before.concat(alts[0]);
+        return self.respond(meta, query, sel, marked, loaded, scores, top.total, top.counts);
+      });
+    });
+  };
+
+  /* The answer from the postings of the words' alternatives, scored here. */
+  Index.prototype.scored = function (meta, query, sel, ws, alternatives, df, offset, limit) {
+    var self = this;
+    /* When more documents may match than are shown, the counts will need the facet table of
+     * every document (facetsOf): fetched now, beside the postings. */
+    var most = Math.min.apply(null, alternatives.map(function (alts) {
+      return alts.reduce(function (sum, t) {
+        return sum + df.get(t);
+      }, 0);
+    }).concat([meta.docs]));
+    if (most > limit) this.allFacets(meta).catch(function () {});
+    var all = new Set();
+    alternatives.forEach(function (alts) {
+      alts.forEach(function (t) {
+        all.add(t);
+      });
+    });
+    var terms = Array.from(all);
+    return Promise.all(
+      terms.map(function (t) {
+        return self.entry(meta, t);
+      })
+    ).then(function (entries) {
+      return self.answer(meta, query, sel, ws, alternatives, terms, entries, offset, limit);
+    });
+  };
 
   /* The facet terms of documents as bit sets: per facet, `words[f]` words of 30 bits per
    * document (bit i of word w = term 30·w + i of the facet), in `bits[f]`, an Int32Array over
