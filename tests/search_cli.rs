@@ -192,15 +192,25 @@ fn search_drafts_are_indexed_only_with_drafts() {
     assert_eq!(json(&p, &["grendeutval"])["total"], 1);
 }
 
-/// The `top` answers of the shard entries, as (term, answer).
+/// The stored answers to one word (search/answers/), as (stem, answer); every file meta.json
+/// counts is there.
 fn one_word_answers(p: &Project) -> Vec<(String, Value)> {
+    let bundle = p.output().join("search");
+    let meta: Value =
+        serde_json::from_slice(&std::fs::read(bundle.join("meta.json")).unwrap()).unwrap();
+    let files = snapshot(&bundle.join("answers"));
+    assert_eq!(
+        Some(files.len() as u64),
+        meta["answers"].as_u64(),
+        "{files:?}"
+    );
     let mut out = Vec::new();
-    for (path, bytes) in snapshot(&p.output().join("search/shards")) {
-        let shard: Value =
+    for (path, bytes) in files {
+        let answers: Value =
             serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{path:?}: {e}"));
-        for entry in shard["terms"].as_array().unwrap() {
-            if let Some(top) = entry.get(2).filter(|top| top.is_object()) {
-                out.push((entry[0].as_str().unwrap().to_string(), top.clone()));
+        for (key, answer) in answers.as_object().unwrap() {
+            if !key.contains(' ') {
+                out.push((key.clone(), answer.clone()));
             }
         }
     }
@@ -222,8 +232,12 @@ fn a_frequent_words_stored_answer_is_one_front_page_long() {
         "frequent words have answers: {answers:?}"
     );
     for (term, top) in &answers {
-        assert_eq!(top["docs"].as_array().unwrap().len(), 3, "{term}: {top}");
-        assert_eq!(top["scores"].as_array().unwrap().len(), 3, "{term}: {top}");
+        let results = top["results"].as_array().unwrap();
+        assert_eq!(results.len(), 3, "{term}: {top}");
+        assert!(
+            results.iter().all(|r| r["title"].is_string()),
+            "{term}: {top}"
+        );
         assert!(top["total"].as_u64().unwrap() > 3, "{term}: {top}");
     }
 }

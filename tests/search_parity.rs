@@ -477,10 +477,10 @@ fn search_parity_generated_corpus_cli_node_chromium() {
     stored_answers_download_no_postings(&p.output().join("search"));
 }
 
-/// A frequent word, alone and last, is answered from its shard entry (`top`): the browser
-/// downloads the shard, the term list around the word and the documents it shows, not the
-/// facet table nor any other postings; with a filter it scores the postings as usual. So is a
-/// label of the taxonomy of several words, from its last word's entry.
+/// A frequent word, alone and last, is answered from its stored answer: the browser downloads
+/// that file beside the word's own shard and term list (in case there is none), not the facet
+/// table, nor the documents it shows, nor any other postings; with a filter it scores the
+/// postings as usual. So is a label of the taxonomy of several words.
 fn stored_answers_download_no_postings(bundle: &Path) {
     let mut common = bundle_terms(bundle);
     common.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -506,13 +506,12 @@ fn stored_answers_download_no_postings(bundle: &Path) {
             .collect()
     };
     let (plain, filtered) = (files(&answers[0]), files(&answers[1]));
-    let docs = plain.iter().filter(|f| f.starts_with("docs/")).count();
+    let count =
+        |files: &[String], folder: &str| files.iter().filter(|f| f.starts_with(folder)).count();
+    assert_eq!(count(&plain, "answers/"), 1, "{word}: {plain:?}");
+    assert_eq!(count(&plain, "docs/"), 0, "{word}: no documents: {plain:?}");
     assert_eq!(
-        docs, 10,
-        "{word}: the ten documents shown, no more: {plain:?}"
-    );
-    assert_eq!(
-        plain.iter().filter(|f| f.starts_with("shards/")).count(),
+        count(&plain, "shards/"),
         1,
         "{word}: its own shard only: {plain:?}"
     );
@@ -523,6 +522,11 @@ fn stored_answers_download_no_postings(bundle: &Path) {
     assert!(answers[0]["total"].as_u64().unwrap() > 10, "{}", answers[0]);
     assert!(
         filtered.contains(&"facets.json".to_string()),
+        "{word} filtered: {filtered:?}"
+    );
+    assert_eq!(
+        count(&filtered, "docs/"),
+        10,
         "{word} filtered: {filtered:?}"
     );
 
@@ -537,7 +541,9 @@ fn stored_answers_download_no_postings(bundle: &Path) {
     );
     for (query, answer) in label.iter().zip(&answers[2..]) {
         let loaded = files(answer);
-        let shards = loaded.iter().filter(|f| f.starts_with("shards/")).count();
+        assert_eq!(count(&loaded, "answers/"), 1, "{query}: {loaded:?}");
+        assert_eq!(count(&loaded, "docs/"), 0, "{query}: {loaded:?}");
+        let shards = count(&loaded, "shards/");
         assert_eq!(shards, 1, "{query}: the last word's shard only: {loaded:?}");
         assert!(
             !loaded.contains(&"facets.json".to_string()),

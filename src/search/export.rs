@@ -8,35 +8,37 @@
 //! **ordinal** is its position in that order over all text fields.
 //!
 //! - `search/meta.json`, read first:
-//!   `{"format": "katalog-search-bundle", "version": 3, "docs": N, "k1": 1.2, "b": 0.75,
+//!   `{"format": "katalog-search-bundle", "version": 4, "docs": N, "k1": 1.2, "b": 0.75,
 //!     "fields": [{"name", "boost", "tokens"}], "fieldnorms": [256 decoded lengths],
 //!     "rules": {"prefix_min_chars", "prefix_max_terms", "fuzzy_one_min_chars",
 //!               "fuzzy_two_min_chars", "fuzzy_max_terms", "snippet_tokens", "snippet_context"},
 //!     "terms": T, "shards": [separator…], "blocks": [separator…], "lengths": [term lengths
 //!     that occur…],
 //!     "facets": [{"key", "label", "terms": [{"slug", "label"}]}],
-//!     "phrases": [[stem…]…]}`.
+//!     "answers": A, "phrases": [[stem…]…]}`.
 //!   `tokens` is the field's exact token count (avgdl = tokens / N); a fieldnorm id `i` stands
 //!   for the length `fieldnorms[i]` (tantivy's table). A range's separator is the shortest
 //!   prefix of its first term that sorts after the previous range's last term; the range's
-//!   first ordinal is in its own file (`base`). `phrases` lists the stems of the taxonomy's
-//!   labels of more than one word whose answers are stored (see `phrases` below).
+//!   first ordinal is in its own file (`base`). `A` is the number of files of stored answers
+//!   (below), `phrases` the stems of the taxonomy's labels of more than one word that have one.
 //! - `search/shards/K.json`: the postings of a contiguous range of terms, from `shards[K]`'s
 //!   first term up to the next shard's, about [`SHARD_BYTES`] each (a term of more than a quarter
 //!   of that alone):
 //!   `{"base": ordinal of the first term, "terms": [[term, [[field, idf, [Δdoc, tf, fieldnorm
-//!   id, …]]…], top?, phrases?]…]}`, fields in field order. `idf` is the f64 the CLI computes; documents
-//!   are delta-coded (the first from 0). Exact words need only their shard. `top`, for a term
-//!   with more than P postings in a field (P: the front page's page of results, `per_page` in
-//!   katalog.yaml), is the answer to a query of one word with that stem, typed last, without
-//!   filters (its prefix alternatives included, which depend on the stem alone), one page of it:
-//!   `{"docs": [the first P documents], "scores": [theirs], "total": matching
-//!   documents, "counts": [per facet, per term, matching documents]}`. The client answers
-//!   such a query from it, with no postings to score and no `facets.json`, and asks for the
-//!   documents it shows as soon as the shard arrives. `phrases` (then `top` may be `null`):
-//!   `[[[stems before], answer]…]`, the answers, in the same form, to the labels of `meta.json`
-//!   `phrases` whose last stem is this term (`Deltakende budsjettering`: the entry of
-//!   `budsjettering` holds `[["deltak"], …]`); the other words' shards are not needed either.
+//!   id, …]]…]]…]}`, fields in field order. `idf` is the f64 the CLI computes; documents
+//!   are delta-coded (the first from 0). Exact words need only their shard.
+//! - `search/answers/H.json`, H < A: stored answers, `{key: answer, …}`, each in the file
+//!   `H = FNV-1a(key) mod A` (32 bits, over the key's characters), about [`ANSWER_BYTES`] a
+//!   file. A key is the stems of a query joined by spaces; the answer is that of the query of
+//!   those words, the last typed last, without filters, one page of it (P: the front page's
+//!   page of results, `per_page` in katalog.yaml): `{"results": [the first P results, as
+//!   `katalog search --json` gives them], "total": matching documents, "counts": [per facet,
+//!   per term, matching documents]}`. There is one for each term with more than P postings
+//!   in a field (a frequent word typed alone; its prefix alternatives depend on its stem
+//!   alone, so every typed form of it gets that answer) and for each label of `phrases`
+//!   (`Deltakende budsjettering`: `deltak budsjettering`). The client computes H from the
+//!   words as soon as `meta.json` is in, and answers such a query from that one file: no
+//!   postings to score, no `facets.json`, no documents.
 //! - `search/terms/K.json`: the terms (with their document frequency summed over the fields)
 //!   of a contiguous range, from `blocks[K]`'s first term, about [`BLOCK_BYTES`] each:
 //!   `{"base": ordinal, "terms": […], "df": […]}`. A prefix needs the one or two blocks
@@ -61,7 +63,7 @@
 //! Measured on the 2,000-case benchmark corpus (32,000 terms): the whole term list would be
 //! 609 KB (139 KB gzipped), too much for every keystroke; a block is 8 KB, a length file 2–90 KB.
 
-use super::index::{FIELDS, FieldPostings, Snapshot, fieldnorm};
+use super::index::{DocInfo, FIELDS, FieldPostings, Snapshot, fieldnorm};
 use super::query;
 use crate::render::Writer;
 use rayon::prelude::*;
@@ -73,9 +75,11 @@ use std::io;
 /// The bundle's folder in the site.
 pub const DIR: &str = "search/";
 /// The format's version, checked by the client (`VERSION` in search.js).
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 /// The target size of a postings shard, in bytes of JSON.
 pub const SHARD_BYTES: usize = 32 * 1024;
+/// The target size of a file of stored answers, in bytes of JSON.
+pub const ANSWER_BYTES: usize = 16 * 1024;
 /// The target size of a block of the term list, in bytes of JSON.
 pub const BLOCK_BYTES: usize = 8 * 1024;
 const BASE64URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -95,6 +99,7 @@ struct Meta<'a> {
     blocks: Vec<String>,
     lengths: Vec<usize>,
     facets: &'a [super::index::VocabFacet],
+    answers: usize,
     phrases: Vec<Vec<String>>,
 }
 
@@ -244,6 +249,7 @@ fn facet_table(doc_facets: &[DocFacets], vocab: &[super::index::VocabFacet]) -> 
 #[derive(Debug, Default)]
 pub struct Sizes {
     pub meta: usize,
+    pub answers: usize,
     pub terms: usize,
     pub blocks: usize,
     pub lengths: usize,
@@ -257,20 +263,10 @@ fn err(e: tantivy::TantivyError) -> io::Error {
     io::Error::other(e.to_string())
 }
 
-/// A term's entry in its shard, `[term, [[field, idf, [Δdoc, tf, norm, …]], …], top?,
-/// phrases?]`, written by hand: this is most of the bundle, and serde_json::Value would triple
-/// the export time. `phrases` are the stored answers of the labels that end with this term;
-/// `score` a buffer of one zero per document. Also the entry's length without the stored
-/// answers, by which shards are cut (so that they change no shard and no separator in
-/// `meta.json`).
-fn shard_entry(
-    answers: &Answers,
-    term: &str,
-    fields: &[FieldPostings],
-    phrases: &[Phrase],
-    score: &mut [f64],
-) -> io::Result<(String, usize)> {
-    let docs = u64::from(answers.snap.docs);
+/// A term's entry in its shard, `[term, [[field, idf, [Δdoc, tf, norm, …]], …]]`, written by
+/// hand: this is most of the bundle, and serde_json::Value would triple the export time.
+fn shard_entry(docs: u32, term: &str, fields: &[FieldPostings]) -> io::Result<String> {
+    let docs = u64::from(docs);
     let mut entry = serde_json::to_string(term).map_err(io::Error::other)?;
     entry.insert(0, '[');
     entry.push_str(",[");
@@ -298,35 +294,25 @@ fn shard_entry(
         }
         entry.push_str("]]");
     }
-    entry.push(']');
-    let size = entry.len() + 1;
-    let frequent = fields.iter().map(|fp| fp.postings.len()).max() > Some(answers.per_page);
-    let top = if frequent {
-        answers.stored(&[term], score)?
-    } else {
-        None
-    };
-    if top.is_some() || !phrases.is_empty() {
-        entry.push(',');
-        entry.push_str(&serde_json::to_string(&top).map_err(io::Error::other)?);
-    }
-    if !phrases.is_empty() {
-        entry.push(',');
-        entry.push_str(&serde_json::to_string(phrases).map_err(io::Error::other)?);
-    }
-    entry.push(']');
-    Ok((entry, size))
+    entry.push_str("]]");
+    Ok(entry)
 }
 
-/// A phrase's stored answer, in the shard entry of its last word's stem: the stems before it and
-/// the answer.
-type Phrase<'a> = (&'a [String], &'a query::StoredAnswer);
+/// The answer file of a stored answer's key among `files` (FNV-1a over the key's characters):
+/// the client computes it from the words it was given, before any file but `meta.json`.
+fn answer_file(key: &str, files: usize) -> usize {
+    let hash = key.chars().fold(0x811c_9dc5u32, |h, c| {
+        (h ^ u32::from(c)).wrapping_mul(0x0100_0193)
+    });
+    hash as usize % files
+}
 
 /// What stored answers are made from: the index, every term's postings in term order, every
-/// document's facets, and the front page's page of results (their length).
+/// document's stored fields and facets, and the front page's page of results (their length).
 struct Answers<'a> {
     snap: &'a Snapshot,
     all: &'a [(String, Vec<FieldPostings>)],
+    docs: &'a [DocInfo],
     doc_facets: &'a [DocFacets],
     per_page: usize,
 }
@@ -344,33 +330,59 @@ impl Answers<'_> {
             self.snap,
             stems,
             postings,
+            self.docs,
             self.doc_facets,
             self.per_page,
             score,
         )
         .map_err(err)
     }
+
+    /// The stored answers, as JSON by key (the stems joined by spaces): to each frequent word
+    /// typed alone (a term with more than a page of results in a field), and to the taxonomy's
+    /// labels of more than one word (`Deltakende budsjettering`, `Barn og unge`: what visitors
+    /// type to find a model or a group), whose stems are `phrases`.
+    fn all(&self, phrases: &[Vec<String>]) -> io::Result<BTreeMap<String, String>> {
+        let frequent = self.all.iter().filter(|(_, fields)| {
+            fields.iter().map(|fp| fp.postings.len()).max() > Some(self.per_page)
+        });
+        let mut keys: Vec<Vec<&str>> = frequent.map(|(term, _)| vec![term.as_str()]).collect();
+        keys.extend(
+            phrases
+                .iter()
+                .map(|p| p.iter().map(String::as_str).collect()),
+        );
+        let found: Vec<Option<(String, String)>> = keys
+            .par_iter()
+            .map_init(
+                || vec![0f64; self.snap.docs as usize],
+                |score, stems| {
+                    let Some(answer) = self.stored(stems, score)? else {
+                        return Ok(None);
+                    };
+                    let json = serde_json::to_string(&answer).map_err(io::Error::other)?;
+                    Ok(Some((stems.join(" "), json)))
+                },
+            )
+            .collect::<io::Result<_>>()?;
+        Ok(found.into_iter().flatten().collect())
+    }
 }
 
-/// The stored answers to the taxonomy's labels of more than one word (`Deltakende budsjettering`,
-/// `Barn og unge`): what visitors type to find a model or a group. By the labels' stems.
-fn phrases(answers: &Answers) -> io::Result<BTreeMap<Vec<String>, query::StoredAnswer>> {
-    let mut out = BTreeMap::new();
-    let mut score = vec![0f64; answers.snap.docs as usize];
-    for term in answers.snap.vocab.facets.iter().flat_map(|f| &f.terms) {
+/// The stems of the taxonomy's labels of more than one word that are all terms of the index.
+fn phrases(snap: &Snapshot) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = Vec::new();
+    for term in snap.vocab.facets.iter().flat_map(|f| &f.terms) {
         let stems: Vec<String> = query::words(&term.label)
             .into_iter()
             .map(|w| w.term)
             .collect();
-        if stems.len() < 2 || out.contains_key(&stems) {
-            continue;
-        }
-        let refs: Vec<&str> = stems.iter().map(String::as_str).collect();
-        if let Some(answer) = answers.stored(&refs, &mut score)? {
-            out.insert(stems, answer);
+        if stems.len() >= 2 && !out.contains(&stems) {
+            out.push(stems);
         }
     }
-    Ok(out)
+    out.sort();
+    out
 }
 
 /// Writes the bundle's files of `snap` (paths `search/…`, relative to the site root) through
@@ -378,14 +390,47 @@ fn phrases(answers: &Answers) -> io::Result<BTreeMap<Vec<String>, query::StoredA
 pub fn write(snap: &Snapshot, per_page: usize, write: &Writer) -> io::Result<Sizes> {
     let all = snap.all_postings().map_err(err)?;
     let doc_facets = snap.doc_facets().map_err(err)?;
+    let ords: Vec<u32> = (0..snap.docs).collect();
+    let stored = if ords.is_empty() {
+        Vec::new()
+    } else {
+        snap.docs_of(&ords).map_err(err)?
+    };
     let answers = Answers {
         snap,
         all: &all,
+        docs: &stored,
         doc_facets: &doc_facets,
         per_page,
-    };
-    let phrases = phrases(&answers)?;
+    }
+    .all(&phrases(snap))?;
     let mut sizes = Sizes::default();
+
+    // Stored answers: files of about ANSWER_BYTES, each answer in the file of its key's hash.
+    let answer_files = answers
+        .values()
+        .map(String::len)
+        .sum::<usize>()
+        .div_ceil(ANSWER_BYTES);
+    let mut by_file: BTreeMap<usize, Vec<(&String, &String)>> = BTreeMap::new();
+    for (key, answer) in &answers {
+        let file = by_file.entry(answer_file(key, answer_files)).or_default();
+        file.push((key, answer));
+    }
+    (0..answer_files).into_par_iter().try_for_each(|k| {
+        let mut text = String::from("{");
+        for (i, (key, answer)) in by_file.get(&k).into_iter().flatten().enumerate() {
+            if i > 0 {
+                text.push(',');
+            }
+            text.push_str(&serde_json::to_string(key).map_err(io::Error::other)?);
+            text.push(':');
+            text.push_str(answer);
+        }
+        text.push('}');
+        write(&format!("{DIR}answers/{k}.json"), text.as_bytes())
+    })?;
+    sizes.answers = answers.len();
 
     // Shards: contiguous term ranges of about SHARD_BYTES.
     let mut shards: Vec<String> = Vec::new();
@@ -401,41 +446,25 @@ pub fn write(snap: &Snapshot, per_page: usize, write: &Writer) -> io::Result<Siz
         files.push((format!("{DIR}shards/{k}.json"), text.into_bytes()));
         current.clear();
     }
-    let entries: Vec<(String, usize)> = all
+    let entries: Vec<String> = all
         .par_iter()
-        .map_init(
-            || vec![0f64; snap.docs as usize],
-            |score, (term, fields)| {
-                let own: Vec<Phrase> = phrases
-                    .iter()
-                    .filter_map(|(stems, answer)| match stems.split_last() {
-                        Some((last, before)) if last == term => Some((before, answer)),
-                        _ => None,
-                    })
-                    .collect();
-                shard_entry(&answers, term, fields, &own, score)
-            },
-        )
+        .map(|(term, fields)| shard_entry(snap.docs, term, fields))
         .collect::<io::Result<_>>()?;
     let mut previous = "";
-    let mut cut = 0; // current's length by the sizes that cut shards
-    for (ord, ((term, _), (entry, size))) in all.iter().zip(&entries).enumerate() {
+    for (ord, ((term, _), entry)) in all.iter().zip(&entries).enumerate() {
         // A large entry gets a shard of its own, so that a rare word beside a frequent one does
         // not download the frequent one's postings.
-        let alone = *size > SHARD_BYTES / 4;
-        if !current.is_empty() && (alone || cut + size > SHARD_BYTES) {
+        let alone = entry.len() > SHARD_BYTES / 4;
+        if !current.is_empty() && (alone || current.len() + 1 + entry.len() > SHARD_BYTES) {
             close(&mut current, base, &mut files);
         }
         if current.is_empty() {
             base = ord;
-            cut = 0;
             shards.push(separator(previous, term));
         } else {
             current.push(',');
-            cut += 1;
         }
         current.push_str(entry);
-        cut += size;
         if alone {
             close(&mut current, base, &mut files);
         }
@@ -522,17 +551,16 @@ pub fn write(snap: &Snapshot, per_page: usize, write: &Writer) -> io::Result<Siz
         blocks,
         lengths: by_length.keys().copied().collect(),
         facets: &snap.vocab.facets,
-        phrases: phrases.into_keys().collect(),
+        answers: answer_files,
+        phrases: answers
+            .keys()
+            .filter(|key| key.contains(' '))
+            .map(|key| key.split(' ').map(str::to_string).collect())
+            .collect(),
     })?;
     sizes.meta = meta.len();
     write(&format!("{DIR}meta.json"), &meta)?;
 
-    let ords: Vec<u32> = (0..snap.docs).collect();
-    let stored = if ords.is_empty() {
-        Vec::new()
-    } else {
-        snap.docs_of(&ords).map_err(err)?
-    };
     let written: Vec<usize> = stored
         .par_iter()
         .enumerate()

@@ -337,7 +337,7 @@ pub struct Piece {
     pub matched: bool,
 }
 
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Debug, PartialEq)]
 pub struct Hit {
     pub slug: String,
     pub url: String,
@@ -454,12 +454,11 @@ fn matching<'a>(
     out
 }
 
-/// What a query without filters answers, but for the documents' own fields: its first documents
-/// and their scores, how many documents match, and the facet counts.
-#[derive(Debug, PartialEq, Serialize)]
+/// What a query without filters answers: its first results (as `katalog search` shows them),
+/// how many documents match, and the facet counts.
+#[derive(Debug, Serialize)]
 pub struct StoredAnswer {
-    pub docs: Vec<u32>,
-    pub scores: Vec<f64>,
+    pub results: Vec<Hit>,
     pub total: usize,
     /// Per facet (vocabulary order), per term, the number of matching documents.
     pub counts: Vec<Vec<usize>>,
@@ -470,12 +469,14 @@ pub struct StoredAnswer {
 /// the stems is not a term. Each word's alternatives depend on its stem alone (rule 2: an
 /// earlier word has just its own term, as it is in the index; the last adds the terms that start
 /// with it, and the typed form adds none, as a stem is a prefix of it), so the answer is the
-/// same whatever forms were typed. `postings` gives a term's postings, `doc_facets` every
-/// document's facet terms; `score` is a buffer of one zero per document, left as it was found.
+/// same whatever forms were typed. `postings` gives a term's postings, `docs` and `doc_facets`
+/// every document's stored fields and facet terms; `score` is a buffer of one zero per
+/// document, left as it was found.
 pub fn stored_answer<'a>(
     snap: &Snapshot,
     stems: &[&str],
     postings: impl Fn(&str) -> Option<&'a [index::FieldPostings]>,
+    docs: &[index::DocInfo],
     doc_facets: &[[Vec<u16>; FACET_KEYS.len()]],
     k: usize,
     score: &mut [f64],
@@ -499,32 +500,34 @@ pub fn stored_answer<'a>(
     {
         return Ok(None);
     }
-    let mut docs = matching(snap.docs, &alternatives, &postings);
+    let mut matches = matching(snap.docs, &alternatives, &postings);
     // Rule 4: every term once, in code-point order, as search() does.
-    let terms: BTreeSet<&String> = alternatives.iter().flatten().collect();
+    let terms: BTreeSet<&str> = alternatives.iter().flatten().map(String::as_str).collect();
     let lists: Vec<&[index::FieldPostings]> = terms.iter().filter_map(|t| postings(t)).collect();
     for fields in &lists {
         add_scores(snap, fields, score);
     }
     let mut counts = no_counts(snap);
-    for &d in &docs {
+    for &d in &matches {
         count(&mut counts, &doc_facets[d as usize]);
     }
-    let total = docs.len();
+    let total = matches.len();
     if total > k {
-        docs.select_nth_unstable_by(k, by_rank(score));
+        matches.select_nth_unstable_by(k, by_rank(score));
     }
-    let mut top = docs[..total.min(k)].to_vec();
+    let mut top = matches[..total.min(k)].to_vec();
     top.sort_unstable_by(by_rank(score));
-    let scores = top.iter().map(|&d| score[d as usize]).collect();
+    let results = top
+        .iter()
+        .map(|&d| hit(&docs[d as usize], score[d as usize], &terms))
+        .collect();
     for fp in lists.iter().flat_map(|fields| fields.iter()) {
         for &(doc, _, _) in &fp.postings {
             score[doc as usize] = 0.0;
         }
     }
     Ok(Some(StoredAnswer {
-        docs: top,
-        scores,
+        results,
         total,
         counts,
     }))
@@ -594,14 +597,7 @@ pub fn search(
     let marked: BTreeSet<&str> = terms.iter().map(|t| t.as_str()).collect();
     let mut hits_out = Vec::new();
     for &ord in results.iter().take(limit) {
-        let doc = snap.doc(ord)?;
-        hits_out.push(Hit {
-            snippet: snippet(&doc.excerpt, &marked),
-            slug: doc.slug,
-            url: doc.url,
-            title: doc.title,
-            score: score[ord as usize],
-        });
+        hits_out.push(hit(&snap.doc(ord)?, score[ord as usize], &marked));
     }
     let vocab = &snap.vocab;
     Ok(Answer {
@@ -629,6 +625,17 @@ pub fn search(
             })
             .collect(),
     })
+}
+
+/// A result: the document's fields, its score and its snippet for the marked terms.
+fn hit(doc: &index::DocInfo, score: f64, marked: &BTreeSet<&str>) -> Hit {
+    Hit {
+        slug: doc.slug.clone(),
+        url: doc.url.clone(),
+        title: doc.title.clone(),
+        score,
+        snippet: snippet(&doc.excerpt, marked),
+    }
 }
 
 /// The snippet of `text` for the marked terms (rule 6).
@@ -918,6 +925,7 @@ mod tests {
         };
         let mut score = vec![0.0; docs.len()];
         let doc_facets = snap.doc_facets().unwrap();
+        let stored = snap.docs_of(&(0..snap.docs).collect::<Vec<_>>()).unwrap();
         let cases: [(&[&str], &[&str]); 2] = [
             (&["budsjett"], &["budsjett", "Budsjettet", "budsjetta"]),
             (&["ord", "budsjett"], &["ord budsjett", "Ord budsjettet"]),
@@ -926,32 +934,25 @@ mod tests {
             &snap,
             &["ord", "ingen"],
             postings,
+            &stored,
             &doc_facets,
             5,
             &mut score,
         );
         assert!(missing.unwrap().is_none(), "a stem that is not a term");
         for ((stems, forms), k) in cases.iter().flat_map(|c| [(c, 5), (c, 30)]) {
-            let one = stored_answer(&snap, stems, postings, &doc_facets, k, &mut score)
+            let one = stored_answer(&snap, stems, postings, &stored, &doc_facets, k, &mut score)
                 .unwrap()
                 .unwrap();
             assert!(score.iter().all(|&s| s == 0.0), "the buffer is left zeroed");
-            assert_eq!(one.docs.len(), k.min(one.total));
+            assert_eq!(one.results.len(), k.min(one.total));
             assert!(one.total > 0, "{stems:?}");
+            let mut marks = one.results.iter().flat_map(|h| &h.snippet);
+            assert!(marks.any(|p| p.matched), "the words are marked");
             for typed in *forms {
                 let answer = search(&snap, typed, &Vec::new(), k).unwrap();
-                let found: Vec<(String, f64)> = answer
-                    .results
-                    .iter()
-                    .map(|h| (h.slug.clone(), h.score))
-                    .collect();
-                let ours: Vec<(String, f64)> = one
-                    .docs
-                    .iter()
-                    .zip(&one.scores)
-                    .map(|(d, &s)| (format!("d{d}"), s))
-                    .collect();
-                assert_eq!(found, ours, "{typed}, {k}");
+                // Order, scores, snippets and their marks.
+                assert_eq!(answer.results, one.results, "{typed}, {k}");
                 assert_eq!(answer.total, one.total, "{typed}");
                 let counts: Vec<Vec<usize>> = answer
                     .facets

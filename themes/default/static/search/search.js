@@ -39,7 +39,7 @@
   "use strict";
 
   var FORMAT = "katalog-search-bundle";
-  var VERSION = 3;
+  var VERSION = 4;
   var FACET_KEYS = ["modelltype", "malgruppe", "landsdel", "fylke", "storrelse"];
 
   /* ---- helpers ------------------------------------------------------------------------- */
@@ -515,15 +515,16 @@
     }).join(" "));
   }
 
-  /* The stored answer in a last word's shard entry: its own (`top`) when no word is before it,
-   * else the phrase's whose earlier stems are `before`; null when there is none. */
-  function storedAnswer(entry, before) {
-    if (before.length === 0) return entry.top;
-    var key = before.join(" ");
-    for (var i = 0; i < entry.phrases.length; i++) {
-      if (entry.phrases[i][0].join(" ") === key) return entry.phrases[i][1];
+  /* The file of a stored answer's key among `files` (export.rs answer_file): FNV-1a over the
+   * key's characters, in 32 bits. */
+  function answerFile(key, files) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < key.length; i++) {
+      var c = key.codePointAt(i);
+      if (c > 0xffff) i++;
+      h = Math.imul(h ^ c, 0x01000193) >>> 0;
     }
-    return null;
+    return h % files;
   }
 
   /* Whether a selection filters on any facet. */
@@ -544,45 +545,32 @@
       var ws = words(self.analyzer, query, meta.rules);
       var df = new Map();
       /* A frequent word typed alone, or a label of the taxonomy (`meta.phrases`), without
-       * filters: the shard entry of the last word holds the answer (`top`, or one of its
-       * `phrases`), which depends on the stems alone. Nothing is scored, no other word's shard
-       * is needed (their alternatives are their own stems), and the documents shown are asked
-       * for as soon as the shard arrives. */
+       * filters: its answer may be stored (search/answers/), with its first results, which
+       * depend on the stems alone. Nothing is scored then and nothing else is fetched but the
+       * answer's file, which is asked for beside the last word's own files (in case it holds
+       * no answer). */
       var last = ws.length ? ws[ws.length - 1] : null;
-      var before = ws.slice(0, -1).map(function (w) {
-        return w.term;
-      });
       var quick = last !== null && last.prefix && !last.prefixOnly && !filtered(sel) &&
         (ws.length === 1 || phrase(meta, ws));
-      var own = self.alternatives(meta, quick ? [last] : ws, df);
-      own.catch(function () {}); /* a failure is reported where it is used */
-      var stored = quick
-        ? self.entry(meta, last.term).then(function (e) {
-          return e && storedAnswer(e, before);
+      var key = ws.map(function (w) {
+        return w.term;
+      }).join(" ");
+      var stored = quick && meta.answers > 0
+        ? self.file("answers/" + answerFile(key, meta.answers) + ".json").then(function (file) {
+          return Object.prototype.hasOwnProperty.call(file, key) ? file[key] : null;
         })
         : Promise.resolve(null);
+      var own = self.alternatives(meta, quick ? [last] : ws, df);
+      own.catch(function () {}); /* a failure is reported where it is used */
       return stored.then(function (top) {
-        if (top && (offset + limit <= top.docs.length || top.docs.length === top.total)) {
-          return self.fromStored(meta, query, sel, top, before, own, offset, limit);
+        if (top && (offset + limit <= top.results.length || top.results.length === top.total)) {
+          var shown = top.results.slice(offset, offset + limit);
+          return self.respond(meta, query, sel, shown, top.total, top.counts);
         }
         var alternatives = quick && ws.length > 1 ? self.alternatives(meta, ws, df) : own;
         return alternatives.then(function (alternatives) {
           return self.scored(meta, query, sel, ws, alternatives, df, offset, limit);
         });
-      });
-    });
-  };
-
-  /* The answer from a stored one (`top`): the documents shown, and as marked words the stems
-   * `before` the last word and the last word's alternatives (`own`). */
-  Index.prototype.fromStored = function (meta, query, sel, top, before, own, offset, limit) {
-    var self = this;
-    var docs = this.documents(top.docs.slice(offset, offset + limit));
-    return own.then(function (alts) {
-      return docs.then(function (loaded) {
-        var scores = top.scores.slice(offset, offset + limit);
-        var marked = before.concat(alts[0]);
-        return self.respond(meta, query, sel, marked, loaded, scores, top.total, top.counts);
       });
     });
   };
@@ -879,18 +867,23 @@
       }
       var shown = early || best(results, offset + limit).slice(offset);
       return (earlyDocs || self.documents(shown)).then(function (docs) {
-        var scores = shown.map(function (d) {
-          return score[d];
+        var marked = new Set(terms);
+        var hits = docs.map(function (doc, i) {
+          return {
+            slug: doc.slug,
+            url: doc.url,
+            title: doc.title,
+            score: score[shown[i]],
+            snippet: snippet(self.stem, doc.text, self.sourceTokens(doc), marked, meta.rules)
+          };
         });
-        return self.respond(meta, query, sel, terms, docs, scores, results.length, counts);
+        return self.respond(meta, query, sel, hits, results.length, counts);
       });
     });
   };
 
-  /* The answer: `docs` the shown documents, `scores` theirs, `counts` per facet per term. */
-  Index.prototype.respond = function (meta, query, sel, terms, docs, scores, total, counts) {
-    var self = this;
-    var marked = new Set(terms);
+  /* The answer: `results` those shown, `counts` per facet per term. */
+  Index.prototype.respond = function (meta, query, sel, results, total, counts) {
     var filters = {};
     meta.facets.forEach(function (f, fi) {
       if (sel[fi].size === 0) return;
@@ -912,15 +905,7 @@
       query: query,
       filters: filters,
       total: total,
-      results: docs.map(function (doc, i) {
-        return {
-          slug: doc.slug,
-          url: doc.url,
-          title: doc.title,
-          score: scores[i],
-          snippet: snippet(self.stem, doc.text, self.sourceTokens(doc), marked, meta.rules)
-        };
-      }),
+      results: results,
       facets: facetCounts
     };
   };
