@@ -478,9 +478,9 @@ fn search_parity_generated_corpus_cli_node_chromium() {
 }
 
 /// A frequent word, alone and last, is answered from its stored answer: the browser downloads
-/// that file beside the word's own shard and term list (in case there is none), not the facet
-/// table, nor the documents it shows, nor any other postings; with a filter it scores the
-/// postings as usual. So is a label of the taxonomy of several words.
+/// that file, found through the word's term block, beside the word's own shard (in case there
+/// is none), not the facet table, nor the documents it shows, nor any other postings; with a
+/// filter it scores the postings as usual. So is a label of the taxonomy of several words.
 fn stored_answers_download_no_postings(bundle: &Path) {
     let mut common = bundle_terms(bundle);
     common.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -490,7 +490,7 @@ fn stored_answers_download_no_postings(bundle: &Path) {
         .unwrap()
         .0
         .clone();
-    // The client finds an answer's file by a hash of the stems' characters, as the export did.
+    // The client finds a word's answer by the word's place in its term block (code-point order).
     let nordic = common
         .iter()
         .find(|(t, _)| t.chars().count() >= 5 && !t.is_ascii())

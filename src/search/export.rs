@@ -15,34 +15,33 @@
 //!     "terms": T, "shards": [separator…], "blocks": [separator…], "lengths": [term lengths
 //!     that occur…],
 //!     "facets": [{"key", "label", "terms": [{"slug", "label"}]}],
-//!     "answers": A, "phrases": [[stem…]…]}`.
+//!     "phrases": [[stem…]…]}`.
 //!   `tokens` is the field's exact token count (avgdl = tokens / N); a fieldnorm id `i` stands
 //!   for the length `fieldnorms[i]` (tantivy's table). A range's separator is the shortest
 //!   prefix of its first term that sorts after the previous range's last term; the range's
-//!   first ordinal is in its own file (`base`). `A` is the number of files of stored answers
-//!   (below), `phrases` the stems of the taxonomy's labels of more than one word that have one.
+//!   first ordinal is in its own file (`base`). `phrases` lists the stems of the taxonomy's
+//!   labels of more than one word that have a stored answer (below).
 //! - `search/shards/K.json`: the postings of a contiguous range of terms, from `shards[K]`'s
 //!   first term up to the next shard's, about [`SHARD_BYTES`] each (a term of more than a quarter
 //!   of that alone):
 //!   `{"base": ordinal of the first term, "terms": [[term, [[field, idf, [Δdoc, tf, fieldnorm
 //!   id, …]]…]]…]}`, fields in field order. `idf` is the f64 the CLI computes; documents
 //!   are delta-coded (the first from 0). Exact words need only their shard.
-//! - `search/answers/H.json`, H < A: stored answers, `{key: answer, …}`, each in the file
-//!   `H = FNV-1a(key) mod A` (32 bits, over the key's characters), about [`ANSWER_BYTES`] a
-//!   file. A key is the stems of a query joined by spaces; the answer is that of the query of
-//!   those words, the last typed last, without filters, one page of it (P: the front page's
-//!   page of results, `per_page` in katalog.yaml): `{"results": [the first P results, as
-//!   `katalog search --json` gives them], "total": matching documents, "counts": [per facet,
-//!   per term, matching documents]}`. There is one for each term with more than P postings
-//!   in a field (a frequent word typed alone; its prefix alternatives depend on its stem
-//!   alone, so every typed form of it gets that answer) and for each label of `phrases`
-//!   (`Deltakende budsjettering`: `deltak budsjettering`). The client computes H from the
-//!   words as soon as `meta.json` is in, and answers such a query from that one file: no
-//!   postings to score, no `facets.json`, no documents.
+//! - `search/answers/ORD.json` and `search/answers/pI.json`: stored answers, each the answer to
+//!   a query without filters whose last word is typed last, one page of it (P: the front
+//!   page's page of results, `per_page` in katalog.yaml): `{"results": [the first P results,
+//!   as `katalog search --json` gives them], "total": matching documents, "counts": [per
+//!   facet, per term, matching documents]}`. `ORD` is the answer to the word whose stem is the
+//!   term of that ordinal, for each term with more than P postings in a field (its prefix
+//!   alternatives depend on the stem alone, so every typed form of it gets that answer); `pI`
+//!   the answer to the words whose stems are `phrases[I]` (`Deltakende budsjettering`). The
+//!   client answers such a query from that one file: no postings to score, no `facets.json`,
+//!   no documents.
 //! - `search/terms/K.json`: the terms (with their document frequency summed over the fields)
 //!   of a contiguous range, from `blocks[K]`'s first term, about [`BLOCK_BYTES`] each:
-//!   `{"base": ordinal, "terms": […], "df": […]}`. A prefix needs the one or two blocks
-//!   around it, not the whole term list.
+//!   `{"base": ordinal, "terms": […], "df": […], "answers": [i…]}`, `answers` the indices
+//!   of the terms that have a stored answer. A prefix needs the one or two blocks around it,
+//!   not the whole term list.
 //! - `search/lengths/L.json`: every term of L characters: `{"terms": […], "ordinals": […],
 //!   "df": […]}`. Typo tolerance (distance ≤ 2) needs at most five of these.
 //! - `search/facets.json`: the facet terms of every document, for the facet counts:
@@ -63,7 +62,7 @@
 //! Measured on the 2,000-case benchmark corpus (32,000 terms): the whole term list would be
 //! 609 KB (139 KB gzipped), too much for every keystroke; a block is 8 KB, a length file 2–90 KB.
 
-use super::index::{DocInfo, FIELDS, FieldPostings, Snapshot, fieldnorm};
+use super::index::{FIELDS, FieldPostings, Snapshot, fieldnorm};
 use super::query;
 use crate::render::Writer;
 use rayon::prelude::*;
@@ -78,8 +77,6 @@ pub const DIR: &str = "search/";
 pub const VERSION: u32 = 4;
 /// The target size of a postings shard, in bytes of JSON.
 pub const SHARD_BYTES: usize = 32 * 1024;
-/// The target size of a file of stored answers, in bytes of JSON.
-pub const ANSWER_BYTES: usize = 16 * 1024;
 /// The target size of a block of the term list, in bytes of JSON.
 pub const BLOCK_BYTES: usize = 8 * 1024;
 const BASE64URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -99,8 +96,7 @@ struct Meta<'a> {
     blocks: Vec<String>,
     lengths: Vec<usize>,
     facets: &'a [super::index::VocabFacet],
-    answers: usize,
-    phrases: Vec<Vec<String>>,
+    phrases: Vec<&'a Vec<String>>,
 }
 
 #[derive(Serialize)]
@@ -139,6 +135,7 @@ struct Block<'a> {
     base: usize,
     terms: Vec<&'a str>,
     df: Vec<u64>,
+    answers: Vec<usize>,
 }
 
 #[derive(Serialize, Default)]
@@ -298,21 +295,12 @@ fn shard_entry(docs: u32, term: &str, fields: &[FieldPostings]) -> io::Result<St
     Ok(entry)
 }
 
-/// The answer file of a stored answer's key among `files` (FNV-1a over the key's characters):
-/// the client computes it from the words it was given, before any file but `meta.json`.
-fn answer_file(key: &str, files: usize) -> usize {
-    let hash = key.chars().fold(0x811c_9dc5u32, |h, c| {
-        (h ^ u32::from(c)).wrapping_mul(0x0100_0193)
-    });
-    hash as usize % files
-}
-
 /// What stored answers are made from: the index, every term's postings in term order, every
 /// document's stored fields and facets, and the front page's page of results (their length).
 struct Answers<'a> {
     snap: &'a Snapshot,
     all: &'a [(String, Vec<FieldPostings>)],
-    docs: &'a [DocInfo],
+    docs: &'a [query::Analysed],
     doc_facets: &'a [DocFacets],
     per_page: usize,
 }
@@ -338,30 +326,27 @@ impl Answers<'_> {
         .map_err(err)
     }
 
-    /// The stored answers, as JSON by key (the stems joined by spaces): to each frequent word
-    /// typed alone (a term with more than a page of results in a field), and to the taxonomy's
-    /// labels of more than one word (`Deltakende budsjettering`, `Barn og unge`: what visitors
-    /// type to find a model or a group), whose stems are `phrases`.
-    fn all(&self, phrases: &[Vec<String>]) -> io::Result<BTreeMap<String, String>> {
+    /// The stored answers, as JSON by the stems of their words: to each frequent word typed
+    /// alone (a term with more than a page of results in a field), and to the taxonomy's labels
+    /// of more than one word (`Deltakende budsjettering`, `Barn og unge`: what visitors type to
+    /// find a model or a group), whose stems are `phrases`.
+    fn all(&self, phrases: &[Vec<String>]) -> io::Result<BTreeMap<Vec<String>, String>> {
         let frequent = self.all.iter().filter(|(_, fields)| {
             fields.iter().map(|fp| fp.postings.len()).max() > Some(self.per_page)
         });
-        let mut keys: Vec<Vec<&str>> = frequent.map(|(term, _)| vec![term.as_str()]).collect();
-        keys.extend(
-            phrases
-                .iter()
-                .map(|p| p.iter().map(String::as_str).collect()),
-        );
-        let found: Vec<Option<(String, String)>> = keys
-            .par_iter()
+        let mut keys: Vec<Vec<String>> = frequent.map(|(term, _)| vec![term.clone()]).collect();
+        keys.extend(phrases.iter().cloned());
+        let found: Vec<Option<(Vec<String>, String)>> = keys
+            .into_par_iter()
             .map_init(
                 || vec![0f64; self.snap.docs as usize],
                 |score, stems| {
-                    let Some(answer) = self.stored(stems, score)? else {
+                    let refs: Vec<&str> = stems.iter().map(String::as_str).collect();
+                    let Some(answer) = self.stored(&refs, score)? else {
                         return Ok(None);
                     };
                     let json = serde_json::to_string(&answer).map_err(io::Error::other)?;
-                    Ok(Some((stems.join(" "), json)))
+                    Ok(Some((stems, json)))
                 },
             )
             .collect::<io::Result<_>>()?;
@@ -396,41 +381,35 @@ pub fn write(snap: &Snapshot, per_page: usize, write: &Writer) -> io::Result<Siz
     } else {
         snap.docs_of(&ords).map_err(err)?
     };
+    let analysed: Vec<query::Analysed> = stored.into_par_iter().map(query::Analysed::new).collect();
     let answers = Answers {
         snap,
         all: &all,
-        docs: &stored,
+        docs: &analysed,
         doc_facets: &doc_facets,
         per_page,
     }
     .all(&phrases(snap))?;
     let mut sizes = Sizes::default();
 
-    // Stored answers: files of about ANSWER_BYTES, each answer in the file of its key's hash.
-    let answer_files = answers
-        .values()
-        .map(String::len)
-        .sum::<usize>()
-        .div_ceil(ANSWER_BYTES);
-    let mut by_file: BTreeMap<usize, Vec<(&String, &String)>> = BTreeMap::new();
-    for (key, answer) in &answers {
-        let file = by_file.entry(answer_file(key, answer_files)).or_default();
-        file.push((key, answer));
-    }
-    (0..answer_files).into_par_iter().try_for_each(|k| {
-        let mut text = String::from("{");
-        for (i, (key, answer)) in by_file.get(&k).into_iter().flatten().enumerate() {
-            if i > 0 {
-                text.push(',');
-            }
-            text.push_str(&serde_json::to_string(key).map_err(io::Error::other)?);
-            text.push(':');
-            text.push_str(answer);
+    // Stored answers: a word's in the file of its ordinal, a label's in that of its place in
+    // meta.json's `phrases`.
+    let ordinal = |term: &str| all.binary_search_by(|(t, _)| t.as_str().cmp(term)).ok();
+    let (words, phrases): (Vec<_>, Vec<_>) =
+        answers.iter().partition(|(stems, _)| stems.len() == 1);
+    let mut answer_files: Vec<(String, &String)> = Vec::new();
+    for (stems, answer) in &words {
+        if let Some(ord) = ordinal(&stems[0]) {
+            answer_files.push((format!("{DIR}answers/{ord}.json"), answer));
         }
-        text.push('}');
-        write(&format!("{DIR}answers/{k}.json"), text.as_bytes())
-    })?;
-    sizes.answers = answers.len();
+    }
+    for (i, (_, answer)) in phrases.iter().enumerate() {
+        answer_files.push((format!("{DIR}answers/p{i}.json"), answer));
+    }
+    answer_files
+        .par_iter()
+        .try_for_each(|(path, answer)| write(path, answer.as_bytes()))?;
+    sizes.answers = answer_files.len();
 
     // Shards: contiguous term ranges of about SHARD_BYTES.
     let mut shards: Vec<String> = Vec::new();
@@ -490,9 +469,13 @@ pub fn write(snap: &Snapshot, per_page: usize, write: &Writer) -> io::Result<Siz
         // a term, its quotes and comma, and its frequency
         bytes += term.len() + 4 + df[ord].to_string().len();
         if bytes >= BLOCK_BYTES || ord + 1 == all.len() {
+            let terms: Vec<&str> = all[start..=ord].iter().map(|(t, _)| t.as_str()).collect();
             let block = Block {
                 base: start,
-                terms: all[start..=ord].iter().map(|(t, _)| t.as_str()).collect(),
+                answers: (0..terms.len())
+                    .filter(|&i| answers.contains_key([terms[i].to_string()].as_slice()))
+                    .collect(),
+                terms,
                 df: df[start..=ord].to_vec(),
             };
             let before = start.checked_sub(1).map_or("", |i| all[i].0.as_str());
@@ -551,20 +534,16 @@ pub fn write(snap: &Snapshot, per_page: usize, write: &Writer) -> io::Result<Siz
         blocks,
         lengths: by_length.keys().copied().collect(),
         facets: &snap.vocab.facets,
-        answers: answer_files,
-        phrases: answers
-            .keys()
-            .filter(|key| key.contains(' '))
-            .map(|key| key.split(' ').map(str::to_string).collect())
-            .collect(),
+        phrases: phrases.iter().map(|(stems, _)| *stems).collect(),
     })?;
     sizes.meta = meta.len();
     write(&format!("{DIR}meta.json"), &meta)?;
 
-    let written: Vec<usize> = stored
+    let written: Vec<usize> = analysed
         .par_iter()
         .enumerate()
-        .map(|(ord, d)| {
+        .map(|(ord, a)| {
+            let d = &a.doc;
             let bytes = json(&DocFile {
                 slug: &d.slug,
                 url: &d.url,

@@ -476,7 +476,7 @@ pub fn stored_answer<'a>(
     snap: &Snapshot,
     stems: &[&str],
     postings: impl Fn(&str) -> Option<&'a [index::FieldPostings]>,
-    docs: &[index::DocInfo],
+    docs: &[Analysed],
     doc_facets: &[[Vec<u16>; FACET_KEYS.len()]],
     k: usize,
     score: &mut [f64],
@@ -519,7 +519,7 @@ pub fn stored_answer<'a>(
     top.sort_unstable_by(by_rank(score));
     let results = top
         .iter()
-        .map(|&d| hit(&docs[d as usize], score[d as usize], &terms))
+        .map(|&d| docs[d as usize].hit(score[d as usize], &terms))
         .collect();
     for fp in lists.iter().flat_map(|fields| fields.iter()) {
         for &(doc, _, _) in &fp.postings {
@@ -597,7 +597,7 @@ pub fn search(
     let marked: BTreeSet<&str> = terms.iter().map(|t| t.as_str()).collect();
     let mut hits_out = Vec::new();
     for &ord in results.iter().take(limit) {
-        hits_out.push(hit(&snap.doc(ord)?, score[ord as usize], &marked));
+        hits_out.push(Analysed::new(snap.doc(ord)?).hit(score[ord as usize], &marked));
     }
     let vocab = &snap.vocab;
     Ok(Answer {
@@ -627,20 +627,33 @@ pub fn search(
     })
 }
 
-/// A result: the document's fields, its score and its snippet for the marked terms.
-fn hit(doc: &index::DocInfo, score: f64, marked: &BTreeSet<&str>) -> Hit {
-    Hit {
-        slug: doc.slug.clone(),
-        url: doc.url.clone(),
-        title: doc.title.clone(),
-        score,
-        snippet: snippet(&doc.excerpt, marked),
+/// A document's stored fields with its excerpt analysed, once for all the snippets made of it.
+pub struct Analysed {
+    pub doc: index::DocInfo,
+    tokens: Vec<Token>,
+}
+
+impl Analysed {
+    pub fn new(doc: index::DocInfo) -> Analysed {
+        let tokens = tokens(&doc.excerpt);
+        Analysed { doc, tokens }
+    }
+
+    /// The document as a result: its fields, `score`, its snippet for the marked terms.
+    fn hit(&self, score: f64, marked: &BTreeSet<&str>) -> Hit {
+        let doc = &self.doc;
+        Hit {
+            slug: doc.slug.clone(),
+            url: doc.url.clone(),
+            title: doc.title.clone(),
+            score,
+            snippet: snippet_of(&doc.excerpt, &self.tokens, marked),
+        }
     }
 }
 
-/// The snippet of `text` for the marked terms (rule 6).
-pub fn snippet(text: &str, marked: &BTreeSet<&str>) -> Vec<Piece> {
-    let tokens = tokens(text);
+/// The snippet of `text`, analysed into `tokens`, for the marked terms (rule 6).
+fn snippet_of(text: &str, tokens: &[Token], marked: &BTreeSet<&str>) -> Vec<Piece> {
     if tokens.is_empty() {
         return Vec::new();
     }
@@ -841,7 +854,7 @@ mod tests {
             .collect::<Vec<_>>()
             .join(" ");
         let marked: BTreeSet<&str> = ["ord50", "ord52"].into_iter().collect();
-        let s = snippet(&text, &marked);
+        let s = snippet_of(&text, &tokens(&text), &marked);
         assert_eq!(s[0].text, "… ord46 ord47 ord48 ord49 ");
         assert_eq!(
             s[1],
@@ -851,7 +864,7 @@ mod tests {
             }
         );
         assert!(s.last().unwrap().text.ends_with("ord75 …"));
-        let none = snippet("Kort tekst.", &BTreeSet::new());
+        let none = snippet_of("Kort tekst.", &tokens("Kort tekst."), &BTreeSet::new());
         assert_eq!(
             none,
             [Piece {
@@ -925,7 +938,13 @@ mod tests {
         };
         let mut score = vec![0.0; docs.len()];
         let doc_facets = snap.doc_facets().unwrap();
-        let stored = snap.docs_of(&(0..snap.docs).collect::<Vec<_>>()).unwrap();
+        let ords: Vec<u32> = (0..snap.docs).collect();
+        let stored: Vec<Analysed> = snap
+            .docs_of(&ords)
+            .unwrap()
+            .into_iter()
+            .map(Analysed::new)
+            .collect();
         let cases: [(&[&str], &[&str]); 2] = [
             (&["budsjett"], &["budsjett", "Budsjettet", "budsjetta"]),
             (&["ord", "budsjett"], &["ord budsjett", "Ord budsjettet"]),

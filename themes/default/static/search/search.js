@@ -503,29 +503,40 @@
     return sel;
   }
 
-  /* Whether the words' stems are a phrase with a stored answer (meta.json `phrases`). */
-  function phrase(meta, ws) {
-    if (!meta.phraseSet) {
-      meta.phraseSet = new Set((meta.phrases || []).map(function (stems) {
-        return stems.join(" ");
+  /* The place in meta.json `phrases` of the words' stems, a label with a stored answer; -1
+   * when they are not one. */
+  function phraseOf(meta, ws) {
+    if (!meta.phraseIndex) {
+      meta.phraseIndex = new Map((meta.phrases || []).map(function (stems, i) {
+        return [stems.join(" "), i];
       }));
     }
-    return meta.phraseSet.has(ws.map(function (w) {
+    var i = meta.phraseIndex.get(ws.map(function (w) {
       return w.term;
     }).join(" "));
+    return i === undefined ? -1 : i;
   }
 
-  /* The file of a stored answer's key among `files` (export.rs answer_file): FNV-1a over the
-   * key's characters, in 32 bits. */
-  function answerFile(key, files) {
-    var h = 0x811c9dc5;
-    for (var i = 0; i < key.length; i++) {
-      var c = key.codePointAt(i);
-      if (c > 0xffff) i++;
-      h = Math.imul(h ^ c, 0x01000193) >>> 0;
+  /* The stored answer to the words ws (search/answers/, export.rs), null when there is none: a
+   * label's is in the file of its place in `phrases`, a word's in that of its ordinal, which its
+   * term block gives with the terms that have one. */
+  Index.prototype.storedAnswer = function (meta, ws) {
+    var self = this;
+    if (ws.length > 1) {
+      var p = phraseOf(meta, ws);
+      return p < 0 ? Promise.resolve(null) : this.file("answers/p" + p + ".json");
     }
-    return h % files;
-  }
+    var term = ws[0].term;
+    var k = rangeOf(meta.blocks, term);
+    if (k < 0) return Promise.resolve(null);
+    return this.file("terms/" + k + ".json").then(function (block) {
+      var i = lowerBound(block.terms.length, function (x) {
+        return block.terms[x];
+      }, term);
+      if (block.terms[i] !== term || block.answers.indexOf(i) < 0) return null;
+      return self.file("answers/" + (block.base + i) + ".json");
+    });
+  };
 
   /* Whether a selection filters on any facet. */
   function filtered(sel) {
@@ -545,21 +556,13 @@
       var ws = words(self.analyzer, query, meta.rules);
       var df = new Map();
       /* A frequent word typed alone, or a label of the taxonomy (`meta.phrases`), without
-       * filters: its answer may be stored (search/answers/), with its first results, which
-       * depend on the stems alone. Nothing is scored then and nothing else is fetched but the
-       * answer's file, which is asked for beside the last word's own files (in case it holds
-       * no answer). */
+       * filters: its answer may be stored (search/answers/) with its first results, which
+       * depend on the stems alone. Nothing is scored then and nothing else is fetched; the last
+       * word's own files are asked for beside it, in case there is none. */
       var last = ws.length ? ws[ws.length - 1] : null;
       var quick = last !== null && last.prefix && !last.prefixOnly && !filtered(sel) &&
-        (ws.length === 1 || phrase(meta, ws));
-      var key = ws.map(function (w) {
-        return w.term;
-      }).join(" ");
-      var stored = quick && meta.answers > 0
-        ? self.file("answers/" + answerFile(key, meta.answers) + ".json").then(function (file) {
-          return Object.prototype.hasOwnProperty.call(file, key) ? file[key] : null;
-        })
-        : Promise.resolve(null);
+        (ws.length === 1 || phraseOf(meta, ws) >= 0);
+      var stored = quick ? self.storedAnswer(meta, ws) : Promise.resolve(null);
       var own = self.alternatives(meta, quick ? [last] : ws, df);
       own.catch(function () {}); /* a failure is reported where it is used */
       return stored.then(function (top) {
