@@ -338,13 +338,7 @@
         var map = new Map();
         for (var i = 0; i < data.terms.length; i++) {
           var t = data.terms[i];
-          map.set(t[0], {
-            ordinal: data.base + i,
-            fields: t[1],
-            top: t[2] || null,
-            phrases: t[3] || [],
-            decoded: null
-          });
+          map.set(t[0], { ordinal: data.base + i, fields: t[1], decoded: null });
         }
         return map;
       });
