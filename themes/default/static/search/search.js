@@ -551,21 +551,21 @@
       var df = new Map();
       /* A frequent word typed alone, or a label of the taxonomy (`meta.phrases`), without
        * filters: its answer may be stored (search/answers/) with its first results, which
-       * depend on the stems alone. Nothing is scored then and nothing else is fetched; the last
-       * word's own files are asked for beside it, in case there is none. */
+       * depend on the stems alone. Nothing is scored then and nothing else is fetched. A
+       * word's own files are asked for beside its answer, in case it has none; a label's
+       * answer is sure to be there. */
       var last = ws.length ? ws[ws.length - 1] : null;
       var quick = last !== null && last.prefix && !last.prefixOnly && !filtered(sel) &&
         (ws.length === 1 || phraseOf(meta, ws) >= 0);
       var stored = quick ? self.storedAnswer(meta, ws) : Promise.resolve(null);
-      var own = self.alternatives(meta, quick ? [last] : ws, df);
-      own.catch(function () {}); /* a failure is reported where it is used */
+      var own = quick && ws.length > 1 ? null : self.alternatives(meta, ws, df);
+      if (own) own.catch(function () {}); /* a failure is reported where it is used */
       return stored.then(function (top) {
         if (top && (offset + limit <= top.results.length || top.results.length === top.total)) {
           var shown = top.results.slice(offset, offset + limit);
           return self.respond(meta, query, sel, shown, top.total, top.counts);
         }
-        var alternatives = quick && ws.length > 1 ? self.alternatives(meta, ws, df) : own;
-        return alternatives.then(function (alternatives) {
+        return (own || self.alternatives(meta, ws, df)).then(function (alternatives) {
           return self.scored(meta, query, sel, ws, alternatives, df, offset, limit);
         });
       });
