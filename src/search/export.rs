@@ -242,20 +242,6 @@ fn facet_table(doc_facets: &[DocFacets], vocab: &[super::index::VocabFacet]) -> 
     }
 }
 
-/// Sizes of what was written, for the build's summary and the tests.
-#[derive(Debug, Default)]
-pub struct Sizes {
-    pub meta: usize,
-    pub answers: usize,
-    pub terms: usize,
-    pub blocks: usize,
-    pub lengths: usize,
-    pub shards: usize,
-    pub shard_bytes: usize,
-    pub docs: usize,
-    pub doc_bytes: usize,
-}
-
 fn err(e: tantivy::TantivyError) -> io::Error {
     io::Error::other(e.to_string())
 }
@@ -326,35 +312,52 @@ impl Answers<'_> {
         .map_err(err)
     }
 
-    /// The stored answers, as JSON by the stems of their words: to each frequent word typed
-    /// alone (a term with more than a page of results in a field), and to the taxonomy's labels
-    /// of more than one word (`Deltakende budsjettering`, `Barn og unge`: what visitors type to
-    /// find a model or a group), whose stems are `phrases`.
-    fn all(&self, phrases: &[Vec<String>]) -> io::Result<BTreeMap<Vec<String>, String>> {
-        let frequent = self.all.iter().filter(|(_, fields)| {
-            fields.iter().map(|fp| fp.postings.len()).max() > Some(self.per_page)
-        });
-        let mut keys: Vec<Vec<String>> = frequent.map(|(term, _)| vec![term.clone()]).collect();
-        keys.extend(phrases.iter().cloned());
-        let found: Vec<Option<(Vec<String>, String)>> = keys
-            .into_par_iter()
-            .map_init(
-                || vec![0f64; self.snap.docs as usize],
-                |score, stems| {
-                    let refs: Vec<&str> = stems.iter().map(String::as_str).collect();
-                    let Some(answer) = self.stored(&refs, score)? else {
-                        return Ok(None);
-                    };
-                    let json = serde_json::to_string(&answer).map_err(io::Error::other)?;
-                    Ok(Some((stems, json)))
-                },
-            )
+    /// `stored`, as JSON.
+    fn json(&self, stems: &[&str], score: &mut [f64]) -> io::Result<Option<String>> {
+        match self.stored(stems, score)? {
+            Some(answer) => serde_json::to_string(&answer)
+                .map(Some)
+                .map_err(io::Error::other),
+            None => Ok(None),
+        }
+    }
+
+    /// The stored answers, as JSON: to each frequent word typed alone (a term with more than a
+    /// page of results in a field), by the term's ordinal; to the taxonomy's labels of more
+    /// than one word (`Deltakende budsjettering`, `Barn og unge`: what visitors type to find a
+    /// model or a group), whose stems are `phrases`, with those stems.
+    #[allow(clippy::type_complexity)]
+    fn all(
+        &self,
+        phrases: Vec<Vec<String>>,
+    ) -> io::Result<(BTreeMap<usize, String>, Vec<(Vec<String>, String)>)> {
+        let zeros = || vec![0f64; self.snap.docs as usize];
+        let words: Vec<Option<(usize, String)>> = self
+            .all
+            .par_iter()
+            .enumerate()
+            .filter(|(_, (_, fields))| {
+                fields.iter().map(|fp| fp.postings.len()).max() > Some(self.per_page)
+            })
+            .map_init(zeros, |score, (ord, (term, _))| {
+                Ok(self.json(&[term], score)?.map(|json| (ord, json)))
+            })
             .collect::<io::Result<_>>()?;
-        Ok(found.into_iter().flatten().collect())
+        let phrases: Vec<Option<(Vec<String>, String)>> = phrases
+            .into_par_iter()
+            .map_init(zeros, |score, stems| {
+                let refs: Vec<&str> = stems.iter().map(String::as_str).collect();
+                Ok(self.json(&refs, score)?.map(|json| (stems, json)))
+            })
+            .collect::<io::Result<_>>()?;
+        Ok((
+            words.into_iter().flatten().collect(),
+            phrases.into_iter().flatten().collect(),
+        ))
     }
 }
 
-/// The stems of the taxonomy's labels of more than one word that are all terms of the index.
+/// The stems of the taxonomy's labels of more than one word, sorted, each once.
 fn phrases(snap: &Snapshot) -> Vec<Vec<String>> {
     let mut out: Vec<Vec<String>> = Vec::new();
     for term in snap.vocab.facets.iter().flat_map(|f| &f.terms) {
@@ -372,7 +375,7 @@ fn phrases(snap: &Snapshot) -> Vec<Vec<String>> {
 
 /// Writes the bundle's files of `snap` (paths `search/…`, relative to the site root) through
 /// `write`; `per_page` is the front page's page of results (the length of stored answers).
-pub fn write(snap: &Snapshot, per_page: usize, write: &Writer) -> io::Result<Sizes> {
+pub fn write(snap: &Snapshot, per_page: usize, write: &Writer) -> io::Result<()> {
     let all = snap.all_postings().map_err(err)?;
     let doc_facets = snap.doc_facets().map_err(err)?;
     let ords: Vec<u32> = (0..snap.docs).collect();
@@ -389,27 +392,24 @@ pub fn write(snap: &Snapshot, per_page: usize, write: &Writer) -> io::Result<Siz
         doc_facets: &doc_facets,
         per_page,
     }
-    .all(&phrases(snap))?;
-    let mut sizes = Sizes::default();
+    .all(phrases(snap))?;
+    let (words, phrases) = &answers;
 
     // Stored answers: a word's in the file of its ordinal, a label's in that of its place in
     // meta.json's `phrases`.
-    let ordinal = |term: &str| all.binary_search_by(|(t, _)| t.as_str().cmp(term)).ok();
-    let (words, phrases): (Vec<_>, Vec<_>) =
-        answers.iter().partition(|(stems, _)| stems.len() == 1);
-    let mut answer_files: Vec<(String, &String)> = Vec::new();
-    for (stems, answer) in &words {
-        if let Some(ord) = ordinal(&stems[0]) {
-            answer_files.push((format!("{DIR}answers/{ord}.json"), answer));
-        }
-    }
-    for (i, (_, answer)) in phrases.iter().enumerate() {
-        answer_files.push((format!("{DIR}answers/p{i}.json"), answer));
-    }
+    let answer_files = words
+        .iter()
+        .map(|(ord, answer)| (format!("{DIR}answers/{ord}.json"), answer));
+    let answer_files = answer_files.chain(
+        phrases
+            .iter()
+            .enumerate()
+            .map(|(i, (_, answer))| (format!("{DIR}answers/p{i}.json"), answer)),
+    );
+    let answer_files: Vec<(String, &String)> = answer_files.collect();
     answer_files
         .par_iter()
         .try_for_each(|(path, answer)| write(path, answer.as_bytes()))?;
-    sizes.answers = answer_files.len();
 
     // Shards: contiguous term ranges of about SHARD_BYTES.
     let mut shards: Vec<String> = Vec::new();
@@ -450,8 +450,6 @@ pub fn write(snap: &Snapshot, per_page: usize, write: &Writer) -> io::Result<Siz
         previous = term;
     }
     close(&mut current, base, &mut files);
-    sizes.shards = files.len();
-    sizes.shard_bytes = files.iter().map(|(_, b)| b.len()).sum();
     files
         .par_iter()
         .try_for_each(|(path, bytes)| write(path, bytes))?;
@@ -472,9 +470,7 @@ pub fn write(snap: &Snapshot, per_page: usize, write: &Writer) -> io::Result<Siz
             let terms: Vec<&str> = all[start..=ord].iter().map(|(t, _)| t.as_str()).collect();
             let block = Block {
                 base: start,
-                answers: (0..terms.len())
-                    .filter(|&i| answers.contains_key([terms[i].to_string()].as_slice()))
-                    .collect(),
+                answers: words.range(start..=ord).map(|(o, _)| o - start).collect(),
                 terms,
                 df: df[start..=ord].to_vec(),
             };
@@ -485,7 +481,6 @@ pub fn write(snap: &Snapshot, per_page: usize, write: &Writer) -> io::Result<Siz
             bytes = 0;
         }
     }
-    sizes.blocks = files.len();
     let mut by_length: std::collections::BTreeMap<usize, Length> = Default::default();
     for (ord, (term, _)) in all.iter().enumerate() {
         let l = by_length.entry(term.chars().count()).or_default();
@@ -496,8 +491,6 @@ pub fn write(snap: &Snapshot, per_page: usize, write: &Writer) -> io::Result<Siz
     for (len, l) in &by_length {
         files.push((format!("{DIR}lengths/{len}.json"), json(l)?));
     }
-    sizes.lengths = by_length.len();
-    sizes.terms = all.len();
     files
         .par_iter()
         .try_for_each(|(path, bytes)| write(path, bytes))?;
@@ -534,28 +527,19 @@ pub fn write(snap: &Snapshot, per_page: usize, write: &Writer) -> io::Result<Siz
         blocks,
         lengths: by_length.keys().copied().collect(),
         facets: &snap.vocab.facets,
-        phrases: phrases.iter().map(|(stems, _)| *stems).collect(),
+        phrases: phrases.iter().map(|(stems, _)| stems).collect(),
     })?;
-    sizes.meta = meta.len();
     write(&format!("{DIR}meta.json"), &meta)?;
 
-    let written: Vec<usize> = analysed
-        .par_iter()
-        .enumerate()
-        .map(|(ord, a)| {
-            let d = &a.doc;
-            let bytes = json(&DocFile {
-                slug: &d.slug,
-                url: &d.url,
-                title: &d.title,
-                text: &d.excerpt,
-                facets: doc_facets.get(ord).map_or(&[], |f| f.as_slice()),
-            })?;
-            write(&format!("{DIR}docs/{ord}.json"), &bytes)?;
-            Ok(bytes.len())
-        })
-        .collect::<io::Result<_>>()?;
-    sizes.docs = written.len();
-    sizes.doc_bytes = written.iter().sum();
-    Ok(sizes)
+    analysed.par_iter().enumerate().try_for_each(|(ord, a)| {
+        let d = &a.doc;
+        let bytes = json(&DocFile {
+            slug: &d.slug,
+            url: &d.url,
+            title: &d.title,
+            text: &d.excerpt,
+            facets: doc_facets.get(ord).map_or(&[], |f| f.as_slice()),
+        })?;
+        write(&format!("{DIR}docs/{ord}.json"), &bytes)
+    })
 }

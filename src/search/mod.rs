@@ -46,7 +46,7 @@ pub fn publish(
     root: &Path,
     per_page: usize,
     write: &Writer,
-) -> io::Result<export::Sizes> {
+) -> io::Result<()> {
     if let Err(e) = index::persist(built, root) {
         eprintln!(
             "warning: cannot store the search index in {}: {e}; `katalog search` will not see this build",

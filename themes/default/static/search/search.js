@@ -513,12 +513,11 @@
 
   /* The stored answer to the words ws (search/answers/, export.rs), null when there is none: a
    * label's is in the file of its place in `phrases`, a word's in that of its ordinal, which its
-   * term block gives with the terms that have one. */
-  Index.prototype.storedAnswer = function (meta, ws) {
+   * term block gives with the terms that have one. `phrase` is phraseOf(meta, ws). */
+  Index.prototype.storedAnswer = function (meta, ws, phrase) {
     var self = this;
     if (ws.length > 1) {
-      var p = phraseOf(meta, ws);
-      return p < 0 ? Promise.resolve(null) : this.file("answers/p" + p + ".json");
+      return phrase < 0 ? Promise.resolve(null) : this.file("answers/p" + phrase + ".json");
     }
     var term = ws[0].term;
     var k = rangeOf(meta.blocks, term);
@@ -555,9 +554,10 @@
        * word's own files are asked for beside its answer, in case it has none; a label's
        * answer is sure to be there. */
       var last = ws.length ? ws[ws.length - 1] : null;
+      var phrase = ws.length > 1 ? phraseOf(meta, ws) : -1;
       var quick = last !== null && last.prefix && !last.prefixOnly && !filtered(sel) &&
-        (ws.length === 1 || phraseOf(meta, ws) >= 0);
-      var stored = quick ? self.storedAnswer(meta, ws) : Promise.resolve(null);
+        (ws.length === 1 || phrase >= 0);
+      var stored = quick ? self.storedAnswer(meta, ws, phrase) : Promise.resolve(null);
       var own = quick && ws.length > 1 ? null : self.alternatives(meta, ws, df);
       if (own) own.catch(function () {}); /* a failure is reported where it is used */
       return stored.then(function (top) {
