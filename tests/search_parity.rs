@@ -329,6 +329,7 @@ const FIXED: &[&str] = &[
     "gjestebod",
     "xyzzy",
     "qqqqqqqqqqqqqqq",
+    "og kommunestyremøtebehandlingsprosedyreendringsforslagene",
     "kommunestyret kommunestyret",
     "kommune kommunen kommunene",
     "-n",

@@ -76,15 +76,6 @@
     return Array.from(s);
   }
 
-  function utf8Length(s) {
-    var bytes = 0;
-    for (var ch of s) {
-      var c = ch.codePointAt(0);
-      bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-    }
-    return bytes;
-  }
-
   /* Edit distance with adjacent swaps (optimal string alignment) over code points; null when
    * above max. The same dynamic programme as query.rs edit_distance. */
   function editDistance(a, b, max) {
@@ -125,7 +116,7 @@
       /* Only stop words (or too long ones): the last, if long enough, as a prefix-only word. */
       var raw = analyzer.tokenize(query);
       var last = raw.length ? raw[raw.length - 1] : null;
-      if (last === null || utf8Length(last) >= analyzer.MAX_TOKEN_BYTES) return out;
+      if (last === null || analyzer.utf8Length(last) >= analyzer.MAX_TOKEN_BYTES) return out;
       var low = analyzer.lowercase(last);
       if (chars(low).length >= rules.prefix_min_chars) {
         out.push({ term: low, lower: low, prefix: true, prefixOnly: true });

@@ -29,7 +29,7 @@
  * API: analyze(text) -> [term], analyzeTokens(text) -> [{term, position, start, end}]
  * (start/end are UTF-16 indexes into text), lowerTokens(text) -> [{lower, position, start,
  * end}] (the same tokens before stemming), tokenize(text) -> [string], lowercase(token),
- * isStopWord(lowercasedToken), stem(lowercasedToken), STOP_WORDS, MAX_TOKEN_BYTES,
+ * utf8Length(token), isStopWord(lowercasedToken), stem(lowercasedToken), STOP_WORDS, MAX_TOKEN_BYTES,
  * STEMMER_VERSION.
  */
 (function (factory) {
@@ -304,6 +304,7 @@
     STOP_WORDS: STOP_WORDS.slice(),
     tokenize: tokenize,
     lowercase: lowercase,
+    utf8Length: utf8Length,
     isStopWord: isStopWord,
     stem: stem,
     lowerTokens: lowerTokens,
