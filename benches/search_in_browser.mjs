@@ -25,8 +25,9 @@
 // networkCounter), `body` (the response bodies as the server sent them), `requests` and
 // `files` (each request with its bytes), `ms` and `all_ms` (performance.now() in the page
 // around the whole step, loading the engine's code included when the step loads it) and
-// `instrumented_ms` (the same, from the runs that count the bytes; for comparison only); and
-// from the first run's counted cold step `total`, `titles`, `marked` and (katalog) `timeline`.
+// `instrumented_ms` (the same, from the runs that count the bytes; for comparison only), and
+// (katalog) `timelines`, each timing run's requests as [path, asked ms, arrived ms]; and from
+// the first run's counted cold step `total`, `titles`, `marked` and (katalog) `timeline`.
 //
 // Two kinds of runs, one of each per measurement, the same steps in each:
 //   - the counting runs: playwright-core, whose network events give the bytes, and which also
@@ -508,6 +509,7 @@ async function drive(configPath) {
               all_ms: times.map((r) => Math.round(r.ms * 10) / 10),
               instrumented_ms: median(counts.map((r) => r.ms)),
               files: counts[0].files,
+              timelines: times.map((r) => r.timeline),
             };
           }
           const first = runs[0].counted.cold;
