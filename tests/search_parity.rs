@@ -476,6 +476,7 @@ fn search_parity_generated_corpus_cli_node_chromium() {
         assert!(hits > 0, "no {kind} query found anything");
     }
     stored_answers_download_no_postings(&p.output().join("search"));
+    a_prefix_takes_one_round_trip(&p.output().join("search"));
 }
 
 /// A frequent word, alone and last, is answered from its stored answer: the browser downloads
@@ -566,6 +567,87 @@ fn stored_answers_download_no_postings(bundle: &Path) {
             "{query}: {loaded:?}"
         );
         assert!(answer["total"].as_u64().unwrap() > 10, "{answer}");
+    }
+}
+
+/// What the last word, a prefix, needs is asked for in one round trip, right after
+/// `meta.json`: the term blocks that hold its terms (a short prefix such as `for` spans
+/// several), and, when they are few, the shards of those terms (its alternatives), not only
+/// once the blocks have said which terms they are.
+fn a_prefix_takes_one_round_trip(bundle: &Path) {
+    let read = |rel: &str| -> Value {
+        serde_json::from_str(&std::fs::read_to_string(bundle.join(rel)).unwrap()).unwrap()
+    };
+    let meta = read("meta.json");
+    let cut = |key: &str| -> Vec<String> {
+        let list = meta[key].as_array().unwrap();
+        list.iter()
+            .map(|t| t.as_str().unwrap().to_string())
+            .collect()
+    };
+    let (blocks, shards) = (cut("blocks"), cut("shards"));
+    // A block whose first three letters begin the last term of the block before it.
+    let (k, short) = (1..blocks.len())
+        .find_map(|k| {
+            let prefix: String = blocks[k].chars().take(3).collect();
+            let before = read(&format!("terms/{}.json", k - 1));
+            let last = before["terms"].as_array()?.last()?.as_str()?.to_string();
+            (prefix.chars().count() == 3 && last.starts_with(&prefix)).then_some((k, prefix))
+        })
+        .expect("two neighbouring term blocks that share a three-letter prefix");
+
+    // A word whose terms (at most 30, so all are alternatives) fill two to eight shards, and
+    // which is its own stem, typed after a frequent word.
+    let terms = bundle_terms(bundle);
+    let starting = |p: &str| shards.iter().filter(|s| s.starts_with(p)).count();
+    let candidates: Vec<&String> = shards
+        .iter()
+        .filter(|p| {
+            let with = terms
+                .iter()
+                .filter(|(t, _)| t.starts_with(p.as_str()))
+                .count();
+            p.chars().count() >= 5 && (2..=8).contains(&starting(p)) && with <= 30
+        })
+        .collect();
+    let stems = common::node_lines("tests/search-js/stem.mjs", &["stem"], &candidates);
+    let word = candidates
+        .iter()
+        .zip(&stems)
+        .find(|(p, stem)| stem.as_str() == Some(p.as_str()))
+        .expect("a word of several shards that is its own stem")
+        .0;
+    let first = terms.iter().max_by_key(|(t, df)| (*df, t.clone())).unwrap();
+    let two = format!("{} {word}", first.0);
+
+    let request = |query: &str| json!({ "dir": bundle, "query": query, "filters": {}, "limit": 10, "fresh": true });
+    let answers = common::node_lines(NODE_HELPER, &[], &[request(&short), request(&two)]);
+    let rounds = |a: &Value| {
+        a["rounds"]
+            .as_object()
+            .unwrap_or_else(|| panic!("{a}"))
+            .clone()
+    };
+    let blocks_read = rounds(&answers[0]);
+    assert_eq!(blocks_read["meta.json"], 1, "{short}: {blocks_read:?}");
+    for block in [k - 1, k] {
+        assert_eq!(
+            blocks_read.get(&format!("terms/{block}.json")),
+            Some(&json!(2)),
+            "{short}: the blocks that hold its terms, right after meta.json: {blocks_read:?}"
+        );
+    }
+    let shards_read = rounds(&answers[1]);
+    let own = shards.iter().position(|s| s == *word).unwrap();
+    for shard in own..own + starting(word) {
+        assert_eq!(
+            shards_read.get(&format!("shards/{shard}.json")),
+            Some(&json!(2)),
+            "{two}: the shards of {word}'s terms, right after meta.json: {shards_read:?}"
+        );
+    }
+    for answer in &answers {
+        assert!(answer["total"].as_u64().unwrap() > 0, "{answer}");
     }
 }
 

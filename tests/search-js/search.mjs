@@ -8,7 +8,10 @@
 // or {"error": "..."} when the client rejected the request. Files are read from disk through the
 // client's injectable loader; one client per folder, so its file cache is exercised too. With
 // "fresh": true the request gets a client of its own, and its answer lists in "files" every
-// file the client read (what a browser would download for that query alone).
+// file the client read (what a browser would download for that query alone) and in "rounds"
+// the round trip in which it asked for each: the loader answers in rounds, every request
+// waiting until the client has asked for all it can before any file arrives, so that round 1
+// is what the client asks for first and round n+1 what it asks for once round n has arrived.
 //
 // The scripts are loaded the way a browser loads them: plain scripts in one global scope (a vm
 // context), stemmer.js first, then search.js, both adding to KatalogSearch. A second load
@@ -44,18 +47,34 @@ if (typeof commonjs.module.exports.open !== "function" || "KatalogSearch" in com
   fail("under CommonJS, search.js must set module.exports and leave the global alone");
 }
 
-const clients = new Map();
-function client(folder, files) {
-  const open = () =>
-    web.open({
-      base: "",
-      load: (path) => {
-        if (files) files.push(path);
-        return readFile(join(folder, path), "utf8");
-      },
+/** A loader of `folder` that answers in round trips (see above), noting each file's round. */
+function roundTrips(folder, rounds) {
+  let waiting = [];
+  let round = 1;
+  return (path) =>
+    new Promise((resolve, reject) => {
+      rounds[path] = round;
+      if (waiting.length === 0) {
+        // Once the client's pending reactions (microtasks) have run: it has asked for all it can.
+        setImmediate(async () => {
+          const arriving = waiting;
+          waiting = [];
+          round++;
+          // All of a round arrives at once, so that what the client asks for next is one round.
+          const read = await Promise.allSettled(arriving.map(([file]) => readFile(join(folder, file), "utf8")));
+          read.forEach((r, i) => (r.status === "fulfilled" ? arriving[i][1](r.value) : arriving[i][2](r.reason)));
+        });
+      }
+      waiting.push([path, resolve, reject]);
     });
-  if (files) return open();
-  if (!clients.has(folder)) clients.set(folder, open());
+}
+
+const clients = new Map();
+function client(folder, rounds) {
+  if (rounds) return web.open({ base: "", load: roundTrips(folder, rounds) });
+  if (!clients.has(folder)) {
+    clients.set(folder, web.open({ base: "", load: (path) => readFile(join(folder, path), "utf8") }));
+  }
   return clients.get(folder);
 }
 
@@ -64,12 +83,15 @@ const out = [];
 for (const line of lines) {
   const request = JSON.parse(line);
   try {
-    const files = request.fresh ? [] : null;
-    const answer = await client(request.dir, files).search(request.query, {
+    const rounds = request.fresh ? {} : null;
+    const answer = await client(request.dir, rounds).search(request.query, {
       filters: request.filters,
       limit: request.limit,
     });
-    if (files) answer.files = files.sort();
+    if (rounds) {
+      answer.files = Object.keys(rounds).sort();
+      answer.rounds = rounds;
+    }
     // Out of the vm's realm, through JSON, like the CLI's output.
     out.push(JSON.stringify(answer));
   } catch (e) {

@@ -41,6 +41,8 @@
   var FORMAT = "katalog-search-bundle";
   var VERSION = 4;
   var FACET_KEYS = ["modelltype", "malgruppe", "landsdel", "fylke", "storrelse"];
+  /* At most this many shards are asked for ahead for a last word's prefix (prefixShards). */
+  var PREFIX_SHARDS = 8;
 
   /* ---- helpers ------------------------------------------------------------------------- */
 
@@ -345,25 +347,46 @@
     });
   };
 
-  /* The terms that start with p, as [term, df, ordinal], from the blocks of the term list. */
+  /* The terms that start with p, as [term, df, ordinal], from the blocks of the term list:
+   * the block that would hold p and each next one whose first term starts with p, all asked
+   * for at once (a short prefix such as `for` spans several). */
   Index.prototype.withPrefix = function (meta, p) {
-    var self = this;
-    var out = [];
-    function from(k) {
-      if (k >= meta.blocks.length) return Promise.resolve(out);
-      return self.file("terms/" + k + ".json").then(function (block) {
+    if (meta.blocks.length === 0) return Promise.resolve([]);
+    var first = Math.max(0, rangeOf(meta.blocks, p));
+    var last = first;
+    while (last + 1 < meta.blocks.length && meta.blocks[last + 1].startsWith(p)) last++;
+    var blocks = [];
+    for (var k = first; k <= last; k++) blocks.push(this.file("terms/" + k + ".json"));
+    return Promise.all(blocks).then(function (loaded) {
+      var out = [];
+      loaded.forEach(function (block) {
         var terms = block.terms;
         var i = lowerBound(terms.length, function (x) {
           return terms[x];
         }, p);
-        for (; i < terms.length; i++) {
-          if (!terms[i].startsWith(p)) return out;
+        for (; i < terms.length && terms[i].startsWith(p); i++) {
           out.push([terms[i], block.df[i], block.base + i]);
         }
-        return from(k + 1);
       });
-    }
-    return from(Math.max(0, rangeOf(meta.blocks, p)));
+      return out;
+    });
+  };
+
+  /* Asks for the shards of the terms that start with the last word w beside its term blocks,
+   * when they are few: its alternatives are among those terms, and their shards would
+   * otherwise be asked for only once the blocks have said which they are (a round trip more).
+   * The entries are then taken from the shard cache (once). */
+  Index.prototype.prefixShards = function (meta, w) {
+    var self = this;
+    [w.lower, w.term].forEach(function (p) {
+      var first = Math.max(0, rangeOf(meta.shards, p));
+      var last = first;
+      while (last + 1 < meta.shards.length && meta.shards[last + 1].startsWith(p)) last++;
+      if (meta.shards.length === 0 || last - first >= PREFIX_SHARDS) return;
+      for (var k = first; k <= last; k++) {
+        self.shard(meta, k).catch(function () {}); /* a failure is reported where it is used */
+      }
+    });
   };
 
   /* The terms within max edits of target (an array of code points), those at the smallest
@@ -551,6 +574,7 @@
       var stored = quick ? self.storedAnswer(meta, ws, phrase) : Promise.resolve(null);
       var own = quick && ws.length > 1 ? null : self.alternatives(meta, ws, df);
       if (own) own.catch(function () {}); /* a failure is reported where it is used */
+      if (!quick && last !== null && last.prefix) self.prefixShards(meta, last);
       return stored.then(function (top) {
         if (top && (offset + limit <= top.results.length || top.results.length === top.total)) {
           var shown = top.results.slice(offset, offset + limit);
