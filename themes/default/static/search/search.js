@@ -323,6 +323,15 @@
     return i - 1;
   }
 
+  /* The ranges (of a cut, as rangeOf) that can hold terms starting with p, as [first, last]:
+   * the one that would hold p and each next one whose first term starts with p. */
+  function prefixRanges(ranges, p) {
+    var first = Math.max(0, rangeOf(ranges, p));
+    var last = first;
+    while (last + 1 < ranges.length && ranges[last + 1].startsWith(p)) last++;
+    return [first, last];
+  }
+
   /* Shard k as a map term -> {ordinal, fields: [[field, idf, postings]...]}. */
   Index.prototype.shard = function (meta, k) {
     var self = this;
@@ -347,16 +356,13 @@
     });
   };
 
-  /* The terms that start with p, as [term, df, ordinal], from the blocks of the term list:
-   * the block that would hold p and each next one whose first term starts with p, all asked
-   * for at once (a short prefix such as `for` spans several). */
+  /* The terms that start with p, as [term, df, ordinal], from the blocks of the term list
+   * that can hold them, all asked for at once (a short prefix such as `for` spans several). */
   Index.prototype.withPrefix = function (meta, p) {
     if (meta.blocks.length === 0) return Promise.resolve([]);
-    var first = Math.max(0, rangeOf(meta.blocks, p));
-    var last = first;
-    while (last + 1 < meta.blocks.length && meta.blocks[last + 1].startsWith(p)) last++;
+    var range = prefixRanges(meta.blocks, p);
     var blocks = [];
-    for (var k = first; k <= last; k++) blocks.push(this.file("terms/" + k + ".json"));
+    for (var k = range[0]; k <= range[1]; k++) blocks.push(this.file("terms/" + k + ".json"));
     return Promise.all(blocks).then(function (loaded) {
       var out = [];
       loaded.forEach(function (block) {
@@ -378,12 +384,11 @@
    * The entries are then taken from the shard cache (once). */
   Index.prototype.prefixShards = function (meta, w) {
     var self = this;
+    if (meta.shards.length === 0) return;
     [w.lower, w.term].forEach(function (p) {
-      var first = Math.max(0, rangeOf(meta.shards, p));
-      var last = first;
-      while (last + 1 < meta.shards.length && meta.shards[last + 1].startsWith(p)) last++;
-      if (meta.shards.length === 0 || last - first >= PREFIX_SHARDS) return;
-      for (var k = first; k <= last; k++) {
+      var range = prefixRanges(meta.shards, p);
+      if (range[1] - range[0] >= PREFIX_SHARDS) return;
+      for (var k = range[0]; k <= range[1]; k++) {
         self.shard(meta, k).catch(function () {}); /* a failure is reported where it is used */
       }
     });
