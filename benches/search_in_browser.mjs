@@ -8,7 +8,7 @@
 //          "engines": [{"name", "kind": "katalog" | "pagefind", "base": URL path of the bundle,
 //                       "gzip": true | false}],
 //          "queries": [...], "primer": a query run before each query for the "second query"
-//          figures, "runs": N, "limit": 10}
+//          figures, "runs": N, "limit": 10, optional "link": {"rtt_ms", "kbit_s"}}
 // Prints one JSON object: per engine and query the medians (and all runs) of
 //   cold: a fresh browser context, nothing loaded: the engine's code, its index files and the
 //         data of the first `limit` results (what a results list shows);
@@ -53,6 +53,10 @@
 // so compression is never inside a timing after the warm-up); Pagefind's .pagefind/.pf_* files
 // are gzip data already and are served as they are, which is how Pagefind expects a static
 // host to serve them. It reports the bodies it sent over IPC (see networkCounter.settle).
+// With "link", it serves as over a slow link, the visitor's connection to a distant host: each
+// response is sent no sooner than rtt_ms after its request, and the responses share kbit_s,
+// one after another in the order they were asked for (the body's bytes, headers left out; no
+// TCP slow start, handshakes or upload time). The same for every engine, workers included.
 
 import { fork, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -133,6 +137,8 @@ function serve(configPath, gzip) {
   const config = JSON.parse(fs.readFileSync(configPath, 'utf8'));
   const gzipped = new Map();
   let served = []; // [path, body bytes] since the driver last took the list
+  const link = config.link || null;
+  let linkFree = 0; // when the link has sent the responses asked for so far (performance.now())
 
   const resolve = (urlPath) => {
     for (const [prefix, dir] of Object.entries(config.mounts || {})) {
@@ -169,9 +175,18 @@ function serve(configPath, gzip) {
       headers['content-encoding'] = 'gzip';
     }
     headers['content-length'] = body.length;
-    served.push([p, body.length]);
-    res.writeHead(200, headers);
-    res.end(body);
+    const reply = () => {
+      served.push([p, body.length]);
+      res.writeHead(200, headers);
+      res.end(body);
+    };
+    if (!link) return reply();
+    // One link for the whole browser: a response starts a round trip after its request at the
+    // soonest, and holds the link for its bytes after the responses before it.
+    const now = performance.now();
+    const start = Math.max(now + link.rtt_ms, linkFree);
+    linkFree = start + (body.length * 8) / link.kbit_s;
+    setTimeout(reply, linkFree - now);
   });
   // {take: id} -> {id, served}: the bodies sent since the last take. A body is listed before
   // its first byte is written, so a take after the page has the response lists it.

@@ -2,7 +2,7 @@
 """katalog's search next to Pagefind 1.6 on the same synthetic corpus, in one run.
 
     benches/search_vs_pagefind.py [--cases 10000] [--runs 3] [--browser-runs 5]
-                                  [--work /tmp/katalog-search-bench]
+                                  [--link RTT_MS:KBIT_S] [--work /tmp/katalog-search-bench]
 
 Generates the corpus with ../shared/bench/gen_corpus.py (seed 1, once), installs Pagefind
 (benches/package.json, pinned in benches/package-lock.json, `npm ci` into the git-ignored
@@ -22,7 +22,9 @@ benchmark (see benches/common.py). Then the bundles' size on disk, and, in headl
 (benches/search_in_browser.mjs), for each query: the bytes a cold browser downloads, the bytes
 of a second query (both counted through playwright-core's DevTools network events), and the time
 in the page, from separate runs with no DevTools domain enabled (see that script for exactly
-what is counted and timed).
+what is counted and timed). With --link (e.g. 150:1600, Lighthouse's "slow 4G"), the browser
+runs once more, katalog and Pagefind on katalog's site, over that link as the test server
+models it (search_in_browser.mjs): a round trip per request and a shared bandwidth.
 Needs: python3, hugo (apt-get install hugo), cargo, node and npm, /usr/bin/chromium, and the
 repository's node_modules (playwright-core; tests/run installs it).
 """
@@ -74,11 +76,25 @@ def tree_size(path):
     return files, size, disk
 
 
+def in_browser(config, work, name):
+    """search_in_browser.mjs on config (written to WORK/NAME.json); its result, also kept in
+    WORK/NAME-result.json."""
+    config_path = os.path.join(work, name + ".json")
+    with open(config_path, "w") as f:
+        json.dump(config, f)
+    result = json.loads(subprocess.run(["node", os.path.join(HERE, "search_in_browser.mjs"), config_path],
+                                       cwd=REPO, check=True, capture_output=True, text=True).stdout)
+    with open(os.path.join(work, name + "-result.json"), "w") as f:
+        json.dump(result, f, indent=1)
+    return result
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--cases", type=int, default=10000)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--browser-runs", type=int, default=5)
+    ap.add_argument("--link", help="RTT_MS:KBIT_S: time the queries over such a link as well")
     ap.add_argument("--work", default="/tmp/katalog-search-bench")
     ap.add_argument("--katalog", help="a katalog binary to measure instead of this tree's release build")
     args = ap.parse_args()
@@ -146,13 +162,13 @@ def main():
         "runs": args.browser_runs,
         "limit": 10,
     }
-    config_path = os.path.join(args.work, "browser.json")
-    with open(config_path, "w") as f:
-        json.dump(config, f)
-    browser = json.loads(subprocess.run(["node", os.path.join(HERE, "search_in_browser.mjs"), config_path],
-                                        cwd=REPO, check=True, capture_output=True, text=True).stdout)
-    with open(os.path.join(args.work, "browser-result.json"), "w") as f:
-        json.dump(browser, f, indent=1)
+    browser = in_browser(config, args.work, "browser")
+    slow = None
+    if args.link:
+        rtt, kbit = (float(x) for x in args.link.split(":"))
+        # Three runs: over the modelled link the times vary little, and Pagefind's take seconds.
+        slow = in_browser(dict(config, engines=config["engines"][0:3:2], runs=3, link={"rtt_ms": rtt, "kbit_s": kbit}),
+                          args.work, "browser-link")
 
     print(f"{args.cases} cases, seed 1; {hugo.version} (hugo), {pagefind_version}")
     print(f"\n{'index time (medians of ' + str(args.runs) + ')':<40} {'wall s':>7} {'peak MiB':>9}")
@@ -181,6 +197,15 @@ def main():
         for peer in ("pagefind, katalog's site", "pagefind, hugo's site"):
             p = browser["engines"][peer][q]["cold"]["bytes"]
             print(f"{'':<26} katalog / {peer}: {k / p:.0%} of the bytes (goal: at most 25 %)")
+
+    if slow:
+        print(f"\nover a link of {args.link.replace(':', ' ms round trip, ')} kbit/s, medians of 3: "
+              f"ms in the page")
+        print(f"{'query':<26} {'engine':<26} {'cold ms':>8} {'focus ms':>8} {'2nd ms':>7}")
+        for q in QUERIES:
+            for name, result in slow["engines"].items():
+                r = result[q]
+                print(f"{q:<26} {name:<26} {r['cold']['ms']:>8.0f} {r['focused']['ms']:>8.0f} {r['second']['ms']:>7.0f}")
 
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
