@@ -329,6 +329,31 @@ describe('/sok/, the search page', () => {
     }
   });
 
+  test('words in the URL: the search does not wait for the page data to ask for its index', { timeout: 60_000 }, async () => {
+    const context = await newContext(browser, server.url);
+    try {
+      const page = await context.newPage();
+      page.errors = collectErrors(page);
+      const events = [];
+      // The filter panel's data comes late, as over a slow link at 10,000 cases.
+      await page.route('**/data/facets.json', async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        events.push('data/facets.json answered');
+        await route.continue();
+      });
+      page.on('request', (r) => {
+        if (new URL(r.url()).pathname === '/search/meta.json') events.push('meta.json asked for');
+      });
+      const answer = cli('ungdomsråd');
+      await page.goto(`${server.url}/sok/?q=${encodeURIComponent('ungdomsråd')}`, { waitUntil: 'load' });
+      await settle(page, answer.results.map((r) => r.title), 'GET /sok/?q=ungdomsråd, the data late');
+      assert.deepEqual(events, ['meta.json asked for', 'data/facets.json answered']);
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('without JavaScript: the front page\'s search goes to /sok/, which explains and links to browsing', { timeout: 60_000 }, async () => {
     const context = await newContext(browser, server.url, { javaScriptEnabled: false });
     try {

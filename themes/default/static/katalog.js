@@ -685,6 +685,16 @@
 
   /* Start: fetch the data, swap the links for the form, apply the URL's state. */
 
+  /* Words in the URL (/sok/?q=…, a shared link) are searched once the data is in: what every
+     query needs (the index's meta.json) is asked for beside the data, not after it. Once the
+     page's scripts have all run (search.js loads after this one). */
+  document.addEventListener('DOMContentLoaded', function () {
+    var words = new URLSearchParams(location.search).get('q');
+    if (searchInput && words && words.trim() !== '' && searchEngine()) {
+      searchEngine().prepare().catch(function () {});
+    }
+  });
+
   fetch(new URL('data/facets.json', rootUrl).href)
     .then(function (r) {
       if (!r.ok) throw new Error(String(r.status));
