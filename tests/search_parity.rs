@@ -213,6 +213,11 @@ fn brief(v: &Value) -> String {
 
 // ---- query generation --------------------------------------------------------------------
 
+/// The JSON file `rel` of the bundle (`meta.json`, `terms/0.json`, …).
+fn bundle_json(bundle: &Path, rel: impl AsRef<Path>) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(bundle.join(rel)).unwrap()).unwrap()
+}
+
 /// Every term of the bundle with its document frequency, from `search/lengths/*.json`.
 fn bundle_terms(bundle: &Path) -> Vec<(String, u64)> {
     let mut terms = Vec::new();
@@ -222,7 +227,7 @@ fn bundle_terms(bundle: &Path) -> Vec<(String, u64)> {
         .collect();
     files.sort();
     for file in files {
-        let v: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+        let v = bundle_json(bundle, file);
         let list = v["terms"].as_array().unwrap();
         let df = v["df"].as_array().unwrap();
         for (t, d) in list.iter().zip(df) {
@@ -235,8 +240,7 @@ fn bundle_terms(bundle: &Path) -> Vec<(String, u64)> {
 
 /// (facet key, slug) of every facet term of the bundle.
 fn bundle_facets(bundle: &Path) -> Vec<(String, String)> {
-    let meta: Value =
-        serde_json::from_str(&std::fs::read_to_string(bundle.join("meta.json")).unwrap()).unwrap();
+    let meta = bundle_json(bundle, "meta.json");
     let mut out = Vec::new();
     for f in meta["facets"].as_array().unwrap() {
         for t in f["terms"].as_array().unwrap() {
@@ -548,8 +552,7 @@ fn stored_answers_download_no_postings(bundle: &Path) {
     );
 
     // A label of the taxonomy, typed in other forms, is answered from its stored answer.
-    let meta: Value =
-        serde_json::from_str(&std::fs::read_to_string(bundle.join("meta.json")).unwrap()).unwrap();
+    let meta = bundle_json(bundle, "meta.json");
     let stems = json!(["deltak", "budsjettering"]);
     assert!(
         meta["phrases"].as_array().unwrap().contains(&stems),
@@ -575,10 +578,7 @@ fn stored_answers_download_no_postings(bundle: &Path) {
 /// several), and, when they are few, the shards of those terms (its alternatives), not only
 /// once the blocks have said which terms they are.
 fn a_prefix_takes_one_round_trip(bundle: &Path) {
-    let read = |rel: &str| -> Value {
-        serde_json::from_str(&std::fs::read_to_string(bundle.join(rel)).unwrap()).unwrap()
-    };
-    let meta = read("meta.json");
+    let meta = bundle_json(bundle, "meta.json");
     let cut = |key: &str| -> Vec<String> {
         let list = meta[key].as_array().unwrap();
         list.iter()
@@ -590,7 +590,7 @@ fn a_prefix_takes_one_round_trip(bundle: &Path) {
     let (k, short) = (1..blocks.len())
         .find_map(|k| {
             let prefix: String = blocks[k].chars().take(3).collect();
-            let before = read(&format!("terms/{}.json", k - 1));
+            let before = bundle_json(bundle, format!("terms/{}.json", k - 1));
             let last = before["terms"].as_array()?.last()?.as_str()?.to_string();
             (prefix.chars().count() == 3 && last.starts_with(&prefix)).then_some((k, prefix))
         })
@@ -603,11 +603,13 @@ fn a_prefix_takes_one_round_trip(bundle: &Path) {
     let candidates: Vec<&String> = shards
         .iter()
         .filter(|p| {
-            let with = terms
-                .iter()
-                .filter(|(t, _)| t.starts_with(p.as_str()))
-                .count();
-            p.chars().count() >= 5 && (2..=8).contains(&starting(p)) && with <= 30
+            let with = || {
+                terms
+                    .iter()
+                    .filter(|(t, _)| t.starts_with(p.as_str()))
+                    .count()
+            };
+            p.chars().count() >= 5 && (2..=8).contains(&starting(p)) && with() <= 30
         })
         .collect();
     let stems = common::node_lines("tests/search-js/stem.mjs", &["stem"], &candidates);

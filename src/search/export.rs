@@ -281,6 +281,12 @@ fn shard_entry(docs: u32, term: &str, fields: &[FieldPostings]) -> io::Result<St
     Ok(entry)
 }
 
+/// The stored answers, as JSON: the words' by the term's ordinal, the labels' with their stems.
+struct Stored {
+    words: BTreeMap<usize, String>,
+    phrases: Vec<(Vec<String>, String)>,
+}
+
 /// What stored answers are made from: the index, every term's postings in term order, every
 /// document's stored fields and facets, and the front page's page of results (their length).
 struct Answers<'a> {
@@ -326,11 +332,7 @@ impl Answers<'_> {
     /// page of results in a field), by the term's ordinal; to the taxonomy's labels of more
     /// than one word (`Deltakende budsjettering`, `Barn og unge`: what visitors type to find a
     /// model or a group), whose stems are `phrases`, with those stems.
-    #[allow(clippy::type_complexity)]
-    fn all(
-        &self,
-        phrases: Vec<Vec<String>>,
-    ) -> io::Result<(BTreeMap<usize, String>, Vec<(Vec<String>, String)>)> {
+    fn all(&self, phrases: Vec<Vec<String>>) -> io::Result<Stored> {
         let zeros = || vec![0f64; self.snap.docs as usize];
         let words: Vec<Option<(usize, String)>> = self
             .all
@@ -350,10 +352,10 @@ impl Answers<'_> {
                 Ok(self.json(&refs, score)?.map(|json| (stems, json)))
             })
             .collect::<io::Result<_>>()?;
-        Ok((
-            words.into_iter().flatten().collect(),
-            phrases.into_iter().flatten().collect(),
-        ))
+        Ok(Stored {
+            words: words.into_iter().flatten().collect(),
+            phrases: phrases.into_iter().flatten().collect(),
+        })
     }
 }
 
@@ -385,7 +387,7 @@ pub fn write(snap: &Snapshot, per_page: usize, write: &Writer) -> io::Result<()>
         snap.docs_of(&ords).map_err(err)?
     };
     let analysed: Vec<query::Analysed> = stored.into_par_iter().map(query::Analysed::new).collect();
-    let answers = Answers {
+    let Stored { words, phrases } = Answers {
         snap,
         all: &all,
         docs: &analysed,
@@ -393,20 +395,19 @@ pub fn write(snap: &Snapshot, per_page: usize, write: &Writer) -> io::Result<()>
         per_page,
     }
     .all(phrases(snap))?;
-    let (words, phrases) = &answers;
 
     // Stored answers: a word's in the file of its ordinal, a label's in that of its place in
     // meta.json's `phrases`.
-    let answer_files = words
+    let answer_files: Vec<(String, &String)> = words
         .iter()
-        .map(|(ord, answer)| (format!("{DIR}answers/{ord}.json"), answer));
-    let answer_files = answer_files.chain(
-        phrases
-            .iter()
-            .enumerate()
-            .map(|(i, (_, answer))| (format!("{DIR}answers/p{i}.json"), answer)),
-    );
-    let answer_files: Vec<(String, &String)> = answer_files.collect();
+        .map(|(ord, answer)| (format!("{DIR}answers/{ord}.json"), answer))
+        .chain(
+            phrases
+                .iter()
+                .enumerate()
+                .map(|(i, (_, answer))| (format!("{DIR}answers/p{i}.json"), answer)),
+        )
+        .collect();
     answer_files
         .par_iter()
         .try_for_each(|(path, answer)| write(path, answer.as_bytes()))?;
@@ -467,12 +468,11 @@ pub fn write(snap: &Snapshot, per_page: usize, write: &Writer) -> io::Result<()>
         // a term, its quotes and comma, and its frequency
         bytes += term.len() + 4 + df[ord].to_string().len();
         if bytes >= BLOCK_BYTES || ord + 1 == all.len() {
-            let terms: Vec<&str> = all[start..=ord].iter().map(|(t, _)| t.as_str()).collect();
             let block = Block {
                 base: start,
-                answers: words.range(start..=ord).map(|(o, _)| o - start).collect(),
-                terms,
+                terms: all[start..=ord].iter().map(|(t, _)| t.as_str()).collect(),
                 df: df[start..=ord].to_vec(),
+                answers: words.range(start..=ord).map(|(o, _)| o - start).collect(),
             };
             let before = start.checked_sub(1).map_or("", |i| all[i].0.as_str());
             blocks.push(separator(before, &all[start].0));

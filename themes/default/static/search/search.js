@@ -62,13 +62,13 @@
     return 0;
   }
 
-  /* First index in the sorted list whose key(i) is not below target. */
-  function lowerBound(n, key, target) {
+  /* First index in the sorted list of strings whose entry is not below target. */
+  function lowerBound(list, target) {
     var lo = 0;
-    var hi = n;
+    var hi = list.length;
     while (lo < hi) {
       var mid = (lo + hi) >>> 1;
-      if (compare(key(mid), target) < 0) lo = mid + 1;
+      if (compare(list[mid], target) < 0) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -316,9 +316,7 @@
   /* The range (shard or block) that would hold term: the last whose first term is not above
    * it; -1 when term sorts before every term. */
   function rangeOf(ranges, term) {
-    var i = lowerBound(ranges.length, function (k) {
-      return ranges[k];
-    }, term);
+    var i = lowerBound(ranges, term);
     if (i < ranges.length && compare(ranges[i], term) === 0) return i;
     return i - 1;
   }
@@ -367,9 +365,7 @@
       var out = [];
       loaded.forEach(function (block) {
         var terms = block.terms;
-        var i = lowerBound(terms.length, function (x) {
-          return terms[x];
-        }, p);
+        var i = lowerBound(terms, p);
         for (; i < terms.length && terms[i].startsWith(p); i++) {
           out.push([terms[i], block.df[i], block.base + i]);
         }
@@ -542,9 +538,7 @@
     var k = rangeOf(meta.blocks, term);
     if (k < 0) return Promise.resolve(null);
     return this.file("terms/" + k + ".json").then(function (block) {
-      var i = lowerBound(block.terms.length, function (x) {
-        return block.terms[x];
-      }, term);
+      var i = lowerBound(block.terms, term);
       if (block.terms[i] !== term || block.answers.indexOf(i) < 0) return null;
       return self.file("answers/" + (block.base + i) + ".json");
     });

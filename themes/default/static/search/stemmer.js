@@ -29,8 +29,8 @@
  * API: analyze(text) -> [term], analyzeTokens(text) -> [{term, position, start, end}]
  * (start/end are UTF-16 indexes into text), lowerTokens(text) -> [{lower, position, start,
  * end}] (the same tokens before stemming), tokenize(text) -> [string], lowercase(token),
- * utf8Length(token), isStopWord(lowercasedToken), stem(lowercasedToken), STOP_WORDS, MAX_TOKEN_BYTES,
- * STEMMER_VERSION.
+ * utf8Length(token), isStopWord(lowercasedToken), stem(lowercasedToken), STOP_WORDS,
+ * MAX_TOKEN_BYTES, STEMMER_VERSION.
  */
 (function (factory) {
   "use strict";
