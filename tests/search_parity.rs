@@ -789,6 +789,8 @@ fn search_norwegian_queries_find_their_cases_in_cli_and_js() {
         // (as the last word "kommunene" is also a prefix: Bodø's "kommunedelsutvalg" matches)
         ("kommunene", "sunnfjord-nn", 2),
         ("bygdene", "sunnfjord-nn", 1),
+        // A nynorsk form finds the bokmål case where the stems agree (budsjettering).
+        ("budsjetteringa", "gjovik-budsjett", 1),
         // Typos.
         ("innbyggerpanle", "bergen-panel", 3),
         ("deltakende budsjetering", "gjovik-budsjett", 3),
