@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """katalog's search next to Pagefind 1.6 on the same synthetic corpus, in one run.
 
-    benches/search_vs_pagefind.py [--cases 10000] [--runs 3] [--browser-runs 5]
+    benches/search_vs_pagefind.py [--cases 10000] [--runs 3] [--browser-runs 7]
                                   [--link RTT_MS:KBIT_S] [--work /tmp/katalog-search-bench]
 
 Generates the corpus with ../shared/bench/gen_corpus.py (seed 1, once), installs Pagefind
@@ -93,7 +93,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--cases", type=int, default=10000)
     ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--browser-runs", type=int, default=5)
+    ap.add_argument("--browser-runs", type=int, default=7)
     ap.add_argument("--link", help="RTT_MS:KBIT_S: time the queries over such a link as well")
     ap.add_argument("--work", default="/tmp/katalog-search-bench")
     ap.add_argument("--katalog", help="a katalog binary to measure instead of this tree's release build")
