@@ -45,7 +45,7 @@
 //     counting run of the same measurement, and its evaluations must not throw.
 // In both, cold, second and focused each start in a new browser context (no cache, no code
 // cache of the engine), warm in cold's page; the two browsers run the same steps in turn. Each
-// page is left SETTLE_MS after its load event before its first step (see settle).
+// page is left IDLE_MS after its load event before its first step (see idleAfterLoad).
 //
 // The server is a child process of this script (the script itself with --serve), so that no
 // request waits for the driver's event loop (playwright-core's, or the pipe's) nor the other
@@ -132,15 +132,15 @@ window.benchSearch = async (base, query, limit) => {
 </script></html>`,
 };
 
-/** Waits SETTLE_MS after a page's load event, before its first step. Chromium is still busy
+/** Waits IDLE_MS after a page's load event, before its first step. Chromium is still busy
  *  for a while after a new context's page has loaded (here also with the previous context's
  *  teardown), and on this 2-core machine that work shared the CPU with a search started at
  *  once: cold katalog queries took 32-45 ms (medians of 7, three queries, two rounds) without
  *  the wait and 18-39 ms with it, the same steps. A visitor searches seconds after the page
  *  has loaded, not within a millisecond. The wait is outside every timing and the same for
  *  every engine. */
-const SETTLE_MS = 300;
-const settle = () => new Promise((r) => setTimeout(r, SETTLE_MS));
+const IDLE_MS = 300;
+const idleAfterLoad = () => new Promise((r) => setTimeout(r, IDLE_MS));
 
 // ---- the server (a child process: node search_in_browser.mjs --serve CONFIG gzip) --------
 
@@ -354,7 +354,7 @@ async function fresh(browser, server, engine) {
   page.on('response', (r) => r.status() >= 400 && errors.push(`HTTP ${r.status()} ${r.url()}`));
   const counter = networkCounter(context, server);
   await page.goto(`${server.origin}/__bench/${engine.kind}.html`, { waitUntil: 'load' });
-  await settle();
+  await idleAfterLoad();
   return { context, page, counter, errors };
 }
 
@@ -437,7 +437,7 @@ function pipeBrowser(executable, args) {
         if (Date.now() - t0 > 15_000) throw new Error(`${url} did not load in 15 s`);
         await new Promise((r) => setTimeout(r, 20));
       }
-      await settle();
+      await idleAfterLoad();
       return { evaluate, close: () => send('Target.disposeBrowserContext', { browserContextId }) };
     },
     /** Closes the pipe, on which Chromium shuts down, and waits for its processes to end. */

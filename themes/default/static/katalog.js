@@ -690,7 +690,7 @@
      page's scripts have all run (search.js loads after this one). */
   document.addEventListener('DOMContentLoaded', function () {
     var words = new URLSearchParams(location.search).get('q');
-    if (searchInput && words && words.trim() !== '' && searchEngine()) {
+    if (searchInput && hasQuery({ q: words }) && searchEngine()) {
       searchEngine().prepare().catch(function () {});
     }
   });

@@ -322,8 +322,10 @@
   }
 
   /* The ranges (of a cut, as rangeOf) that can hold terms starting with p, as [first, last]:
-   * the one that would hold p and each next one whose first term starts with p. */
+   * the one that would hold p and each next one whose first term starts with p; none (last <
+   * first) in an empty index. */
   function prefixRanges(ranges, p) {
+    if (ranges.length === 0) return [0, -1];
     var first = Math.max(0, rangeOf(ranges, p));
     var last = first;
     while (last + 1 < ranges.length && ranges[last + 1].startsWith(p)) last++;
@@ -357,7 +359,6 @@
   /* The terms that start with p, as [term, df, ordinal], from the blocks of the term list
    * that can hold them, all asked for at once (a short prefix such as `for` spans several). */
   Index.prototype.withPrefix = function (meta, p) {
-    if (meta.blocks.length === 0) return Promise.resolve([]);
     var range = prefixRanges(meta.blocks, p);
     var blocks = [];
     for (var k = range[0]; k <= range[1]; k++) blocks.push(this.file("terms/" + k + ".json"));
@@ -380,7 +381,6 @@
    * The entries are then taken from the shard cache (once). */
   Index.prototype.prefixShards = function (meta, w) {
     var self = this;
-    if (meta.shards.length === 0) return;
     [w.lower, w.term].forEach(function (p) {
       var range = prefixRanges(meta.shards, p);
       if (range[1] - range[0] >= PREFIX_SHARDS) return;
