@@ -7,7 +7,7 @@ use crate::content::{self, Document, Kind, Source};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, Links};
 use crate::output::{OutputError, Staging};
-use crate::render::{self, Part};
+use crate::render::{self, Pages};
 use crate::site::{self, Case, Page, Site};
 use crate::theme::{self, Theme};
 use crate::validate::{self, CaseMeta, Meta};
@@ -391,7 +391,7 @@ pub fn write(
     let write = |rel: &str, bytes: &[u8]| staging.write(rel, bytes);
     let per_page = site.config.per_page;
     let none = render::Fingerprints::new();
-    let cards = render::Cards::new(site);
+    let cards = render::CardCache::new(site);
     // The search index is built while the pages without related cases render and the data
     // files (feeds, open data) are made; then the related cases are found and the case pages
     // render while the index is stored and exported. With `search: false` there is no index,
@@ -410,7 +410,7 @@ pub fn write(
         rayon::join(
             || {
                 rayon::join(
-                    || render::render_pages(site, theme, &cards, &write, &none, Part::AllButCases),
+                    || render::render_pages(site, theme, &cards, &write, &none, Pages::AllButCases),
                     data_files,
                 )
             },
@@ -433,7 +433,7 @@ pub fn write(
                     .map_err(|e| io_err("cannot find related cases", e))?;
                 set_related(site, related);
             }
-            render::render_pages(site, theme, &cards, &write, &none, Part::Cases)
+            render::render_pages(site, theme, &cards, &write, &none, Pages::Cases)
                 .map_err(Error::Content)
         },
         || {

@@ -3,6 +3,7 @@
 
 use crate::check::is_slug;
 use crate::diagnostics::{Diagnostic, Pos};
+use crate::paths;
 use crate::yaml::{self, Node};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -120,7 +121,7 @@ pub fn scan(root: &Path, known: &Known) -> std::io::Result<Scan> {
         if !entry.file_type().is_file() {
             continue;
         }
-        if rel_str.starts_with("media/") {
+        if rel_str.starts_with(paths::MEDIA) {
             media.push(rel_str);
             continue;
         }
@@ -131,7 +132,9 @@ pub fn scan(root: &Path, known: &Known) -> std::io::Result<Scan> {
             ["_index"] => (Kind::Index, String::new()),
             ["README"] | ["katalog"] => continue,
             [name] => (Kind::Page, name.to_string()),
-            ["eksempler", name] => (Kind::Case, name.to_string()),
+            [folder, name] if paths::CASES.strip_suffix('/') == Some(*folder) => {
+                (Kind::Case, name.to_string())
+            }
             _ => {
                 diags.push(Diagnostic::new(&shown, Pos::new(1, 1), "file", "is not in a place katalog reads: cases go directly in content/eksempler/, pages directly in content/"));
                 continue;
@@ -142,25 +145,16 @@ pub fn scan(root: &Path, known: &Known) -> std::io::Result<Scan> {
             diags.push(Diagnostic::new(&shown, Pos::new(1, 1), "file", format!("the file name \"{slug}.md\" is not a valid slug: use lower case a-z, 0-9 and - only, e.g. \"{suggestion}.md\"")));
             continue;
         }
+        // A page's folder is `SLUG/` at the site's root, beside katalog's own folders.
         if kind == Kind::Page
-            && [
-                "eksempler",
-                "trykk",
-                "side",
-                "static",
-                "data",
-                "media",
-                "sok",
-            ]
-            .contains(&slug.as_str())
-            || crate::site::FACET_KEYS.contains(&slug.as_str())
+            && let Some(owner) = paths::reserved_by(&slug)
         {
             diags.push(Diagnostic::new(
                 &shown,
                 Pos::new(1, 1),
                 "file",
                 format!(
-                    "the page name \"{slug}\" is reserved for katalog's own pages; rename the file"
+                    "the page name \"{slug}\" is taken by {owner} ({slug}/); rename the file, e.g. to {slug}-side.md"
                 ),
             ));
             continue;

@@ -2,6 +2,7 @@
 //! the compact facet data the front page's filters read, and the JSON Schema of a case's front
 //! matter (`schema/case.json`).
 
+use crate::paths;
 use crate::site::Site;
 use crate::views::{self, CaseView};
 use crate::{municipalities, schema};
@@ -23,29 +24,30 @@ pub fn files(site: &Site, feed_title_suffix: &str) -> io::Result<Vec<(String, Ve
         out.push((path.to_string(), bytes.to_vec()));
         Ok(())
     };
-    add("sitemap.xml", sitemap(site).as_bytes())?;
-    add("atom.xml", atom(site, feed_title_suffix).as_bytes())?;
+    add(paths::SITEMAP, sitemap(site).as_bytes())?;
+    add(paths::FEED, atom(site, feed_title_suffix).as_bytes())?;
     let robots = format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
-        site.config.base_url
+        "User-agent: *\nAllow: /\n\nSitemap: {}{}\n",
+        site.config.base_url,
+        paths::SITEMAP
     );
-    add("robots.txt", robots.as_bytes())?;
+    add(paths::ROBOTS, robots.as_bytes())?;
     add(
-        "katalog.json",
+        paths::OPEN_DATA,
         &serde_json::to_vec_pretty(&open_data(site)).map_err(io::Error::other)?,
     )?;
     add(
-        "data/facets.json",
+        &paths::data("facets.json"),
         &serde_json::to_vec(&facet_table(site)).map_err(io::Error::other)?,
     )?;
     add(
-        schema::OUTPUT_PATH,
+        &paths::case_schema(),
         schema::case_schema(&site.config, municipalities::registry()).as_bytes(),
     )?;
     for (k, chunk) in site.cases.chunks(CARD_CHUNK).enumerate() {
         let summaries: Vec<&str> = chunk.iter().map(|c| c.meta.summary.as_str()).collect();
         add(
-            &format!("data/cards-{k}.json"),
+            &paths::data(&format!("cards-{k}.json")),
             &serde_json::to_vec(&summaries).map_err(io::Error::other)?,
         )?;
     }
@@ -70,15 +72,15 @@ fn sitemap(site: &Site) -> String {
         url(&c.url(), c.last_changed().or(m.date.as_deref()));
     }
     for f in &site.facets {
-        url(&format!("{}/", f.key), None);
+        url(&paths::taxonomy(f.key), None);
         for t in &f.terms {
-            url(&format!("{}/{}/", f.key, t.slug), None);
+            url(&paths::term(f.key, &t.slug), None);
         }
     }
     for p in &site.pages {
-        url(&format!("{}/", p.slug), None);
+        url(&paths::page(&p.slug), None);
     }
-    url("trykk/", None);
+    url(paths::PRINT, None);
     s.push_str("</urlset>\n");
     s
 }
@@ -97,13 +99,14 @@ fn atom(site: &Site, title_suffix: &str) -> String {
     );
     let _ = write!(
         s,
-        " xml:lang=\"{}\">\n  <title>{}{}</title>\n  <id>{}</id>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}atom.xml\"/>\n  <updated>{}</updated>\n  <generator>katalog</generator>\n",
+        " xml:lang=\"{}\">\n  <title>{}{}</title>\n  <id>{}</id>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}{}\"/>\n  <updated>{}</updated>\n  <generator>katalog</generator>\n",
         cfg.language,
         xml(&cfg.title),
         xml(title_suffix),
         xml(&cfg.base_url),
         xml(&cfg.base_url),
         xml(&cfg.base_url),
+        paths::FEED,
         stamp(newest)
     );
     for c in site.cases.iter().take(FEED_ENTRIES) {

@@ -2,6 +2,10 @@
 //! into it: the `katalog` binary (src/main.rs) only runs `cli::main`. Every other module is
 //! private to the crate, which keeps the compiler's dead-code check working.
 
+/// The names katalog's own pages and files take at the site's root, for tests that write a page
+/// with each without keeping a copy of the list.
+pub use paths::{Reserved, reserved};
+
 mod build;
 mod check;
 pub mod cli;
@@ -16,11 +20,13 @@ mod markdown;
 mod municipalities;
 mod new;
 mod output;
+mod paths;
 mod render;
 mod schema;
 mod search;
 mod serve;
 mod site;
+mod strings;
 mod theme;
 mod validate;
 mod views;

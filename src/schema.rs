@@ -9,16 +9,13 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 use serde_json::{Map, Value, json};
 
-/// Where `katalog build` puts the schema in the site.
-pub const OUTPUT_PATH: &str = "schema/case.json";
-
 pub const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
 
 /// The schema as pretty-printed JSON, ending in a newline; top-level keys in the contract's order.
 pub fn case_schema(config: &Config, registry: &Registry) -> String {
     let doc = Document {
         schema: DRAFT,
-        id: format!("{}{OUTPUT_PATH}", config.base_url),
+        id: format!("{}{}", config.base_url, crate::paths::case_schema()),
         title: format!("Eksempel i «{}»", config.title),
         description: "Opplysningene øverst i content/eksempler/SLUG.md, mellom de to linjene med ---. \
             Laget av `katalog schema` fra de samme reglene som `katalog check` bruker. katalog sjekker \

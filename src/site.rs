@@ -4,13 +4,12 @@
 use crate::config::Config;
 use crate::markdown::{Rendered, slugify};
 use crate::municipalities::{self, LANDSDELER, SIZE_CLASSES};
-use crate::theme::Strings;
+use crate::paths;
+pub use crate::paths::FACET_KEYS;
+use crate::strings::Strings;
 use crate::validate::{CaseMeta, PageMeta};
 use std::collections::HashSet;
 use std::sync::Arc;
-
-/// The facets in the order the filter panel shows them; also the URL folder of each.
-pub const FACET_KEYS: [&str; 5] = ["modelltype", "malgruppe", "landsdel", "fylke", "storrelse"];
 
 pub struct Case {
     pub slug: String,
@@ -33,7 +32,7 @@ pub struct Case {
 
 impl Case {
     pub fn url(&self) -> String {
-        format!("eksempler/{}/", self.slug)
+        paths::case(&self.slug)
     }
 
     /// When the case last changed ("Sist endret"): `updated` if set, else its last commit.
@@ -138,26 +137,26 @@ pub fn site_paths(
 ) -> HashSet<String> {
     let mut p: HashSet<String> = [
         "",
-        "trykk/",
-        "atom.xml",
-        "sitemap.xml",
-        "katalog.json",
-        "robots.txt",
+        paths::PRINT,
+        paths::FEED,
+        paths::SITEMAP,
+        paths::OPEN_DATA,
+        paths::ROBOTS,
     ]
     .iter()
     .map(|s| s.to_string())
     .collect();
     if config.search {
-        p.insert("sok/".to_string());
+        p.insert(paths::SEARCH_PAGE.to_string());
     }
     for f in all_terms(config, strings) {
-        p.insert(format!("{}/", f.key));
+        p.insert(paths::taxonomy(f.key));
         for t in f.terms {
-            p.insert(format!("{}/{}/", f.key, t.slug));
+            p.insert(paths::term(f.key, &t.slug));
         }
     }
-    p.extend(case_slugs.iter().map(|s| format!("eksempler/{s}/")));
-    p.extend(page_slugs.iter().map(|s| format!("{s}/")));
+    p.extend(case_slugs.iter().map(|s| paths::case(s)));
+    p.extend(page_slugs.iter().map(|s| paths::page(s)));
     p.extend(media.iter().cloned());
     p
 }

@@ -2,26 +2,11 @@
 //! `default` file by file (and string by string) and may extend its templates block by block.
 
 use crate::diagnostics::{Diagnostic, Pos};
+use crate::strings::Strings;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 pub const DEFAULT: &str = "default";
-
-/// UI strings of the site language.
-#[derive(Debug, Clone, Default)]
-pub struct Strings(pub BTreeMap<String, String>);
-
-impl Strings {
-    /// The string, or the key itself so a missing string shows up on the page, not as a crash.
-    pub fn get(&self, key: &str) -> String {
-        self.0.get(key).cloned().unwrap_or_else(|| key.to_string())
-    }
-
-    /// The string with `{name}` replaced.
-    pub fn fill(&self, key: &str, name: &str) -> String {
-        self.get(key).replace("{name}", name)
-    }
-}
 
 pub struct Theme {
     pub tera: tera::Tera,

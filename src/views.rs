@@ -2,6 +2,7 @@
 //! root (templates write `{{ root }}{{ x.url }}`), except `links[].url`, which is ready to use;
 //! numbers are formatted the Norwegian way.
 
+use crate::paths;
 use crate::site::{Case, Site};
 use serde::Serialize;
 
@@ -180,7 +181,7 @@ impl<'a> CaseView<'a> {
                     TermRef {
                         slug: &t.slug,
                         label: &t.label,
-                        url: format!("{}/{}/", facet.key, t.slug),
+                        url: paths::term(facet.key, &t.slug),
                     }
                 })
                 .collect()
@@ -275,18 +276,9 @@ pub struct Pager {
     pub pages: Vec<PagerLink>,
 }
 
-/// The URL (relative to root) of page `n` (1-based) of a listing at `base` (`` or `KEY/TERM/`).
-pub fn page_url(base: &str, n: usize) -> String {
-    if n == 1 {
-        base.to_string()
-    } else {
-        format!("{base}side/{n}/")
-    }
-}
-
 impl Pager {
     pub fn new(base: &str, current: usize, total: usize) -> Pager {
-        let url = |n: usize| page_url(base, n);
+        let url = |n: usize| paths::listing_page(base, n);
         Pager {
             current,
             total,
@@ -312,7 +304,7 @@ pub fn facets<'a>(site: &'a Site, used_only: bool) -> Vec<FacetView<'a>> {
         .map(|f| FacetView {
             key: f.key,
             label: &f.label,
-            url: format!("{}/", f.key),
+            url: paths::taxonomy(f.key),
             terms: f
                 .terms
                 .iter()
@@ -321,7 +313,7 @@ pub fn facets<'a>(site: &'a Site, used_only: bool) -> Vec<FacetView<'a>> {
                     slug: &t.slug,
                     label: &t.label,
                     description: &t.description,
-                    url: format!("{}/{}/", f.key, t.slug),
+                    url: paths::term(f.key, &t.slug),
                     count: t.cases.len(),
                 })
                 .collect(),

@@ -5,7 +5,7 @@
 use crate::build::{self, Error};
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::feeds;
-use crate::render::{self, Fingerprints, Part};
+use crate::render::{self, Fingerprints, Pages};
 use crate::search::{self, related};
 use crate::serve::{self, Event, State};
 use crate::site::Site;
@@ -256,7 +256,7 @@ fn update(
     let first = !*state.built.read().unwrap_or_else(|e| e.into_inner());
     let write = |rel: &str, bytes: &[u8]| write_atomically(dir, rel, bytes);
     // Cards made while rendering the listings serve the case and print pages rendered later.
-    let cards = render::Cards::new(&site);
+    let cards = render::CardCache::new(&site);
     let written;
     if first {
         session.pages = build::write(&mut site, &mut theme, &opts.root, dir)?;
@@ -274,7 +274,7 @@ fn update(
             &cards,
             &write,
             &session.pages,
-            Part::AllButPrint,
+            Pages::AllButPrint,
         )
         .map_err(Error::Content)?;
         written = pages
@@ -356,7 +356,7 @@ fn update(
             &cards,
             &write,
             &session.pages,
-            Part::Cases,
+            Pages::Cases,
         )
         .map_err(Error::Content)?;
         session.pages.extend(cases);
@@ -383,7 +383,7 @@ fn update(
         &cards,
         &write,
         &session.pages,
-        Part::Print,
+        Pages::Print,
     )
     .map_err(Error::Content)?;
     session.pages.extend(print);

@@ -72,7 +72,7 @@ use std::fmt::Write;
 use std::io;
 
 /// The bundle's folder in the site.
-pub const DIR: &str = "search/";
+pub const DIR: &str = crate::paths::SEARCH_BUNDLE;
 /// The format's version, checked by the client (`VERSION` in search.js).
 pub const VERSION: u32 = 4;
 /// The target size of a postings shard, in bytes of JSON.
