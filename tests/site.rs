@@ -301,6 +301,35 @@ fn works_under_another_base_url_and_keeps_drafts_out() {
     assert!(p.output().join("eksempler/utkast/index.html").is_file());
 }
 
+/// The names a plain page may not take (`katalog::reserved`) must cover every folder a build
+/// makes at the site's root: a folder left out would let a page write into it.
+#[test]
+fn every_folder_at_the_root_is_a_plain_page_or_reserved() {
+    let b = build();
+    let reserved: Vec<String> = katalog::reserved().map(|r| r.name.to_string()).collect();
+    let pages: Vec<String> = std::fs::read_dir(b.project.root.join("content"))
+        .unwrap()
+        .filter_map(|e| e.unwrap().file_name().into_string().ok())
+        .filter_map(|name| name.strip_suffix(".md").map(str::to_string))
+        .collect();
+    let mut folders = 0;
+    for entry in std::fs::read_dir(b.project.output()).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_dir() {
+            let name = entry.file_name().into_string().unwrap();
+            assert!(
+                reserved.contains(&name) || pages.contains(&name),
+                "{name}/ is neither a page nor reserved ({reserved:?})"
+            );
+            folders += 1;
+        }
+    }
+    assert!(
+        folders > 10,
+        "the bundled site has cases, taxonomies, search, data…"
+    );
+}
+
 #[test]
 fn search_page_can_be_linked_and_is_kept_out_of_search_engines() {
     let case = common::GOOD_CASE.replace("Tekst.", "[Søk etter grendeutval](/sok/?q=grendeutval).");
