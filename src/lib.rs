@@ -6,6 +6,7 @@ mod build;
 mod check;
 pub mod cli;
 mod config;
+mod console;
 mod content;
 mod diagnostics;
 mod feeds;
