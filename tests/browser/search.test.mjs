@@ -369,6 +369,31 @@ describe('/sok/, the search page', () => {
     }
   });
 
+  test('words in the URL: a search script that arrives after the page data still searches', { timeout: 60_000 }, async () => {
+    const context = await newContext(browser, server.url);
+    try {
+      const page = await context.newPage();
+      page.errors = collectErrors(page);
+      // search.js is held until the page has the data (its resource timing entry is there), as
+      // when a slow link brings the files in another order.
+      await page.route('**/static/search/search.js', async (route) => {
+        await page.waitForFunction(
+          () => performance.getEntriesByType('resource').some((e) => new URL(e.name).pathname === '/data/facets.json'),
+          null,
+          { timeout: 20_000, polling: 50 },
+        );
+        await route.continue();
+      });
+      const answer = cli('ungdomsråd');
+      await page.goto(`${server.url}/sok/?q=${encodeURIComponent('ungdomsråd')}`, { waitUntil: 'load' });
+      await settle(page, answer, 'GET /sok/?q=ungdomsråd, search.js after the data');
+      assert.equal(await page.locator('#search-notice').count(), 0, 'no failure notice');
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('without JavaScript: the front page\'s search goes to /sok/, which explains and links to browsing', { timeout: 60_000 }, async () => {
     const context = await newContext(browser, server.url, { javaScriptEnabled: false });
     try {
