@@ -3,12 +3,12 @@
 
     benches/build_vs_hugo.py [--cases 1000 10000] [--runs 3] [--work /tmp/katalog-bench]
 
-For each corpus size: generates the corpus with ../shared/bench/gen_corpus.py (seed 1, once),
+For each corpus size: generates the corpus with benches/corpus/gen_corpus.py (seed 1, once),
 then times, RUNS times each, katalog and Hugo taking turns, with the median reported:
   - katalog build into a new folder;
   - the same with `search: false` in katalog.yaml (no search index, bundle or related cases:
     the pages and data files, like for like with the Hugo site, which has no search);
-  - hugo (Debian's, the minimal site in ../shared/bench/hugo) into a new folder;
+  - hugo (Debian's, the minimal site in benches/corpus/hugo) into a new folder;
   - katalog build over its previous output (the real rebuild: staging + swap + delete old),
     with and without search;
   - hugo with `rm -rf` of its previous output inside the timing.

@@ -11,7 +11,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
-BENCH = os.environ.get("KATALOG_BENCH_DIR", os.path.join(REPO, "..", "shared", "bench"))
+CORPUS = os.path.join(HERE, "corpus")
 
 
 def katalog():
@@ -21,15 +21,15 @@ def katalog():
 
 
 class Hugo:
-    """Debian's hugo on the minimal site of ../shared/bench/hugo, copied into work: Hugo writes
-    a lock file into its site folder, and shared/ is read-only."""
+    """Debian's hugo on the minimal site of benches/corpus/hugo, copied into work: Hugo writes
+    a lock file into its site folder, which is not to land in the checkout."""
 
     def __init__(self, work):
         if not shutil.which("hugo"):
             sys.exit("hugo is missing: apt-get install hugo")
         self.site = os.path.join(work, "hugo-site")
         shutil.rmtree(self.site, ignore_errors=True)
-        shutil.copytree(os.path.join(BENCH, "hugo"), self.site)
+        shutil.copytree(os.path.join(CORPUS, "hugo"), self.site)
         self.version = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.split()[1]
 
     def build(self, corpus, out):
@@ -59,7 +59,7 @@ def make_corpus(n, work):
     """The n-case corpus (seed 1) under work, generated once, with the repository's themes."""
     path = os.path.join(work, f"corpus-{n}")
     if not os.path.isdir(os.path.join(path, "content", "eksempler")):
-        subprocess.run([sys.executable, os.path.join(BENCH, "gen_corpus.py"), "--out", path,
+        subprocess.run([sys.executable, os.path.join(CORPUS, "gen_corpus.py"), "--out", path,
                         "--cases", str(n), "--seed", "1"], check=True, stderr=subprocess.DEVNULL)
     shutil.rmtree(os.path.join(path, "themes"), ignore_errors=True)
     shutil.copytree(os.path.join(REPO, "themes"), os.path.join(path, "themes"))

@@ -4,12 +4,12 @@
     benches/search_vs_pagefind.py [--cases 10000] [--runs 3] [--browser-runs 7]
                                   [--link RTT_MS:KBIT_S] [--work /tmp/katalog-search-bench]
 
-Generates the corpus with ../shared/bench/gen_corpus.py (seed 1, once), installs Pagefind
+Generates the corpus with benches/corpus/gen_corpus.py (seed 1, once), installs Pagefind
 (benches/package.json, pinned in benches/package-lock.json, `npm ci` into the git-ignored
 benches/node_modules) and then, RUNS times each, medians reported:
   - `katalog build` (the release binary; the build includes the tantivy index and the static
     search bundle) into a new, empty folder;
-  - Hugo (Debian's, the minimal site in ../shared/bench/hugo) into a new, empty folder, and
+  - Hugo (Debian's, the minimal site in benches/corpus/hugo) into a new, empty folder, and
     `pagefind --site` on Hugo's output into a new bundle folder: "Hugo + Pagefind";
   - `pagefind --site` on katalog's own output, the pages katalog's search covers (the case
     pages and the other pages: --glob, the <main> element minus the related cases), everything

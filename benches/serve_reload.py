@@ -3,7 +3,7 @@
 
     benches/serve_reload.py [--cases 1000 10000] [--edits 20] [--gap S] [--katalog BIN]
 
-For each corpus (../shared/bench/gen_corpus.py, seed 1): starts `katalog serve` on a free
+For each corpus (benches/corpus/gen_corpus.py, seed 1): starts `katalog serve` on a free
 loopback port, listens to its event stream like an open page, then edits one case's title
 EDITS times (a different case each time, one save at a time) and records the time from the
 write to the `reload` event. Prints the median and the 90th percentile next to a full

@@ -10,6 +10,7 @@ mod build;
 mod check;
 pub mod cli;
 mod config;
+mod console;
 mod content;
 mod diagnostics;
 mod feeds;

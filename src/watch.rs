@@ -3,6 +3,7 @@
 //! stylesheet, or to show the errors. It wraps build; build knows nothing of it.
 
 use crate::build::{self, Error};
+use crate::console::note;
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::feeds;
 use crate::render::{self, Fingerprints, Pages};
@@ -47,7 +48,7 @@ pub fn run(opts: Options) -> Result<(), String> {
     };
     let url = format!("http://{host}:{port}/");
     if !opts.bind.is_loopback() {
-        eprintln!(
+        note!(
             "warning: serving on {} makes the preview reachable from other machines on the network",
             opts.bind
         );
@@ -73,7 +74,7 @@ pub fn run(opts: Options) -> Result<(), String> {
         let (server, state) = (Arc::clone(&server), Arc::clone(&state));
         std::thread::spawn(move || serve::run(server, state, 8));
     }
-    eprintln!("serving {} at {url} (Ctrl-C to stop)", opts.root.display());
+    note!("serving {} at {url} (Ctrl-C to stop)", opts.root.display());
     if opts.open {
         open_browser(&url);
     }
@@ -122,7 +123,7 @@ impl StopSignals {
             // SAFETY: waits for one of the signals blocked in `block`.
             unsafe { libc::sigwait(&self.0, &mut sig) };
             let _ = std::fs::remove_dir_all(&dir);
-            eprintln!("stopped");
+            note!("stopped");
             std::process::exit(0);
         });
     }
@@ -135,7 +136,7 @@ fn open_browser(url: &str) {
         "xdg-open"
     };
     if std::process::Command::new(cmd).arg(url).spawn().is_err() {
-        eprintln!("could not start a browser; open {url} yourself");
+        note!("could not start a browser; open {url} yourself");
     }
 }
 
@@ -229,9 +230,9 @@ fn rebuild(
                 Error::Usage(msg) => vec![Diagnostic::new("katalog", Pos::new(1, 1), "build", msg)],
             };
             for d in &diags {
-                eprintln!("{d}");
+                note!("{d}");
             }
-            eprintln!(
+            note!(
                 "{}; still serving the last good version",
                 crate::diagnostics::count(diags.len())
             );
@@ -311,7 +312,7 @@ fn update(
     *state.errors.write().unwrap_or_else(|e| e.into_inner()) = Vec::new();
     *state.built.write().unwrap_or_else(|e| e.into_inner()) = true;
     state.broadcast(if css_only { Event::Css } else { Event::Reload });
-    eprintln!(
+    note!(
         "{} cases: {written} pages rendered in {} ms",
         site.cases.len(),
         started.elapsed().as_millis()

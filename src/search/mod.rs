@@ -10,6 +10,7 @@ pub mod index;
 pub mod query;
 pub mod related;
 
+use crate::console::note;
 use crate::render::Writer;
 use crate::site::Site;
 use std::io;
@@ -48,7 +49,7 @@ pub fn publish(
     write: &Writer,
 ) -> io::Result<()> {
     if let Err(e) = index::persist(built, root) {
-        eprintln!(
+        note!(
             "warning: cannot store the search index in {}: {e}; `katalog search` will not see this build",
             index::index_dir(root).display()
         );
@@ -62,7 +63,7 @@ pub fn publish(
 /// A failure is reported on stderr and does not fail the build.
 pub fn forget(root: &Path) {
     if let Err(e) = index::remove(root) {
-        eprintln!(
+        note!(
             "warning: cannot remove the old search index in {}: {e}",
             index::index_dir(root).display()
         );

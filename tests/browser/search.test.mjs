@@ -82,22 +82,36 @@ function shown(page) {
   });
 }
 
-/** Waits until the cards are exactly `titles` (and the list is no longer busy loading). */
-async function settle(page, titles, what) {
+/** Waits until the page shows `answer`, the CLI's: its titles in order, each with its snippet
+ * and marked words, and the list no longer busy loading. Titles alone are not enough: an
+ * earlier view (the listing, the filters' view, the previous query's results) can hold the
+ * same cases, and a test that went on from it would assert on a search that has not run. */
+async function settle(page, answer, what) {
+  const expected = answer.results.map((r) => ({
+    title: r.title,
+    snippet: r.snippet.map((p) => p.text).join(''),
+    marks: r.snippet.filter((p) => p.match).map((p) => p.text),
+  }));
   try {
     await page.waitForFunction(
-      (titles) => {
-        const now = [...document.querySelectorAll('#case-list > li')].map((li) =>
-          (li.querySelector('h3')?.textContent ?? '').replace(/\s+/g, ' ').trim(),
-        );
+      (expected) => {
+        const now = [...document.querySelectorAll('#case-list > li')].map((li) => {
+          const snippet = li.querySelector('.card__snippet');
+          return {
+            title: (li.querySelector('h3')?.textContent ?? '').replace(/\s+/g, ' ').trim(),
+            snippet: snippet ? snippet.textContent : null,
+            marks: [...(snippet?.querySelectorAll('mark') ?? [])].map((m) => m.textContent),
+          };
+        });
         const busy = document.getElementById('results')?.hasAttribute('aria-busy');
-        return !busy && JSON.stringify(now) === JSON.stringify(titles);
+        return !busy && JSON.stringify(now) === JSON.stringify(expected);
       },
-      titles,
+      expected,
       { timeout: 10_000, polling: 50 },
     );
   } catch {
-    assert.fail(`${what}: expected the cards ${JSON.stringify(titles)}, got ${JSON.stringify((await shown(page)).cards.map((c) => c.title))}`);
+    const now = (await shown(page)).cards.map(({ title, snippet, marks }) => ({ title, snippet, marks }));
+    assert.fail(`${what}: expected the cards ${JSON.stringify(expected)}, got ${JSON.stringify(now)}`);
   }
 }
 
@@ -132,7 +146,7 @@ describe('search box', () => {
       await page.locator('#search-q').pressSequentially('kommunestyret', { delay: 30 });
       const answer = cli('kommunestyret');
       assert.ok(answer.total > 0);
-      await settle(page, answer.results.map((r) => r.title), 'typing kommunestyret');
+      await settle(page, answer, 'typing kommunestyret');
       await page.waitForFunction(() => location.search === '?q=kommunestyret');
       const view = await shown(page);
       expectMatches(view, answer, 'kommunestyret');
@@ -146,16 +160,16 @@ describe('search box', () => {
       const slug = await box.getAttribute('value');
       await box.check();
       const filtered = cli('kommunestyret', { fylke: [slug] });
-      await settle(page, filtered.results.map((r) => r.title), 'with a filter');
+      await settle(page, filtered, 'with a filter');
       await page.waitForFunction((slug) => location.search === `?q=kommunestyret&fylke=${slug}`, slug);
       expectMatches(await shown(page), filtered, 'kommunestyret + fylke');
 
       // Reload restores the view from the URL; Back returns to the unfiltered search.
       await page.reload({ waitUntil: 'load' });
-      await settle(page, filtered.results.map((r) => r.title), 'after reload');
+      await settle(page, filtered, 'after reload');
       assert.equal(await page.inputValue('#search-q'), 'kommunestyret');
       await page.goBack();
-      await settle(page, answer.results.map((r) => r.title), 'after Back');
+      await settle(page, answer, 'after Back');
       assert.equal(await page.inputValue('#search-q'), 'kommunestyret');
 
       // Clearing the box brings the plain listing back.
@@ -175,7 +189,7 @@ describe('search box', () => {
       for (const query of ['innbyggerpanle', 'deltakende budsj', 'ungdomsrde']) {
         await page.fill('#search-q', query);
         const answer = cli(query);
-        await settle(page, answer.results.map((r) => r.title), query);
+        await settle(page, answer, query);
         expectMatches(await shown(page), answer, query);
       }
       await page.fill('#search-q', 'qqqqqqqqqqqq');
@@ -193,12 +207,12 @@ describe('search box', () => {
     try {
       const page = await openFront(context, '?q=' + encodeURIComponent('<img src=x onerror=alert(1)> kommunestyret'));
       const answer = cli('<img src=x onerror=alert(1)> kommunestyret');
-      await settle(page, answer.results.map((r) => r.title), 'hostile query from the URL');
+      await settle(page, answer, 'hostile query from the URL');
       assert.equal(await page.locator('#case-list img').count(), 0);
       await page.fill('#search-q', 'grendeutval');
       await page.press('#search-q', 'Enter');
       await page.waitForFunction(() => document.activeElement?.id === 'results-heading');
-      await settle(page, cli('grendeutval').results.map((r) => r.title), 'Enter');
+      await settle(page, cli('grendeutval'), 'Enter');
       assert.deepEqual(page.errors, []);
     } finally {
       await context.close();
@@ -218,12 +232,13 @@ describe('a failed download', () => {
       });
       const page = await openFront(context);
       await page.fill('#search-q', 'grendeutval');
-      await page.waitForFunction(() => new URLSearchParams(location.search).get('q') === 'grendeutval');
-      await page.waitForFunction(() => !document.querySelector('#case-list .card__snippet'));
-      assert.equal(failed, 1, 'the first query asked for a shard');
-      // The list is the filters' view, and the page says why, in a status message.
+      // The notice is what says that the search has run (and failed): only then has the shard
+      // been asked for. The list is the filters' view, and the notice says why.
       const notice = page.locator('#search-notice');
       await notice.waitFor({ state: 'visible' });
+      assert.equal(failed, 1, 'the first query asked for a shard');
+      assert.deepEqual(await params(page), [['q', 'grendeutval']]);
+      assert.equal(await page.locator('#case-list .card__snippet').count(), 0, 'no search results');
       assert.equal(await notice.getAttribute('role'), 'status');
       assert.equal(
         (await notice.textContent()).trim(),
@@ -231,7 +246,7 @@ describe('a failed download', () => {
       );
       const answer = cli('kommunestyret');
       await page.fill('#search-q', 'kommunestyret');
-      await settle(page, answer.results.map((r) => r.title), 'the query after a failed download');
+      await settle(page, answer, 'the query after a failed download');
       expectMatches(await shown(page), answer, 'kommunestyret');
       assert.ok(await notice.isHidden(), 'the failure notice stays after a search that worked');
       assert.deepEqual(page.errors.filter((e) => !/503/.test(e)), []);
@@ -257,7 +272,7 @@ describe('/sok/, the search page', () => {
 
       // As another site's form sends it: the raw UTF-8 query in the URL.
       const page = await openFront(context, `?q=${encodeURIComponent('ungdomsråd')}&modelltype=${slug}`, '/sok/');
-      await settle(page, filtered.results.map((r) => r.title), 'GET /sok/?q=ungdomsråd&modelltype');
+      await settle(page, filtered, 'GET /sok/?q=ungdomsråd&modelltype');
       const view = await shown(page);
       expectMatches(view, filtered, '/sok/ with a filter');
       assert.equal(view.live, 'polite');
@@ -275,24 +290,24 @@ describe('/sok/, the search page', () => {
 
       // Unchecking the filter stays on /sok/; reload, Back and Forward restore each view.
       await page.uncheck(`input[name=modelltype][value="${slug}"]`);
-      await settle(page, unfiltered.results.map((r) => r.title), 'filter removed');
+      await settle(page, unfiltered, 'filter removed');
       assert.equal(new URL(page.url()).pathname, '/sok/');
       assert.deepEqual(await params(page), [['q', 'ungdomsråd']]);
       expectMatches(await shown(page), unfiltered, '/sok/ without the filter');
       await page.reload({ waitUntil: 'load' });
-      await settle(page, unfiltered.results.map((r) => r.title), 'after reload');
+      await settle(page, unfiltered, 'after reload');
       assert.equal(await page.inputValue('#search-q'), 'ungdomsråd');
       await page.goBack();
-      await settle(page, filtered.results.map((r) => r.title), 'after Back');
+      await settle(page, filtered, 'after Back');
       assert.deepEqual(await params(page), [['q', 'ungdomsråd'], ['modelltype', slug]]);
       assert.ok(await page.isChecked(`input[name=modelltype][value="${slug}"]`));
       await page.goForward();
-      await settle(page, unfiltered.results.map((r) => r.title), 'after Forward');
+      await settle(page, unfiltered, 'after Forward');
 
       // Typing a new query replaces the results and the URL, still on /sok/.
       await page.fill('#search-q', 'grendeutval');
       const grende = cli('grendeutval');
-      await settle(page, grende.results.map((r) => r.title), 'typed on /sok/');
+      await settle(page, grende, 'typed on /sok/');
       await page.waitForFunction(() => location.pathname === '/sok/' && location.search === '?q=grendeutval');
       expectMatches(await shown(page), grende, 'grendeutval on /sok/');
       assert.deepEqual(page.errors, []);
@@ -314,7 +329,7 @@ describe('/sok/, the search page', () => {
       await page.keyboard.press('Enter');
       await page.waitForFunction(() => document.activeElement?.id === 'results-heading');
       const answer = cli('innbyggerpanle');
-      await settle(page, answer.results.map((r) => r.title), 'Enter on /sok/');
+      await settle(page, answer, 'Enter on /sok/');
       assert.match((await shown(page)).count, new RegExp(`^${answer.total}\\b`));
       await page.keyboard.press('Tab');
       assert.equal(
@@ -346,8 +361,33 @@ describe('/sok/, the search page', () => {
       });
       const answer = cli('ungdomsråd');
       await page.goto(`${server.url}/sok/?q=${encodeURIComponent('ungdomsråd')}`, { waitUntil: 'load' });
-      await settle(page, answer.results.map((r) => r.title), 'GET /sok/?q=ungdomsråd, the data late');
+      await settle(page, answer, 'GET /sok/?q=ungdomsråd, the data late');
       assert.deepEqual(events, ['meta.json asked for', 'data/facets.json answered']);
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('words in the URL: a search script that arrives after the page data still searches', { timeout: 60_000 }, async () => {
+    const context = await newContext(browser, server.url);
+    try {
+      const page = await context.newPage();
+      page.errors = collectErrors(page);
+      // search.js is held until the page has the data (its resource timing entry is there), as
+      // when a slow link brings the files in another order.
+      await page.route('**/static/search/search.js', async (route) => {
+        await page.waitForFunction(
+          () => performance.getEntriesByType('resource').some((e) => new URL(e.name).pathname === '/data/facets.json'),
+          null,
+          { timeout: 20_000, polling: 50 },
+        );
+        await route.continue();
+      });
+      const answer = cli('ungdomsråd');
+      await page.goto(`${server.url}/sok/?q=${encodeURIComponent('ungdomsråd')}`, { waitUntil: 'load' });
+      await settle(page, answer, 'GET /sok/?q=ungdomsråd, search.js after the data');
+      assert.equal(await page.locator('#search-notice').count(), 0, 'no failure notice');
       assert.deepEqual(page.errors, []);
     } finally {
       await context.close();
@@ -415,7 +455,7 @@ describe('a case whose title is markup', () => {
           // The ranked results (not the listing the server rendered), the title as its text.
           const answer = cli(query, {}, 30, evilRoot);
           assert.ok(answer.results.some((r) => r.title === `Lørenskog ${evil} ungdomsrådet`), query);
-          await settle(page, answer.results.map((r) => r.title), query);
+          await settle(page, answer, query);
           await page.locator('#case-list .card__snippet').first().waitFor();
           assert.equal(await page.locator('#case-list img').count(), 0, `${query}: no img element`);
           assert.ok(await page.getByText(evil, { exact: false }).first().isVisible(), `${query}: the characters are visible`);

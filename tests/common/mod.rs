@@ -111,11 +111,11 @@ impl Project {
         p
     }
 
-    /// A project with `cases` synthetic cases from `../shared/bench/gen_corpus.py` (seed `seed`)
+    /// A project with `cases` synthetic cases from `benches/corpus/gen_corpus.py` (seed `seed`)
     /// and the repository's themes.
     pub fn generated(name: &str, cases: usize, seed: u64) -> Project {
         let p = Project::new(name, &[]);
-        let generator = repo().join("../shared/bench/gen_corpus.py");
+        let generator = repo().join("benches/corpus/gen_corpus.py");
         assert!(
             generator.is_file(),
             "the corpus generator is expected at {}",

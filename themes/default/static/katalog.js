@@ -695,10 +695,24 @@
     }
   });
 
+  /* search.js comes after this script and can arrive after the data: the page starts only once
+     every script has run (DOMContentLoaded), or searchEngine() would find no search and turn it
+     off for good. */
+  var scriptsRun = new Promise(function (resolve) {
+    if (document.readyState === 'complete') return resolve();
+    document.addEventListener('DOMContentLoaded', resolve);
+    window.addEventListener('load', resolve);
+  });
+
   fetch(new URL('data/facets.json', rootUrl).href)
     .then(function (r) {
       if (!r.ok) throw new Error(String(r.status));
       return r.json();
+    })
+    .then(function (json) {
+      return scriptsRun.then(function () {
+        return json;
+      });
     })
     .then(function (json) {
       if (!json || !Array.isArray(json.facets) || !Array.isArray(json.cases)) {
