@@ -276,7 +276,8 @@ describe('/sok/, the search page', () => {
       const view = await shown(page);
       expectMatches(view, filtered, '/sok/ with a filter');
       assert.equal(view.live, 'polite');
-      assert.ok(view.cards.every((c) => c.marks.length > 0), 'every result marks a word');
+      // A case may name the word only past the snippet's reach (the first 150 words of its body).
+      assert.ok(view.cards.some((c) => c.marks.length > 0), 'a result marks a word');
       assert.equal(await page.inputValue('#search-q'), 'ungdomsråd', 'the box holds the query');
       assert.ok(await page.isChecked(`input[name=modelltype][value="${slug}"]`), 'the filter is checked');
       assert.ok(await page.locator('#search-fallback').isHidden(), 'the no-script text is hidden');
