@@ -78,7 +78,7 @@ pub(super) fn case(
                 "summary",
                 format!("is {count} characters; shorten it to at most {SUMMARY_MAX_CHARS}"),
             );
-        } else if s.contains('<') && s.contains('>') {
+        } else if holds_html_tag(&s) {
             c.error(n.pos, "summary", "must be plain text, without HTML tags");
         }
         m.summary = s;
@@ -126,6 +126,20 @@ pub(super) fn case(
         .and_then(|n| c.boolean(n, "draft"))
         .unwrap_or(false);
     (c.diags.len() == before).then_some(m)
+}
+
+/// Whether an HTML parser would read markup in `text`: a `<` followed by a letter, by `/` and a
+/// letter, by `!` or by `?` (the tokenizer's tag open state: a tag, an end tag, a comment or a
+/// doctype, a processing instruction). `barn < 12 år og eldre > 67 år` holds none.
+fn holds_html_tag(text: &str) -> bool {
+    text.split('<').skip(1).any(|after| {
+        let mut chars = after.chars();
+        match chars.next() {
+            Some('/') => chars.next().is_some_and(|c| c.is_ascii_alphabetic()),
+            Some(c) => c.is_ascii_alphabetic() || c == '!' || c == '?',
+            None => false,
+        }
+    })
 }
 
 /// Number, name and county must agree with the 2024 list; the county is filled in when absent.
@@ -381,4 +395,33 @@ fn image(c: &mut Checker, n: &Node, key: &str) -> Option<Image> {
         alt: alt?,
         pos: src_node.pos,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::holds_html_tag;
+
+    #[test]
+    fn only_what_a_parser_reads_as_markup_is_a_tag() {
+        for tag in [
+            "<b>fet</b>",
+            "a <script>",
+            "<!-- x -->",
+            "<?xml",
+            "</p>",
+            "x<br/>y",
+        ] {
+            assert!(holds_html_tag(tag), "{tag}");
+        }
+        for text in [
+            "barn < 12 år og eldre > 67 år",
+            "1<2",
+            "a <- b",
+            "</ 3>",
+            "<>",
+            "slutt <",
+        ] {
+            assert!(!holds_html_tag(text), "{text}");
+        }
+    }
 }
