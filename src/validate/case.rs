@@ -21,9 +21,8 @@ pub(super) fn case(
     config: &Config,
     registry: &Registry,
 ) -> Option<CaseMeta> {
-    let keys = Keys::of(&CASE_FIELDS);
     let before = c.diags.len();
-    let f = c.fields(fm, "", &keys.allowed, &keys.required)?;
+    let f = Keys::of(&CASE_FIELDS).read(c, fm, "")?;
     let mut m = CaseMeta {
         title: text(c, &f, "title").unwrap_or_default(),
         municipality: text(c, &f, "municipality").unwrap_or_default(),
@@ -262,8 +261,7 @@ fn terms(c: &mut Checker, n: &Node, key: &str, config: &Config, tax_key: &str) -
 }
 
 fn period(c: &mut Checker, n: &Node) -> Option<Period> {
-    let keys = Keys::of(&PERIOD_FIELDS);
-    let f = c.fields(n, "period", &keys.allowed, &keys.required)?;
+    let f = Keys::of(&PERIOD_FIELDS).read(c, n, "period")?;
     let start = f.get("start").and_then(|x| c.month(x, "period.start"));
     let end = f.get("end").and_then(|x| c.month(x, "period.end"));
     let (start, end) = (start?, end?);
@@ -279,22 +277,13 @@ fn period(c: &mut Checker, n: &Node) -> Option<Period> {
 }
 
 fn budget(c: &mut Checker, n: &Node) -> Vec<BudgetPeriod> {
-    let keys = Keys::of(&BUDGET_FIELDS);
     let item_keys = Keys::of(&BUDGET_ITEM_FIELDS);
     let mut out = Vec::new();
-    for (i, p) in c.list(n, "budget").iter().enumerate() {
-        let pk = format!("budget[{i}]");
-        let Some(f) = c.fields(p, &pk, &keys.allowed, &keys.required) else {
-            continue;
-        };
+    for f in Keys::of(&BUDGET_FIELDS).read_list(c, n, "budget") {
         let period = f.get("period").and_then(|x| c.string(x, &f.key("period")));
         let mut items = Vec::new();
         if let Some(itn) = f.get("items") {
-            for (j, it) in c.list(itn, &f.key("items")).iter().enumerate() {
-                let ik = format!("{pk}.items[{j}]");
-                let Some(g) = c.fields(it, &ik, &item_keys.allowed, &item_keys.required) else {
-                    continue;
-                };
+            for g in item_keys.read_list(c, itn, &f.key("items")) {
                 let item = g.get("item").and_then(|x| c.string(x, &g.key("item")));
                 let nok = g
                     .get("nok")
@@ -312,8 +301,7 @@ fn budget(c: &mut Checker, n: &Node) -> Vec<BudgetPeriod> {
 }
 
 fn contact(c: &mut Checker, n: &Node) -> Option<Contact> {
-    let keys = Keys::of(&CONTACT_FIELDS);
-    let f = c.fields(n, "contact", &keys.allowed, &keys.required)?;
+    let f = Keys::of(&CONTACT_FIELDS).read(c, n, "contact")?;
     let name = f.get("name").and_then(|x| c.string(x, "contact.name"));
     let role = f.get("role").and_then(|x| c.string(x, "contact.role"));
     let email = f.get("email").and_then(|x| {
@@ -339,13 +327,8 @@ fn contact(c: &mut Checker, n: &Node) -> Option<Contact> {
 }
 
 fn links(c: &mut Checker, n: &Node) -> Vec<Link> {
-    let keys = Keys::of(&LINK_FIELDS);
     let mut out = Vec::new();
-    for (i, l) in c.list(n, "links").iter().enumerate() {
-        let lk = format!("links[{i}]");
-        let Some(f) = c.fields(l, &lk, &keys.allowed, &keys.required) else {
-            continue;
-        };
+    for f in Keys::of(&LINK_FIELDS).read_list(c, n, "links") {
         let title = f.get("title").and_then(|x| c.string(x, &f.key("title")));
         let url = f.get("url").and_then(|x| {
             let u = c.string(x, &f.key("url"))?;
@@ -364,10 +347,10 @@ fn links(c: &mut Checker, n: &Node) -> Vec<Link> {
 }
 
 fn image(c: &mut Checker, n: &Node, key: &str) -> Option<Image> {
-    let keys = Keys::of(&IMAGE_FIELDS);
+    let mut keys = Keys::of(&IMAGE_FIELDS);
     // A missing alt gets its own message below, which says what alt text is for.
-    let required: Vec<&str> = keys.required.into_iter().filter(|k| *k != "alt").collect();
-    let f = c.fields(n, key, &keys.allowed, &required)?;
+    keys.required.retain(|k| *k != "alt");
+    let f = keys.read(c, n, key)?;
     let src = f.get("src").and_then(|x| c.string(x, &f.key("src")));
     let alt = match f.get("alt") {
         Some(x) => c.string(x, &f.key("alt")),

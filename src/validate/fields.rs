@@ -2,6 +2,9 @@
 //! and shape. The validator takes its key lists from it, `katalog schema` makes the JSON Schema
 //! of it and `katalog new` the comments of a new case.
 
+use crate::check::{Checker, Fields};
+use crate::yaml::Node;
+
 /// One key of the case front matter, as editors see it. The validator takes its key lists from
 /// these tables; `katalog schema` turns them into the JSON Schema and `katalog new` into the
 /// comments of a new case, so the three never disagree about which keys exist.
@@ -343,5 +346,21 @@ impl Keys {
                 .map(|f| f.name)
                 .collect(),
         }
+    }
+
+    /// `node`, at `key`, read as a mapping of these keys; each unknown or missing key is
+    /// reported in `c`.
+    pub fn read<'n>(&self, c: &mut Checker, node: &'n Node, key: &str) -> Option<Fields<'n>> {
+        c.fields(node, key, &self.allowed, &self.required)
+    }
+
+    /// Each item of the list `node`, at `key`, read as a mapping of these keys (`key[0]`, …);
+    /// an item that is no such mapping is reported in `c` and left out.
+    pub fn read_list<'n>(&self, c: &mut Checker, node: &'n Node, key: &str) -> Vec<Fields<'n>> {
+        let items = c.list(node, key);
+        let mappings = items.iter().enumerate();
+        mappings
+            .filter_map(|(i, item)| self.read(c, item, &format!("{key}[{i}]")))
+            .collect()
     }
 }
