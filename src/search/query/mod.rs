@@ -75,6 +75,15 @@
 //! `filters` echoes the filters in facet order, slugs in vocabulary order; `total` counts every
 //! result, `results` holds the first `-n` (default 10); `url` is relative to the site root;
 //! `facets` has all five keys in facet order, each term of the vocabulary with its count.
+//!
+//! # Where the rules live
+//!
+//! This file: the parameters, filters (rule 3), faceted counts (rule 5) and [`search`].
+//! `words.rs`: rule 1. `alternatives.rs`: rule 2's alternatives. `scoring.rs`: rule 2's
+//! matching, rule 4. `snippets.rs`: rule 6. `stored.rs`: the bundle's stored answers.
+//! `print.rs`: the JSON above, the text for people and `katalog search` itself.
+//!
+//! [`FIELDS`]: super::index::FIELDS
 
 mod alternatives;
 mod print;

@@ -74,7 +74,7 @@ pub fn run(
 }
 
 /// The human-readable answer: numbered results with their address, score and snippet (marked
-/// words in [brackets]), then the count.
+/// words in \[brackets\]), then the count.
 pub fn human(answer: &Answer) -> String {
     let mut out = String::new();
     for (i, hit) in answer.results.iter().enumerate() {
