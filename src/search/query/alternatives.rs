@@ -1,8 +1,8 @@
 //! Rule 2 of the query language: the index terms a word stands for: its own term, the terms it
 //! is a prefix of, or else the terms a typo or two away.
 
-use super::super::index::Snapshot;
 use super::{FUZZY_MAX_TERMS, FUZZY_ONE_MIN_CHARS, FUZZY_TWO_MIN_CHARS, PREFIX_MAX_TERMS, Word};
+use crate::search::index::Snapshot;
 use std::collections::BTreeMap;
 
 /// Edit distance with adjacent swaps (optimal string alignment), over characters; `None` when it

@@ -1,8 +1,8 @@
 //! `katalog search`'s output: the answer as the documented JSON or as text for people, and the
 //! command itself.
 
-use super::super::index::{self, Snapshot};
 use super::{Answer, parse_filters, search};
+use crate::search::index::{self, Snapshot};
 use serde::Serialize;
 use serde::ser::SerializeMap;
 use std::path::Path;

@@ -1,8 +1,8 @@
 //! Rules 2 and 4 of the query language over postings: which documents match every word, and
 //! their canonical f64 BM25 scores and rank.
 
-use super::super::index::{self, FIELDS, Snapshot};
 use super::{B, K1};
+use crate::search::index::{self, FIELDS, Snapshot};
 
 /// tantivy's BM25 idf, in f64.
 pub fn idf(n: u64, docs: u64) -> f64 {

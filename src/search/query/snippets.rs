@@ -1,9 +1,9 @@
 //! Rule 6 of the query language: the snippet of a result, its excerpt's best window with the
 //! matched words marked.
 
-use super::super::index;
 use super::words::{Token, tokens};
 use super::{Hit, SNIPPET_CONTEXT, SNIPPET_TOKENS};
+use crate::search::index;
 use serde::Serialize;
 use std::collections::BTreeSet;
 

@@ -1,10 +1,10 @@
 //! The stored answers of the search bundle: what a query of given stems answers without
 //! filters, computed once at export so that the browser fetches it instead of scoring.
 
-use super::super::index::{self, Snapshot};
 use super::scoring::{add_scores, by_rank, matching};
 use super::snippets::Analysed;
 use super::{Hit, Word, alternatives, count, no_counts};
+use crate::search::index::{self, Snapshot};
 use crate::site::FACET_KEYS;
 use serde::Serialize;
 use std::collections::BTreeSet;

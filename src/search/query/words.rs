@@ -1,8 +1,8 @@
 //! Rule 1 of the query language: a query's words, analysed as the index analyses text, and the
 //! stop word kept as a prefix while a word is being typed.
 
-use super::super::analyzer;
 use super::PREFIX_MIN_CHARS;
+use crate::search::analyzer;
 use std::sync::LazyLock;
 use tantivy::tokenizer::{SimpleTokenizer, TextAnalyzer, TokenStream, Tokenizer};
 
