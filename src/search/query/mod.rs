@@ -179,12 +179,29 @@ pub struct Hit {
 /// The answer to a query, serialised as the documented JSON.
 pub struct Answer {
     pub query: String,
-    /// Per facet (vocabulary order), the selected slugs.
-    pub filters: Vec<(String, Vec<String>)>,
+    /// The filtered facets, in facet order.
+    pub filters: Vec<FacetFilter>,
     pub total: usize,
     pub results: Vec<Hit>,
-    /// Per facet, every vocabulary term with its count.
-    pub facets: Vec<(String, Vec<(String, usize)>)>,
+    /// Every facet, in facet order.
+    pub facets: Vec<FacetCounts>,
+}
+
+/// A facet the query filters by, and the slugs asked for (vocabulary order).
+pub struct FacetFilter {
+    pub key: String,
+    pub slugs: Vec<String>,
+}
+
+/// A facet's faceted counts (rule 5): every term of its vocabulary, in vocabulary order.
+pub struct FacetCounts {
+    pub key: String,
+    pub terms: Vec<TermCount>,
+}
+
+pub struct TermCount {
+    pub slug: String,
+    pub count: usize,
 }
 
 /// A zero count for every term of every facet (vocabulary order).
@@ -276,9 +293,12 @@ pub fn search(
             .iter()
             .zip(sel)
             .filter(|(_, s)| !s.is_empty())
-            .map(|(f, s)| {
-                let slugs = s.iter().map(|&t| f.terms[t as usize].slug.clone());
-                (f.key.clone(), slugs.collect())
+            .map(|(f, s)| FacetFilter {
+                key: f.key.clone(),
+                slugs: s
+                    .iter()
+                    .map(|&t| f.terms[t as usize].slug.clone())
+                    .collect(),
             })
             .collect(),
         total: results.len(),
@@ -287,10 +307,17 @@ pub fn search(
             .facets
             .iter()
             .zip(&counts)
-            .map(|(f, c)| {
-                let terms = f.terms.iter().zip(c);
-                let terms = terms.map(|(t, &n)| (t.slug.clone(), n)).collect();
-                (f.key.clone(), terms)
+            .map(|(f, c)| FacetCounts {
+                key: f.key.clone(),
+                terms: f
+                    .terms
+                    .iter()
+                    .zip(c)
+                    .map(|(t, &count)| TermCount {
+                        slug: t.slug.clone(),
+                        count,
+                    })
+                    .collect(),
             })
             .collect(),
     })

@@ -1,39 +1,47 @@
 //! `katalog search`'s output: the answer as the documented JSON or as text for people, and the
 //! command itself.
 
-use super::{Answer, parse_filters, search};
+use super::{Answer, FacetCounts, FacetFilter, TermCount, parse_filters, search};
 use crate::search::index::{self, Snapshot};
 use serde::Serialize;
 use serde::ser::SerializeMap;
 use std::path::Path;
 
-/// Serialises a list of pairs as a JSON object, keeping the order.
-struct Ordered<'a, V>(&'a [(String, V)]);
-
-impl<V: Serialize> Serialize for Ordered<'_, V> {
+impl Serialize for Answer {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(self.0.len()))?;
-        for (k, v) in self.0 {
-            map.serialize_entry(k, v)?;
-        }
+        let mut map = s.serialize_map(Some(5))?;
+        map.serialize_entry("query", &self.query)?;
+        map.serialize_entry("filters", &Filters(&self.filters))?;
+        map.serialize_entry("total", &self.total)?;
+        map.serialize_entry("results", &self.results)?;
+        map.serialize_entry("facets", &Facets(&self.facets))?;
         map.end()
     }
 }
 
-impl Serialize for Answer {
+/// `{KEY: [SLUG, …]}`, in facet order.
+struct Filters<'a>(&'a [FacetFilter]);
+
+impl Serialize for Filters<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let facets: Vec<(String, Ordered<usize>)> = self
-            .facets
-            .iter()
-            .map(|(k, v)| (k.clone(), Ordered(v)))
-            .collect();
-        let mut map = s.serialize_map(Some(5))?;
-        map.serialize_entry("query", &self.query)?;
-        map.serialize_entry("filters", &Ordered(&self.filters))?;
-        map.serialize_entry("total", &self.total)?;
-        map.serialize_entry("results", &self.results)?;
-        map.serialize_entry("facets", &Ordered(&facets))?;
-        map.end()
+        s.collect_map(self.0.iter().map(|f| (&f.key, &f.slugs)))
+    }
+}
+
+/// `{KEY: {SLUG: COUNT, …}}`, facets and terms in their order.
+struct Facets<'a>(&'a [FacetCounts]);
+
+impl Serialize for Facets<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|f| (&f.key, Terms(&f.terms))))
+    }
+}
+
+struct Terms<'a>(&'a [TermCount]);
+
+impl Serialize for Terms<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|t| (&t.slug, t.count)))
     }
 }
 
@@ -103,7 +111,7 @@ pub fn human(answer: &Answer) -> String {
     let filters: Vec<String> = answer
         .filters
         .iter()
-        .map(|(k, v)| format!("{k}={}", v.join(",")))
+        .map(|f| format!("{}={}", f.key, f.slugs.join(",")))
         .collect();
     out.push_str(&format!(
         "{} result{} for {:?}{}{}\n",

@@ -107,7 +107,7 @@ fn a_stored_answer_is_the_answer_to_any_form_of_the_words() {
             let counts: Vec<Vec<usize>> = answer
                 .facets
                 .iter()
-                .map(|(_, c)| c.iter().map(|(_, n)| *n).collect())
+                .map(|f| f.terms.iter().map(|t| t.count).collect())
                 .collect();
             assert_eq!(counts, one.counts, "{typed}");
         }
