@@ -160,7 +160,7 @@ pub fn open_data(site: &Site) -> Value {
                 "model_types": m.model_types,
                 "target_groups": m.target_groups,
                 "summary": m.summary,
-                "period": m.period.as_ref().map(|(s, e)| json!({"start": s, "end": e})),
+                "period": m.period.as_ref().map(|p| json!({"start": p.start, "end": p.end})),
                 "grant_nok": m.grant_nok,
                 "budget": v.budget.as_ref().map(|b| json!({
                     "periods": b.periods.iter().map(|p| json!({

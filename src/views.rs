@@ -191,16 +191,16 @@ impl<'a> CaseView<'a> {
                 .budget
                 .iter()
                 .map(|p| {
-                    let sum = p.items.iter().map(|(_, n)| n).sum();
+                    let sum = p.items.iter().map(|i| i.nok).sum();
                     BudgetPeriod {
                         period: &p.period,
                         items: p
                             .items
                             .iter()
-                            .map(|(item, n)| BudgetItem {
-                                item,
-                                nok: *n,
-                                nok_fmt: grouped(*n),
+                            .map(|i| BudgetItem {
+                                item: &i.item,
+                                nok: i.nok,
+                                nok_fmt: grouped(i.nok),
                             })
                             .collect(),
                         sum,
@@ -230,7 +230,10 @@ impl<'a> CaseView<'a> {
             population: m.population,
             population_fmt: grouped(m.population),
             summary: &m.summary,
-            period: m.period.as_ref().map(|(s, e)| Period { start: s, end: e }),
+            period: m.period.as_ref().map(|p| Period {
+                start: &p.start,
+                end: &p.end,
+            }),
             grant_nok: m.grant_nok,
             grant_fmt: m.grant_nok.map(grouped),
             budget,

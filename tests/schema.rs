@@ -1,10 +1,12 @@
 //! The JSON Schema of a case's front matter, checked by an independent validator (Ajv, draft
 //! 2020-12, run by node from tests/schema/validate.mjs): it compiles in strict mode, accepts
-//! every bundled case and rejects each bad file of the validation tests that a schema can
+//! every bundled case and rejects each invalid case of tests/invalid/ whose rule a schema can
 //! express. `katalog build` publishes the same schema as schema/case.json.
 
 mod common;
+mod invalid;
 use common::{GOOD_CASE, Project, repo};
+use invalid::SchemaVerdict;
 use serde_json::{Value, json};
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -108,147 +110,40 @@ fn accepts_every_bundled_case_and_is_published_with_the_site() {
     );
 }
 
-/// Each a bad case of tests/validation.rs: (what, replace, with). katalog rejects every one;
-/// so must the schema. (Rules that compare values, such as a number that does not match the
-/// name or a page that does not exist, are katalog's alone and not listed.)
-const BAD: &[(&str, &str, &str)] = &[
-    ("unknown key", "grant_nok:", "grant_nokk:"),
-    (
-        "missing required key",
-        "summary: Grendeutvala knyter bygdene til kommunestyret.\n",
-        "",
-    ),
-    (
-        "wrong type: text for a number",
-        "population: 3889",
-        "population: mange",
-    ),
-    (
-        "number below the minimum",
-        "population: 3889",
-        "population: 0",
-    ),
-    (
-        "wrong type: text for a boolean",
-        "draft: false",
-        "draft: kanskje",
-    ),
-    (
-        "unknown model type",
-        "model_types: [naerdemokrati]",
-        "model_types: [innbygerpanel]",
-    ),
-    (
-        "unknown target group",
-        "target_groups: [alle-innbyggere]",
-        "target_groups: [ungdm]",
-    ),
-    (
-        "no model type",
-        "model_types: [naerdemokrati]",
-        "model_types: []",
-    ),
-    (
-        "model type twice",
-        "model_types: [naerdemokrati]",
-        "model_types: [naerdemokrati, naerdemokrati]",
-    ),
-    (
-        "municipality number not quoted",
-        "municipality_number: \"1134\"",
-        "municipality_number: 1134",
-    ),
-    (
-        "municipality number of three digits",
-        "municipality_number: \"1134\"",
-        "municipality_number: \"113\"",
-    ),
-    (
-        "unknown municipality",
-        "municipality: Suldal",
-        "municipality: Sulldal",
-    ),
-    ("unknown county", "county: Rogaland", "county: Rogalan"),
-    ("malformed date", "date: 2024-01-15", "date: 15.01.2024"),
-    ("impossible date", "date: 2024-01-15", "date: 2023-02-29"),
-    ("malformed month", "start: 2022-06", "start: 2022-6"),
-    ("month 13", "start: 2022-06", "start: 2022-13"),
-    (
-        "javascript: URL",
-        "url: \"https://www.suldal.kommune.no/\"",
-        "url: \"javascript:alert(1)\"",
-    ),
-    (
-        "protocol-relative URL",
-        "url: \"https://www.suldal.kommune.no/\"",
-        "url: \"//evil.example/\"",
-    ),
-    (
-        "image without alt",
-        "draft: false",
-        "draft: false\nimage: { src: media/suldal.jpg }",
-    ),
-    (
-        "image outside media/",
-        "draft: false",
-        "draft: false\nimage: { src: ../secret.jpg, alt: Hemmeleg }",
-    ),
-    ("SDG 18", "sdgs: [16]", "sdgs: [18]"),
-    ("SDG 0", "sdgs: [16]", "sdgs: [0]"),
-    ("amount with a space", "nok: 150000", "nok: 150 000"),
-    ("unknown budget key", "nok: 150000", "nok: 150000, kr: 1"),
-    (
-        "not an e-mail address",
-        "email: postmottak@example.no",
-        "email: postmottak",
-    ),
-    ("unknown language", "language: nn", "language: se"),
-    (
-        "empty title",
-        "title: \"Suldal: grendeutval\"",
-        "title: \" \"",
-    ),
-    (
-        "period without end",
-        "period: { start: 2022-06, end: 2023-12 }",
-        "period: { start: 2022-06 }",
-    ),
-    ("contact without name", "name: Kari Nordmann, ", ""),
-];
-
+/// Each case of tests/invalid/: the schema rejects it where its schema.txt says `rejects` (the
+/// rule is one a schema can express), and accepts it where it says `accepts` (the rule compares
+/// values or looks at other files, which is katalog's alone); katalog rejects every one
+/// (tests/validation.rs checks its exact errors).
 #[test]
 fn rejects_what_katalog_rejects() {
     let p = Project::new("schema-bad", &[]);
     let schema = schema_of(&p);
     let mut documents = vec![("GOOD_CASE".to_string(), front_matter(GOOD_CASE))];
-    let long = format!("summary: {}", "ord ".repeat(101));
-    let mut bad: Vec<(String, String)> = BAD
-        .iter()
-        .map(|(what, from, to)| {
-            assert!(GOOD_CASE.contains(from), "fixture has no {from:?}");
-            (what.to_string(), GOOD_CASE.replacen(from, to, 1))
-        })
-        .collect();
-    bad.push((
-        "summary over 400 characters".into(),
-        GOOD_CASE.replace(
-            "summary: Grendeutvala knyter bygdene til kommunestyret.",
-            &long,
-        ),
-    ));
-    for (what, text) in &bad {
-        // katalog itself rejects each of them ...
-        p.write("content/eksempler/suldal.md", text);
-        let (code, _, stderr) = p.katalog(&["check"]);
-        assert_eq!(code, 1, "katalog accepts \"{what}\":\n{stderr}");
-        documents.push((what.clone(), front_matter(text)));
+    let mut verdicts = Vec::new();
+    for f in invalid::fixtures() {
+        let Some(case) = f.case() else { continue };
+        assert!(
+            f.expected.contains(": error["),
+            "{}: katalog accepts it",
+            f.rule
+        );
+        documents.push((f.rule.clone(), front_matter(case)));
+        verdicts.push(f.schema);
     }
-    // ... and so does the schema.
     let results = ajv(&schema, &documents);
     assert_eq!(results.len(), documents.len());
     let (name, valid, errors) = &results[0];
     assert!(*valid, "{name}: {errors:?}");
-    for (name, valid, _) in &results[1..] {
-        assert!(!valid, "the schema accepts a case with {name}");
+    for ((name, valid, errors), verdict) in results[1..].iter().zip(&verdicts) {
+        match verdict {
+            Some(SchemaVerdict::Rejects) => {
+                assert!(!valid, "the schema accepts tests/invalid/{name}")
+            }
+            Some(SchemaVerdict::Accepts) => assert!(
+                *valid,
+                "the schema rejects tests/invalid/{name}, whose schema.txt says it accepts it: {errors:?}"
+            ),
+            None => panic!("tests/invalid/{name} has a case but no schema.txt"),
+        }
     }
 }
