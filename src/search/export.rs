@@ -62,8 +62,9 @@
 //! Measured on the 2,000-case benchmark corpus (32,000 terms): the whole term list would be
 //! 609 KB (139 KB gzipped), too much for every keystroke; a block is 8 KB, a length file 2–90 KB.
 
-use super::index::{FIELDS, FieldPostings, Snapshot, fieldnorm};
+use super::index::FIELDS;
 use super::query;
+use super::snapshot::{FieldPostings, Snapshot, fieldnorm};
 use crate::render::Writer;
 use rayon::prelude::*;
 use serde::Serialize;

@@ -1,5 +1,5 @@
 //! Full-text search: the Norwegian analyzer (`analyzer`), the tantivy index built on every build
-//! (`index`), katalog's query language and canonical scoring behind `katalog search` (`query`),
+//! (`index`) and the read view of it that everything else uses (`snapshot`), katalog's query language and canonical scoring behind `katalog search` (`query`),
 //! the static bundle the browser client searches (`export`), and each case's related cases
 //! (`related`). The JavaScript twins live in the theme: `static/search/stemmer.js` and
 //! `static/search/search.js`.
@@ -9,6 +9,7 @@ pub mod export;
 pub mod index;
 pub mod query;
 pub mod related;
+pub mod snapshot;
 
 use crate::console::note;
 use crate::render::Writer;
@@ -54,7 +55,7 @@ pub fn publish(
             index::index_dir(root).display()
         );
     }
-    let snap = index::Snapshot::new(&built.index, built.vocab.clone()).map_err(err)?;
+    let snap = snapshot::Snapshot::new(&built.index, built.vocab.clone()).map_err(err)?;
     export::write(&snap, per_page, write)
 }
 

@@ -2,7 +2,7 @@
 //! is a prefix of, or else the terms a typo or two away.
 
 use super::{FUZZY_MAX_TERMS, FUZZY_ONE_MIN_CHARS, FUZZY_TWO_MIN_CHARS, PREFIX_MAX_TERMS, Word};
-use crate::search::index::Snapshot;
+use crate::search::snapshot::Snapshot;
 use std::collections::BTreeMap;
 
 /// Edit distance with adjacent swaps (optimal string alignment), over characters; `None` when it

@@ -100,7 +100,8 @@ pub use snippets::{Analysed, Piece};
 pub use stored::{StoredAnswer, stored_answer};
 pub use words::{Word, words};
 
-use super::index::{self, Snapshot};
+use super::index;
+use super::snapshot::Snapshot;
 use crate::site::FACET_KEYS;
 use alternatives::alternatives;
 use scoring::{add_scores, by_rank, matching};

@@ -2,7 +2,8 @@
 //! command itself.
 
 use super::{Answer, FacetCounts, FacetFilter, TermCount, parse_filters, search};
-use crate::search::index::{self, Snapshot};
+use crate::search::index;
+use crate::search::snapshot::Snapshot;
 use serde::Serialize;
 use serde::ser::SerializeMap;
 use std::path::Path;

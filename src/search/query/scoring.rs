@@ -2,7 +2,8 @@
 //! their canonical f64 BM25 scores and rank.
 
 use super::{B, K1};
-use crate::search::index::{self, FIELDS, Snapshot};
+use crate::search::index::FIELDS;
+use crate::search::snapshot::{self, Snapshot};
 
 /// tantivy's BM25 idf, in f64.
 pub fn idf(n: u64, docs: u64) -> f64 {
@@ -29,14 +30,14 @@ pub(super) fn by_rank(score: &[f64]) -> impl Fn(&u32, &u32) -> std::cmp::Orderin
 
 /// Adds one term's BM25 contributions (rule 4, its fields in field order) to `score`, indexed by
 /// document ordinal.
-pub(super) fn add_scores(snap: &Snapshot, fields: &[index::FieldPostings], score: &mut [f64]) {
+pub(super) fn add_scores(snap: &Snapshot, fields: &[snapshot::FieldPostings], score: &mut [f64]) {
     let docs = u64::from(snap.docs);
     for fp in fields {
         let (_, boost) = FIELDS[fp.field];
         let idf = idf(fp.postings.len() as u64, docs);
         let avgdl = snap.total_tokens[fp.field] as f64 / docs as f64;
         for &(doc, tf, norm) in &fp.postings {
-            score[doc as usize] += contribution(idf, boost, tf, index::fieldnorm(norm), avgdl);
+            score[doc as usize] += contribution(idf, boost, tf, snapshot::fieldnorm(norm), avgdl);
         }
     }
 }
@@ -46,7 +47,7 @@ pub(super) fn add_scores(snap: &Snapshot, fields: &[index::FieldPostings], score
 pub(super) fn matching<'a>(
     docs: u32,
     alternatives: &[Vec<String>],
-    postings: impl Fn(&str) -> Option<&'a [index::FieldPostings]>,
+    postings: impl Fn(&str) -> Option<&'a [snapshot::FieldPostings]>,
 ) -> Vec<u32> {
     let docs_of = |terms: &[String]| -> Vec<u32> {
         let mut docs: Vec<u32> = terms

@@ -3,7 +3,7 @@
 
 use super::words::{Token, tokens};
 use super::{Hit, SNIPPET_CONTEXT, SNIPPET_TOKENS};
-use crate::search::index;
+use crate::search::snapshot;
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -17,12 +17,12 @@ pub struct Piece {
 
 /// A document's stored fields with its excerpt analysed, once for all the snippets made of it.
 pub struct Analysed {
-    pub doc: index::DocInfo,
+    pub doc: snapshot::DocInfo,
     tokens: Vec<Token>,
 }
 
 impl Analysed {
-    pub fn new(doc: index::DocInfo) -> Analysed {
+    pub fn new(doc: snapshot::DocInfo) -> Analysed {
         let tokens = tokens(&doc.excerpt);
         Analysed { doc, tokens }
     }

@@ -4,7 +4,7 @@
 use super::scoring::{add_scores, by_rank, matching};
 use super::snippets::Analysed;
 use super::{Hit, Word, alternatives, count, no_counts};
-use crate::search::index::{self, Snapshot};
+use crate::search::snapshot::{self, Snapshot};
 use crate::site::FACET_KEYS;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -30,7 +30,7 @@ pub struct StoredAnswer {
 pub fn stored_answer<'a>(
     snap: &Snapshot,
     stems: &[&str],
-    postings: impl Fn(&str) -> Option<&'a [index::FieldPostings]>,
+    postings: impl Fn(&str) -> Option<&'a [snapshot::FieldPostings]>,
     docs: &[Analysed],
     doc_facets: &[[Vec<u16>; FACET_KEYS.len()]],
     k: usize,
@@ -58,7 +58,7 @@ pub fn stored_answer<'a>(
     let mut matches = matching(snap.docs, &alternatives, &postings);
     // Rule 4: every term once, in code-point order, as search() does.
     let terms: BTreeSet<&str> = alternatives.iter().flatten().map(String::as_str).collect();
-    let lists: Vec<&[index::FieldPostings]> = terms.iter().filter_map(|t| postings(t)).collect();
+    let lists: Vec<&[snapshot::FieldPostings]> = terms.iter().filter_map(|t| postings(t)).collect();
     for fields in &lists {
         add_scores(snap, fields, score);
     }

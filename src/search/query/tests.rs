@@ -4,6 +4,7 @@
 use super::*;
 use crate::search::analyzer;
 use crate::search::index::{self, FIELDS};
+use crate::search::snapshot;
 
 /// A small index of `docs` (title, summary, body, municipality, county, labels).
 fn tiny(docs: &[[&str; 6]]) -> Snapshot {
@@ -50,7 +51,7 @@ fn a_stored_answer_is_the_answer_to_any_form_of_the_words() {
         })
         .collect();
     let snap = tiny(&docs);
-    let owned: Vec<(String, Vec<index::FieldPostings>)> = snap
+    let owned: Vec<(String, Vec<snapshot::FieldPostings>)> = snap
         .terms()
         .unwrap()
         .into_iter()
