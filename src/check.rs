@@ -1,8 +1,60 @@
 //! Typed reading of a YAML tree that records a diagnostic for every problem instead of
 //! stopping at the first: unknown keys, wrong types, missing keys, bad formats.
 
-use crate::diagnostics::{Diagnostic, Pos, with_suggestion};
+use crate::diagnostics::{Diagnostic, Pos, did_you_mean, suggest, with_suggestion};
+use crate::markdown::slugify;
 use crate::yaml::{Node, Value};
+
+/// The keys as an editor would write them in Norwegian (bokmål and nynorsk), with the key meant.
+const NORWEGIAN_KEYS: &[(&str, &str)] = &[
+    ("tittel", "title"),
+    ("kommune", "municipality"),
+    ("kommunenavn", "municipality"),
+    ("kommunenummer", "municipality_number"),
+    ("kommunenr", "municipality_number"),
+    ("fylke", "county"),
+    ("innbyggere", "population"),
+    ("innbyggertall", "population"),
+    ("innbyggjarar", "population"),
+    ("folketal", "population"),
+    ("folketall", "population"),
+    ("modelltype", "model_types"),
+    ("modelltyper", "model_types"),
+    ("modelltypar", "model_types"),
+    ("målgruppe", "target_groups"),
+    ("målgrupper", "target_groups"),
+    ("sammendrag", "summary"),
+    ("samandrag", "summary"),
+    ("periode", "period"),
+    ("tilskudd", "grant_nok"),
+    ("tilskot", "grant_nok"),
+    ("budsjett", "budget"),
+    ("bærekraftsmål", "sdgs"),
+    ("berekraftsmål", "sdgs"),
+    ("kontakt", "contact"),
+    ("kontaktperson", "contact"),
+    ("lenker", "links"),
+    ("lenkjer", "links"),
+    ("bilde", "image"),
+    ("bilete", "image"),
+    ("språk", "language"),
+    ("mål", "language"),
+    ("dato", "date"),
+    ("oppdatert", "updated"),
+    ("utkast", "draft"),
+    ("start", "start"),
+    ("slutt", "end"),
+    ("post", "item"),
+    ("beløp", "nok"),
+    ("kroner", "nok"),
+    ("navn", "name"),
+    ("namn", "name"),
+    ("rolle", "role"),
+    ("epost", "email"),
+    ("e-post", "email"),
+    ("tekst", "alt"),
+    ("adresse", "url"),
+];
 
 /// Collects the diagnostics of one file.
 pub struct Checker<'a> {
@@ -15,6 +67,13 @@ impl<'a> Checker<'a> {
         Checker {
             path,
             diags: Vec::new(),
+        }
+    }
+
+    /// Adds `note` to every message recorded since the first `from` ones.
+    pub fn note_since(&mut self, from: usize, note: &str) {
+        for d in self.diags.iter_mut().skip(from) {
+            d.message.push_str(note);
         }
     }
 
@@ -51,11 +110,13 @@ impl<'a> Checker<'a> {
         for (k, _) in entries {
             if !allowed.contains(&k.name.as_str()) {
                 let full = join(key, &k.name);
-                let msg = with_suggestion(
-                    format!("unknown key \"{}\"", k.name),
-                    &k.name,
-                    allowed.iter().copied(),
-                );
+                let nearest = NORWEGIAN_KEYS
+                    .iter()
+                    .find(|(norsk, _)| slugify(norsk) == slugify(&k.name))
+                    .map(|(_, key)| *key)
+                    .filter(|key| allowed.contains(key))
+                    .or_else(|| did_you_mean(&k.name, allowed.iter().copied()));
+                let msg = suggest(format!("unknown key \"{}\"", k.name), nearest);
                 self.error(
                     k.pos,
                     &full,
@@ -107,13 +168,15 @@ impl<'a> Checker<'a> {
                 self.error(node.pos, key, format!("must be at least {min}, found {i}"));
                 None
             }
-            Value::Str(s) if s.replace([' ', '\u{a0}'], "").parse::<i64>().is_ok() => {
+            Value::Str(s) if as_editors_write(s).is_some() => {
+                let leaf = key.rsplit('.').next().unwrap_or(key);
+                let leaf = leaf.split('[').next().unwrap_or(leaf);
                 self.error(
                     node.pos,
                     key,
                     format!(
-                        "must be a whole number without quotes or spaces: {key}: {}",
-                        s.replace([' ', '\u{a0}'], "")
+                        "must be a whole number without spaces, dots or \"kr\": write {leaf}: {}",
+                        as_editors_write(s).unwrap_or_default()
                     ),
                 );
                 None
@@ -214,6 +277,27 @@ impl<'a> Checker<'a> {
             None
         }
     }
+}
+
+/// The number an editor meant by `80 000 kr`, `80.000`, `80 000,-` or `"80000"`.
+fn as_editors_write(s: &str) -> Option<u64> {
+    let s = s.trim();
+    let s = ["kroner", "kr.", "kr", ",-", ".-"]
+        .iter()
+        .find_map(|unit| s.strip_suffix(unit))
+        .unwrap_or(s);
+    let digits: String = s
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '.'))
+        .collect();
+    // A dot is a thousands separator only between groups of three digits.
+    let dots_group = s
+        .split('.')
+        .skip(1)
+        .all(|g| g.len() >= 3 && g.starts_with(|c: char| c.is_ascii_digit()));
+    (dots_group && !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| digits.parse().ok())
+        .flatten()
 }
 
 pub struct Fields<'n> {

@@ -1,6 +1,7 @@
 //! Content errors as editors see them: `path:line:col: error[key]: message`, collected
 //! across all files so one run reports every problem.
 
+use crate::markdown::slugify;
 use std::fmt;
 
 /// A 1-based position in a source file.
@@ -48,24 +49,36 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// The nearest candidate to `input`, if it is close enough to be a plausible typo.
+/// The nearest candidate to `input`, if it is close enough to be a plausible typo, or else the
+/// one candidate that begins with it or holds it (`unge` → `ungdom`). Letters are compared with
+/// æ, ø and å folded to ae, o and a (`lørenskog` → `lorenskog`).
 pub fn did_you_mean<'a>(
     input: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    let input_lower = input.to_lowercase();
+    let input = slugify(input);
     let max = (input.chars().count() / 3).max(2);
-    candidates
-        .into_iter()
-        .map(|c| {
-            (
-                strsim::damerau_levenshtein(&input_lower, &c.to_lowercase()),
-                c,
-            )
-        })
+    let candidates: Vec<(String, &str)> = candidates.into_iter().map(|c| (slugify(c), c)).collect();
+    let nearest = candidates
+        .iter()
+        .map(|(folded, c)| (strsim::damerau_levenshtein(&input, folded), *c))
         .filter(|(d, _)| *d <= max)
         .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
+        .map(|(_, c)| c);
+    let common = |folded: &str| {
+        let shared = input.chars().zip(folded.chars()).take_while(|(a, b)| a == b);
+        shared.count()
+    };
+    let long = input.chars().count() >= 3;
+    let mut containing = candidates.iter().filter(|(folded, _)| {
+        long && (folded.contains(&input)
+            || input.contains(folded.as_str())
+            || common(folded) * 2 >= input.chars().count().max(6))
+    });
+    nearest.or_else(|| match (containing.next(), containing.next()) {
+        (Some((_, c)), None) => Some(*c),
+        _ => None,
+    })
 }
 
 /// `message` followed by `; did you mean "X"?` when a near candidate exists.
@@ -74,7 +87,12 @@ pub fn with_suggestion<'a>(
     input: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> String {
-    match did_you_mean(input, candidates) {
+    suggest(message, did_you_mean(input, candidates))
+}
+
+/// `message` followed by `; did you mean "X"?` when there is an `X`.
+pub fn suggest(message: String, nearest: Option<&str>) -> String {
+    match nearest {
         Some(s) => format!("{message}; did you mean \"{s}\"?"),
         None => message,
     }

@@ -3,7 +3,7 @@
 //! because cases come from contributors who are not all trusted.
 
 use crate::check::{Checker, is_http_url};
-use crate::diagnostics::Pos;
+use crate::diagnostics::{Pos, did_you_mean, suggest};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -38,10 +38,11 @@ pub fn render(md: &str, first_line: u32, links: &Links, c: &mut Checker) -> Rend
     opts.insert(Options::ENABLE_HEADING_ATTRIBUTES);
     let line_starts = line_starts(md);
     let mut events: Vec<Event> = Vec::new();
-    let mut has_raw_html = false;
     // The position and alt text of the image being read, to require alt text.
     let mut image_alt: Option<(Pos, String)> = None;
     let mut external = Vec::new();
+    // Links to a heading of this page (`#kilder`), checked once the headings have their ids.
+    let mut anchors: Vec<(String, Pos)> = Vec::new();
     for (ev, range) in Parser::new_ext(md, opts).into_offset_iter() {
         let ev = match ev {
             Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
@@ -54,6 +55,9 @@ pub fn render(md: &str, first_line: u32, links: &Links, c: &mut Checker) -> Rend
                         title,
                         id,
                     } => {
+                        if let Some(anchor) = dest_url.strip_prefix('#') {
+                            anchors.push((anchor.to_string(), pos));
+                        }
                         let dest_url = resolve(dest_url, pos, links, c, "link");
                         Tag::Link {
                             link_type,
@@ -88,10 +92,6 @@ pub fn render(md: &str, first_line: u32, links: &Links, c: &mut Checker) -> Rend
                 }
                 Event::Start(tag)
             }
-            Event::Html(_) | Event::InlineHtml(_) => {
-                has_raw_html = true;
-                ev
-            }
             Event::Text(ref t) | Event::Code(ref t) if image_alt.is_some() => {
                 if let Some((_, alt)) = &mut image_alt {
                     alt.push_str(t);
@@ -110,7 +110,20 @@ pub fn render(md: &str, first_line: u32, links: &Links, c: &mut Checker) -> Rend
         };
         events.push(ev);
     }
-    let toc = assign_heading_ids(&mut events);
+    let mut events = without_unfilled_sections(events);
+    let (toc, ids) = assign_heading_ids(&mut events);
+    for (anchor, pos) in anchors {
+        if !anchor.is_empty() && !ids.contains(&anchor) {
+            let msg = suggest(
+                format!("links to #{anchor}, which is no heading on this page"),
+                did_you_mean(&anchor, ids.iter().map(String::as_str)).map(|id| format!("#{id}")).as_deref(),
+            );
+            c.error(pos, "link", msg);
+        }
+    }
+    let has_raw_html = events
+        .iter()
+        .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
     let text = plain_text(&events);
     let mut html = String::with_capacity(md.len() * 5 / 4);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -216,6 +229,7 @@ fn resolve<'a>(
         None
     };
     let Some(mut p) = site_path else {
+        missing_md(path, pos, links, c, what);
         return url;
     };
     if !links.site_paths.contains(&p) && links.site_paths.contains(&format!("{p}/")) {
@@ -227,10 +241,57 @@ fn resolve<'a>(
         } else {
             format!("/{p}")
         };
-        c.error(pos, what, format!("links to {shown}, which does not exist in this catalogue (check the file name; drafts are not published)"));
+        let msg = suggest(
+            format!("links to {shown}, which does not exist in this catalogue (check the file name; drafts are not published)"),
+            nearest_page(path, links).as_deref(),
+        );
+        c.error(pos, what, msg);
         return url;
     }
     CowStr::Boxed(format!("{}{p}{fragment}", links.root).into_boxed_str())
+}
+
+/// A relative link without `.md` (`lorenskog-ungdomsrad`) is meant for a case or page of the
+/// catalogue, but would publish a link to nothing: it is an error, with the fix. Paths of the
+/// site (`../om/`, ending in `/`) and files (`plan.pdf`) are left as written.
+fn missing_md(path: &str, pos: Pos, links: &Links, c: &mut Checker, what: &str) {
+    let last = path.rsplit('/').next().unwrap_or(path);
+    if path.is_empty() || last.is_empty() || last.contains('.') || what != "link" {
+        return;
+    }
+    let target = normalize(links.source_dir, path).map(|p| format!("{p}/"));
+    let msg = if target.is_some_and(|t| links.site_paths.contains(&t)) {
+        format!("links to {path} without .md, which is no page on the site: write {path}.md")
+    } else {
+        suggest(
+            format!("links to {path}, which is no case or page of this catalogue: link to a case's file, e.g. slug.md"),
+            nearest_page(path, links).as_deref(),
+        )
+    };
+    c.error(pos, what, msg);
+}
+
+/// The `.md` file, written as a link from the source folder, nearest to what `path` names.
+fn nearest_page(path: &str, links: &Links) -> Option<String> {
+    let dir = links.source_dir.trim_matches('/');
+    let mut written: Vec<String> = links
+        .site_paths
+        .iter()
+        .filter_map(|p| p.strip_suffix('/'))
+        .filter(|p| !p.is_empty())
+        .map(|p| match p.strip_prefix(dir).and_then(|r| r.strip_prefix('/')) {
+            Some(rest) if !dir.is_empty() => format!("{rest}.md"),
+            _ if dir.is_empty() => format!("{p}.md"),
+            _ => format!("../{p}.md"),
+        })
+        .collect();
+    written.sort();
+    let wanted = if path.ends_with(".md") {
+        path.to_string()
+    } else {
+        format!("{path}.md")
+    };
+    did_you_mean(&wanted, written.iter().map(String::as_str)).map(str::to_string)
 }
 
 /// Joins a relative path onto a folder under content/, refusing to climb out of it.
@@ -248,9 +309,42 @@ fn normalize(dir: &str, rel: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// `events` without the suggested sections an editor left unfilled: a heading with nothing
+/// under it but HTML comments (the prompts `katalog new` writes) before the next heading.
+fn without_unfilled_sections(events: Vec<Event>) -> Vec<Event> {
+    let is_comment = |e: &Event| match e {
+        Event::Html(h) => {
+            let h = h.trim();
+            h.starts_with("<!--") && h.ends_with("-->")
+        }
+        Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => true,
+        _ => false,
+    };
+    let mut out = Vec::with_capacity(events.len());
+    let mut i = 0;
+    while i < events.len() {
+        if matches!(events[i], Event::Start(Tag::Heading { .. })) {
+            let end = (i..events.len())
+                .find(|&j| matches!(events[j], Event::End(TagEnd::Heading(_))))
+                .unwrap_or(events.len());
+            let next = (end + 1..events.len())
+                .find(|&j| matches!(events[j], Event::Start(Tag::Heading { .. })))
+                .unwrap_or(events.len());
+            let under = &events[(end + 1).min(next)..next];
+            if !under.is_empty() && under.iter().all(is_comment) {
+                i = next;
+                continue;
+            }
+        }
+        out.push(events[i].clone());
+        i += 1;
+    }
+    out
+}
+
 /// Gives every heading an id (its own `{#id}` or one made from its text, unique in the page)
-/// and returns the h2s for the table of contents.
-fn assign_heading_ids(events: &mut [Event]) -> Vec<(String, String)> {
+/// and returns the h2s for the table of contents, and every id.
+fn assign_heading_ids(events: &mut [Event]) -> (Vec<(String, String)>, HashSet<String>) {
     let mut used: HashSet<String> = HashSet::new();
     let mut toc = Vec::new();
     let mut i = 0;
@@ -293,7 +387,7 @@ fn assign_heading_ids(events: &mut [Event]) -> Vec<(String, String)> {
         }
         i += 1;
     }
-    toc
+    (toc, used)
 }
 
 /// A URL- and id-safe form of Norwegian text: "Bærekraft og Ørsta" -> "baerekraft-og-orsta".

@@ -74,48 +74,97 @@ pub fn parse(text: &str, line_offset: u32) -> Result<Node, (Pos, String)> {
     budget.max_nodes = MAX_NODES;
     budget.max_aliases = MAX_ALIASES;
     options.budget = Some(budget);
+    let lines: Vec<&str> = text.lines().collect();
     match serde_saphyr::from_str_with_options::<Option<Spanned<Value>>>(text, options) {
-        Ok(Some(node)) => Ok(shift(to_node(node), line_offset)),
+        Ok(Some(node)) => Ok(finish(to_node(node), &lines, line_offset)),
         Ok(None) => Ok(Node {
             pos: Pos::new(line_offset + 1, 1),
             value: Value::Map(Vec::new()),
         }),
         Err(e) => {
             let pos = e.location().map(|l| pos_of(&l)).unwrap_or(Pos::new(1, 1));
-            let message = e.without_snippet().to_string();
-            let message = message.lines().next().unwrap_or("invalid YAML");
-            // serde-saphyr prefixes "error: line L column C: "; the position is given separately.
-            let message = match message
-                .split_once(": ")
-                .filter(|(p, _)| p.starts_with("error"))
-            {
-                Some((_, rest)) => rest
-                    .split_once(": ")
-                    .filter(|(p, _)| p.starts_with("line "))
-                    .map_or(rest, |(_, r)| r),
-                None => message,
-            };
-            // Drop positions relative to the front matter (ours are relative to the file) and
-            // advice meant for programmers.
-            let message = message
-                .rfind(" at line ")
-                .map_or(message, |i| &message[..i]);
-            let message = message
-                .split(", set DuplicateKeyPolicy")
-                .next()
-                .unwrap_or(message);
-            let message = if let Some(key) = message.strip_prefix("duplicate mapping key: ") {
-                format!("the key \"{key}\" is written twice; keep one of them")
-            } else if message.contains("budget breached") {
-                format!(
-                    "the YAML is nested too deeply or repeats anchors too often (limits: {MAX_DEPTH} levels, {MAX_ALIASES} aliases, {MAX_NODES} values); write the values out plainly ({message})"
-                )
-            } else {
-                format!("invalid YAML: {message}")
-            };
+            let (pos, message) = explain(&lines, pos, &parser_words(&e));
             Err((Pos::new(pos.line + line_offset, pos.col), message))
         }
     }
+}
+
+/// The parser's own message, without its position (ours is relative to the file) and without
+/// advice meant for programmers.
+fn parser_words(e: &serde_saphyr::Error) -> String {
+    let message = e.without_snippet().to_string();
+    let message = message.lines().next().unwrap_or("invalid YAML");
+    // serde-saphyr prefixes "error: line L column C: ".
+    let message = match message
+        .split_once(": ")
+        .filter(|(p, _)| p.starts_with("error"))
+    {
+        Some((_, rest)) => rest
+            .split_once(": ")
+            .filter(|(p, _)| p.starts_with("line "))
+            .map_or(rest, |(_, r)| r),
+        None => message,
+    };
+    let message = message
+        .rfind(" at line ")
+        .map_or(message, |i| &message[..i]);
+    message
+        .split(", set DuplicateKeyPolicy")
+        .next()
+        .unwrap_or(message)
+        .to_string()
+}
+
+/// A syntax error in an editor's words: what is wrong, at the character at fault, and the
+/// likely fix, with the parser's words kept after it for the curious.
+fn explain(lines: &[&str], pos: Pos, parser: &str) -> (Pos, String) {
+    if let Some(key) = parser.strip_prefix("duplicate mapping key: ") {
+        return (
+            pos,
+            format!("the key \"{key}\" is written twice; keep one of them"),
+        );
+    }
+    if parser.contains("budget breached") {
+        return (
+            pos,
+            format!(
+                "the YAML is nested too deeply or repeats anchors too often (limits: {MAX_DEPTH} levels, {MAX_ALIASES} aliases, {MAX_NODES} values); write the values out plainly ({parser})"
+            ),
+        );
+    }
+    // A tab in a line's indentation is never valid YAML, whatever the parser then says about
+    // the lines around it; it is the fault an editor can see.
+    let upto = (pos.line as usize + 1).min(lines.len());
+    if let Some((line, col)) = lines[..upto].iter().enumerate().find_map(|(i, l)| {
+        let indent = l.len() - l.trim_start_matches([' ', '\t']).len();
+        l[..indent].find('\t').map(|c| (i, c))
+    }) {
+        return (
+            Pos::new(line as u32 + 1, col as u32 + 1),
+            format!(
+                "a tab indents this line, and YAML allows only spaces: replace the tab with two spaces (YAML: {parser})"
+            ),
+        );
+    }
+    let line = lines.get(pos.line as usize - 1).copied().unwrap_or("");
+    let hint = if parser.contains("mapping values are not allowed") {
+        match line.split_once(": ") {
+            Some((key, value)) => format!(
+                "a colon followed by a space starts a new key, so text with one must be quoted: put the text in quotes: {key}: \"{}\"",
+                value.trim().replace('"', "\\\"")
+            ),
+            None => "a colon followed by a space starts a new key: put the text in quotes".into(),
+        }
+    } else if parser.contains("unclosed quote") {
+        "a quote mark opens text here that is never closed: end the text with the same quote mark, on the same line".into()
+    } else if parser.contains("flow sequence") || parser.contains("flow mapping") || parser.contains("':' indicator") {
+        "a [ or { is not closed, or a comma is missing: close the list with ] and the mapping with }, on the same line".into()
+    } else if parser.contains("did not find expected key") || parser.contains("block") {
+        "the indentation does not match the lines above: indent with spaces only, by the same amount as the key's neighbours".into()
+    } else {
+        "the front matter is not valid YAML here: check the indentation (spaces only), the colons and the quote marks".into()
+    };
+    (pos, format!("{hint} (YAML: {parser})"))
 }
 
 fn pos_of(l: &Location) -> Pos {
@@ -129,22 +178,45 @@ fn to_node(s: Spanned<Value>) -> Node {
     }
 }
 
-fn shift(mut node: Node, by: u32) -> Node {
+/// Shifts positions by the lines before the front matter, and keeps numbers written with dots
+/// between groups of three digits (`80.000`, Norwegian for eighty thousand) as the text they
+/// are, so that a message can show them as written rather than as the decimal 80.0.
+fn finish(mut node: Node, lines: &[&str], by: u32) -> Node {
+    if let Value::Float(_) = node.value
+        && let Some(written) = lexeme(lines, node.pos)
+        && thousands_with_dots(&written)
+    {
+        node.value = Value::Str(written);
+    }
     node.pos.line += by;
     node.value = match node.value {
-        Value::Seq(items) => Value::Seq(items.into_iter().map(|n| shift(n, by)).collect()),
+        Value::Seq(items) => Value::Seq(items.into_iter().map(|n| finish(n, lines, by)).collect()),
         Value::Map(entries) => Value::Map(
             entries
                 .into_iter()
                 .map(|(mut k, v)| {
                     k.pos.line += by;
-                    (k, shift(v, by))
+                    (k, finish(v, lines, by))
                 })
                 .collect(),
         ),
         other => other,
     };
     node
+}
+
+/// The plain scalar that starts at `pos`, as written.
+fn lexeme(lines: &[&str], pos: Pos) -> Option<String> {
+    let line = lines.get((pos.line as usize).checked_sub(1)?)?;
+    let rest = line.chars().skip(pos.col as usize - 1);
+    Some(rest.take_while(|c| !matches!(c, ',' | ']' | '}' | ' ' | '#')).collect())
+}
+
+fn thousands_with_dots(s: &str) -> bool {
+    let mut groups = s.split('.');
+    let first = groups.next().unwrap_or("");
+    let digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+    digits(first) && first.len() <= 3 && s.contains('.') && groups.all(|g| g.len() == 3 && digits(g))
 }
 
 impl<'de> Deserialize<'de> for Value {
@@ -267,6 +339,17 @@ mod tests {
         assert_eq!(n.get("language").unwrap().value, Value::Str("no".into()));
         assert_eq!(n.get("ok").unwrap().value, Value::Str("yes".into()));
         assert_eq!(n.get("draft").unwrap().value, Value::Bool(false));
+    }
+
+    #[test]
+    fn numbers_with_dots_between_thousands_stay_as_written() {
+        let n = parse("a: 80.000\nb: 1.5\nc: [1.250.000]\n", 0).unwrap();
+        assert_eq!(n.get("a").unwrap().value, Value::Str("80.000".into()));
+        assert_eq!(n.get("b").unwrap().value, Value::Float(1.5));
+        let Value::Seq(c) = &n.get("c").unwrap().value else {
+            panic!()
+        };
+        assert_eq!(c[0].value, Value::Str("1.250.000".into()));
     }
 
     #[test]

@@ -184,33 +184,40 @@ fn municipality(c: &mut Checker, f: &Fields, registry: &Registry, m: &mut CaseMe
         return;
     };
     m.municipality_number = number.clone();
+    m.county = known.county.to_string();
     if !m.municipality.is_empty() && m.municipality != known.name {
-        let pos = f.get("municipality").map_or(n.pos, |x| x.pos);
         let others: Vec<String> = registry
             .by_name(&m.municipality)
             .map(|k| format!("\"{}\"", k.number))
             .collect();
-        let msg = if others.is_empty() {
-            with_suggestion(
+        // One wrong fact, one error: a known name with another's number means the number is
+        // wrong, and the county is then not checked against it; an unknown name is a misspelling.
+        if others.is_empty() {
+            let pos = f.get("municipality").map_or(n.pos, |x| x.pos);
+            let msg = with_suggestion(
                 format!(
                     "\"{}\" does not match municipality_number \"{number}\", which is {}",
                     m.municipality, known.name
                 ),
                 &m.municipality,
                 [known.name],
-            )
+            );
+            c.error(pos, "municipality", msg);
         } else {
-            format!(
-                "\"{}\" does not match municipality_number \"{number}\" ({}); {} has number {}",
-                m.municipality,
-                known.name,
-                m.municipality,
-                others.join(" or ")
-            )
-        };
-        c.error(pos, "municipality", msg);
+            c.error(
+                n.pos,
+                "municipality_number",
+                format!(
+                    "\"{number}\" is the number of {} in {}, not of {}: write municipality_number: {}",
+                    known.name,
+                    known.county,
+                    m.municipality,
+                    others.join(" or ")
+                ),
+            );
+        }
+        return;
     }
-    m.county = known.county.to_string();
     if let Some(cn) = f.get("county")
         && let Some(county) = c.string(cn, "county")
         && county != known.county
@@ -280,6 +287,7 @@ fn budget(c: &mut Checker, n: &Node) -> Vec<BudgetPeriod> {
     let item_keys = Keys::of(&BUDGET_ITEM_FIELDS);
     let mut out = Vec::new();
     for f in Keys::of(&BUDGET_FIELDS).read_list(c, n, "budget") {
+        let from = c.diags.len();
         let period = f.get("period").and_then(|x| c.string(x, &f.key("period")));
         let mut items = Vec::new();
         if let Some(itn) = f.get("items") {
@@ -293,7 +301,9 @@ fn budget(c: &mut Checker, n: &Node) -> Vec<BudgetPeriod> {
                 }
             }
         }
+        // `budget[1]` means the second period to a programmer only: name it by its text.
         if let Some(period) = period {
+            c.note_since(from, &format!(" (in the budget period \"{period}\")"));
             out.push(BudgetPeriod { period, items });
         }
     }
