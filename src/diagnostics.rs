@@ -66,7 +66,10 @@ pub fn did_you_mean<'a>(
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c);
     let common = |folded: &str| {
-        let shared = input.chars().zip(folded.chars()).take_while(|(a, b)| a == b);
+        let shared = input
+            .chars()
+            .zip(folded.chars())
+            .take_while(|(a, b)| a == b);
         shared.count()
     };
     let long = input.chars().count() >= 3;

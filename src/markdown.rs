@@ -116,7 +116,9 @@ pub fn render(md: &str, first_line: u32, links: &Links, c: &mut Checker) -> Rend
         if !anchor.is_empty() && !ids.contains(&anchor) {
             let msg = suggest(
                 format!("links to #{anchor}, which is no heading on this page"),
-                did_you_mean(&anchor, ids.iter().map(String::as_str)).map(|id| format!("#{id}")).as_deref(),
+                did_you_mean(&anchor, ids.iter().map(String::as_str))
+                    .map(|id| format!("#{id}"))
+                    .as_deref(),
             );
             c.error(pos, "link", msg);
         }
@@ -242,7 +244,9 @@ fn resolve<'a>(
             format!("/{p}")
         };
         let msg = suggest(
-            format!("links to {shown}, which does not exist in this catalogue (check the file name; drafts are not published)"),
+            format!(
+                "links to {shown}, which does not exist in this catalogue (check the file name; drafts are not published)"
+            ),
             nearest_page(path, links).as_deref(),
         );
         c.error(pos, what, msg);
@@ -264,7 +268,9 @@ fn missing_md(path: &str, pos: Pos, links: &Links, c: &mut Checker, what: &str) 
         format!("links to {path} without .md, which is no page on the site: write {path}.md")
     } else {
         suggest(
-            format!("links to {path}, which is no case or page of this catalogue: link to a case's file, e.g. slug.md"),
+            format!(
+                "links to {path}, which is no case or page of this catalogue: link to a case's file, e.g. slug.md"
+            ),
             nearest_page(path, links).as_deref(),
         )
     };
@@ -279,11 +285,13 @@ fn nearest_page(path: &str, links: &Links) -> Option<String> {
         .iter()
         .filter_map(|p| p.strip_suffix('/'))
         .filter(|p| !p.is_empty())
-        .map(|p| match p.strip_prefix(dir).and_then(|r| r.strip_prefix('/')) {
-            Some(rest) if !dir.is_empty() => format!("{rest}.md"),
-            _ if dir.is_empty() => format!("{p}.md"),
-            _ => format!("../{p}.md"),
-        })
+        .map(
+            |p| match p.strip_prefix(dir).and_then(|r| r.strip_prefix('/')) {
+                Some(rest) if !dir.is_empty() => format!("{rest}.md"),
+                _ if dir.is_empty() => format!("{p}.md"),
+                _ => format!("../{p}.md"),
+            },
+        )
         .collect();
     written.sort();
     let wanted = if path.ends_with(".md") {

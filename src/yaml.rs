@@ -157,7 +157,10 @@ fn explain(lines: &[&str], pos: Pos, parser: &str) -> (Pos, String) {
         }
     } else if parser.contains("unclosed quote") {
         "a quote mark opens text here that is never closed: end the text with the same quote mark, on the same line".into()
-    } else if parser.contains("flow sequence") || parser.contains("flow mapping") || parser.contains("':' indicator") {
+    } else if parser.contains("flow sequence")
+        || parser.contains("flow mapping")
+        || parser.contains("':' indicator")
+    {
         "a [ or { is not closed, or a comma is missing: close the list with ] and the mapping with }, on the same line".into()
     } else if parser.contains("did not find expected key") || parser.contains("block") {
         "the indentation does not match the lines above: indent with spaces only, by the same amount as the key's neighbours".into()
@@ -209,14 +212,20 @@ fn finish(mut node: Node, lines: &[&str], by: u32) -> Node {
 fn lexeme(lines: &[&str], pos: Pos) -> Option<String> {
     let line = lines.get((pos.line as usize).checked_sub(1)?)?;
     let rest = line.chars().skip(pos.col as usize - 1);
-    Some(rest.take_while(|c| !matches!(c, ',' | ']' | '}' | ' ' | '#')).collect())
+    Some(
+        rest.take_while(|c| !matches!(c, ',' | ']' | '}' | ' ' | '#'))
+            .collect(),
+    )
 }
 
 fn thousands_with_dots(s: &str) -> bool {
     let mut groups = s.split('.');
     let first = groups.next().unwrap_or("");
     let digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
-    digits(first) && first.len() <= 3 && s.contains('.') && groups.all(|g| g.len() == 3 && digits(g))
+    digits(first)
+        && first.len() <= 3
+        && s.contains('.')
+        && groups.all(|g| g.len() == 3 && digits(g))
 }
 
 impl<'de> Deserialize<'de> for Value {

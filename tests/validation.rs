@@ -209,3 +209,51 @@ fn links_to_an_invalid_case_do_not_add_errors() {
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(errors[0].starts_with(&format!("{F}:7:15: error[model_types[0]]")));
 }
+
+/// The YAML mistakes editors make, each explained with its fix at the character at fault: the
+/// tab itself, the colon that needs quotes.
+#[test]
+fn yaml_mistakes_are_explained_at_the_character_at_fault() {
+    let tab_before_key = GOOD_CASE.replace(
+        "    items:\n      - { item: Evaluering",
+        "\titems:\n      - { item: Evaluering",
+    );
+    let tab_in_summary = GOOD_CASE.replace(
+        "summary: Grendeutvala knyter bygdene til kommunestyret.",
+        "summary: >\n  Grendeutvala knyter\n\tbygdene til kommunestyret.",
+    );
+    let colon = GOOD_CASE.replace(
+        "title: \"Suldal: grendeutval\"",
+        "title: Suldal: grendeutval",
+    );
+    let cases = [
+        (
+            tab_before_key,
+            "\titems:",
+            "a tab indents this line, and YAML allows only spaces: replace the tab with two spaces (YAML: while scanning a plain scalar, found a tab)",
+        ),
+        (
+            tab_in_summary,
+            "\tbygdene",
+            "a tab indents this line, and YAML allows only spaces: replace the tab with two spaces (YAML: while parsing a block mapping, did not find expected key)",
+        ),
+        (
+            colon,
+            ": grendeutval",
+            "a colon followed by a space starts a new key, so text with one must be quoted: put the text in quotes: title: \"Suldal: grendeutval\" (YAML: mapping values are not allowed in this context)",
+        ),
+    ];
+    for (text, fault, message) in cases {
+        let p = Project::new("yaml", &[(F, &text)]);
+        let (code, stdout, stderr) = p.katalog(&["check"]);
+        assert_eq!(code, 1, "{stderr}");
+        // The line and column of the fault's first character, counted as an editor does.
+        let offset = text.find(fault).unwrap();
+        let line = text[..offset].matches('\n').count() + 1;
+        let col = text[..offset].rsplit('\n').next().unwrap().chars().count() + 1;
+        assert_eq!(
+            stdout,
+            format!("{F}:{line}:{col}: error[yaml]: {message}\n")
+        );
+    }
+}
