@@ -178,9 +178,9 @@ pub fn main() -> ExitCode {
                 base_url: None,
             };
             // Rendering into a scratch folder is what proves the templates work with this content.
-            let result = build::load(&opts).and_then(|(mut site, mut theme, _)| {
-                build::write(&mut site, &mut theme, &opts.root, &opts.output)?;
-                Ok(site)
+            let result = build::load(&opts).and_then(|mut l| {
+                build::write(&mut l.site, &mut l.theme, &opts.root, &opts.output)?;
+                Ok(l.site)
             });
             let _ = std::fs::remove_dir_all(&scratch);
             let diags = match result {
@@ -204,7 +204,7 @@ pub fn main() -> ExitCode {
                 }
                 Ok(_) => Vec::new(),
                 Err(build::Error::Content(d)) => d,
-                Err(build::Error::Usage(msg)) => {
+                Err(build::Error::Usage(msg) | build::Error::Io(msg)) => {
                     eprintln!("error: {msg}");
                     return ExitCode::from(2);
                 }
@@ -319,7 +319,7 @@ fn report(e: build::Error) -> ExitCode {
             );
             ExitCode::from(1)
         }
-        build::Error::Usage(msg) => {
+        build::Error::Usage(msg) | build::Error::Io(msg) => {
             eprintln!("error: {msg}");
             ExitCode::from(2)
         }
