@@ -110,3 +110,21 @@ impl StopSignals {
         }
     }
 }
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::process_alive;
+
+    #[test]
+    fn a_process_is_alive_while_it_runs_and_not_after() {
+        assert!(process_alive(&std::process::id().to_string()));
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let pid = child.id().to_string();
+        child.wait().unwrap();
+        assert!(!process_alive(&pid), "a finished process");
+        // 0 and -1 would ask about process groups: they are no process.
+        for name in ["0", "-1", "abc", ""] {
+            assert!(!process_alive(name), "{name:?}");
+        }
+    }
+}
