@@ -33,9 +33,9 @@ pub(super) fn run(args: Args) -> ExitCode {
         base_url: None,
     };
     // Rendering into a scratch folder is what proves the templates work with this content.
-    let result = build::load(&opts).and_then(|(mut site, mut theme, _)| {
-        build::write(&mut site, &mut theme, &opts.root, &opts.output)?;
-        Ok(site)
+    let result = build::load(&opts).and_then(|mut l| {
+        build::write(&mut l.site, &mut l.theme, &opts.root, &opts.output)?;
+        Ok(l.site)
     });
     let _ = std::fs::remove_dir_all(&scratch);
     let diags = match result {
@@ -43,7 +43,7 @@ pub(super) fn run(args: Args) -> ExitCode {
         Ok(site) if args.external => external(&site, args.timeout),
         Ok(_) => Vec::new(),
         Err(build::Error::Content(d)) => d,
-        Err(build::Error::Usage(msg)) => return usage(&msg),
+        Err(build::Error::Usage(msg) | build::Error::Io(msg)) => return usage(&msg),
     };
     if let Err(code) = print(&diagnostics::format(&diags, args.format)) {
         return code;
