@@ -1,5 +1,5 @@
 //! `katalog serve`: a local preview server over the last good build, with live reload and an
-//! error overlay pushed to every open page. It wraps the build (see watch.rs); it never
+//! error overlay pushed to every open page. It wraps the build (see watch/); it never
 //! serves a file from outside the site folder.
 
 use crate::diagnostics::Diagnostic;

@@ -42,7 +42,7 @@ enum Command {
     Schema(schema::Args),
     /// Build, serve on http://127.0.0.1:1111/ and rebuild and reload on every change
     Serve(serve::Args),
-    /// Search the catalogue as the last build indexed it (see src/search/query.rs)
+    /// Search the catalogue as the last build indexed it (see src/search/query/mod.rs)
     Search(search::Args),
 }
 
