@@ -176,9 +176,10 @@ pub fn load_cached(opts: &Options, cache: &mut Cache) -> Result<Loaded, Error> {
             }
         }
     });
-    let mut drafts_left_out = 0;
-    // Indices into `work` of the documents that will be published.
+    // Indices into `work` of the documents that will be published, and of the drafts left out:
+    // those are checked as fully as the rest, only not written.
     let mut published = Vec::new();
+    let mut drafts = Vec::new();
     for (i, (_, processed)) in work.iter().enumerate() {
         match processed.as_ref().map(|p| &p.meta) {
             Some(Ok(meta)) => {
@@ -187,7 +188,7 @@ pub fn load_cached(opts: &Options, cache: &mut Cache) -> Result<Loaded, Error> {
                     Meta::Page(m) => m.draft,
                 };
                 if draft && !opts.drafts {
-                    drafts_left_out += 1;
+                    drafts.push(i);
                 } else {
                     published.push(i);
                 }
@@ -202,39 +203,56 @@ pub fn load_cached(opts: &Options, cache: &mut Cache) -> Result<Loaded, Error> {
     };
 
     // Link targets: published pages, and pages that are invalid (their own error is reported;
-    // links to them are not errors too). Drafts left out are not targets.
-    let invalid = work
+    // links to them are not errors too). A published page may not link to a draft left out; a
+    // draft may (they are published together or not at all).
+    let invalid: Vec<usize> = work
         .iter()
         .enumerate()
         .filter(|(_, (_, p))| p.as_ref().is_some_and(|p| p.meta.is_err()))
-        .map(|(i, _)| i);
-    let targets: Vec<usize> = published.iter().copied().chain(invalid).collect();
-    let slugs_of = |kind: Kind| -> Vec<&str> {
-        targets
+        .map(|(i, _)| i)
+        .collect();
+    let targets = |with_drafts: bool| -> LinkTargets {
+        let chosen: Vec<&Source> = published
             .iter()
+            .chain(&invalid)
+            .chain(drafts.iter().filter(|_| with_drafts))
             .map(|&i| &work[i].0)
-            .filter(|s| s.kind == kind)
-            .map(|s| s.slug.as_str())
-            .collect()
+            .collect();
+        let slugs_of = |kind: Kind| -> Vec<&str> {
+            chosen
+                .iter()
+                .filter(|s| s.kind == kind)
+                .map(|s| s.slug.as_str())
+                .collect()
+        };
+        LinkTargets::new(site::site_paths(
+            &config,
+            &theme.strings,
+            &slugs_of(Kind::Case),
+            &slugs_of(Kind::Page),
+            &scan.media,
+        ))
     };
-    let paths = site::site_paths(
-        &config,
-        &theme.strings,
-        &slugs_of(Kind::Case),
-        &slugs_of(Kind::Page),
-        &scan.media,
-    );
-    let links_key = {
-        let mut sorted: Vec<&String> = paths.iter().collect();
-        sorted.sort_unstable();
-        hash_of(&sorted)
+    let for_published = targets(false);
+    let for_drafts = if drafts.is_empty() {
+        None
+    } else {
+        Some(targets(true))
     };
-    let publish: HashSet<usize> = published.iter().copied().collect();
+    let draft_set: HashSet<usize> = drafts.iter().copied().collect();
     work.par_iter_mut()
         .enumerate()
         .for_each(|(i, (src, processed))| {
             let Some(p) = processed.as_mut() else { return };
-            if !publish.contains(&i)
+            let LinkTargets {
+                paths,
+                key: links_key,
+            } = match &for_drafts {
+                Some(t) if draft_set.contains(&i) => t,
+                _ => &for_published,
+            };
+            let links_key = *links_key;
+            if p.meta.is_err()
                 || p.rendered
                     .as_ref()
                     .is_some_and(|b| b.links_key == links_key)
@@ -249,7 +267,7 @@ pub fn load_cached(opts: &Options, cache: &mut Cache) -> Result<Loaded, Error> {
             let Ok(meta) = &p.meta else { return };
             let mut c = Checker::new(&src.path);
             if let Meta::Case(m) = meta {
-                check_front_matter_paths(&mut c, m, &paths);
+                check_front_matter_paths(&mut c, m, paths);
             }
             let (source_dir, root) = match doc.kind {
                 Kind::Case => ("eksempler", "../../"),
@@ -257,7 +275,7 @@ pub fn load_cached(opts: &Options, cache: &mut Cache) -> Result<Loaded, Error> {
                 Kind::Index => ("", ""),
             };
             let links = Links {
-                site_paths: &paths,
+                site_paths: paths,
                 source_dir,
                 root,
             };
@@ -320,6 +338,17 @@ pub fn load_cached(opts: &Options, cache: &mut Cache) -> Result<Loaded, Error> {
             }
         }
     }
+    // A draft left out is checked like the rest: its body's errors count.
+    for &i in &drafts {
+        if let Some(Processed {
+            rendered: Some(body),
+            ..
+        }) = &work[i].1
+        {
+            diags.extend(body.diags.iter().cloned());
+        }
+    }
+    let drafts_left_out = drafts.len();
     cache.docs = work
         .into_iter()
         .filter_map(|(src, p)| {
@@ -342,6 +371,22 @@ pub fn load_cached(opts: &Options, cache: &mut Cache) -> Result<Loaded, Error> {
         theme,
         drafts_left_out,
     })
+}
+
+/// The paths a body's links may point at, and a hash of them: a body rendered against the
+/// same targets need not be rendered again.
+struct LinkTargets {
+    paths: HashSet<String>,
+    key: u64,
+}
+
+impl LinkTargets {
+    fn new(paths: HashSet<String>) -> LinkTargets {
+        let mut sorted: Vec<&String> = paths.iter().collect();
+        sorted.sort_unstable();
+        let key = hash_of(&sorted);
+        LinkTargets { paths, key }
+    }
 }
 
 /// Paths inside the site in `links` and `image` must exist.
