@@ -95,12 +95,31 @@ fn a_new_case_passes_check_once_its_summary_is_written() {
         let (code, stdout, stderr) = p.katalog(&["check"]);
         assert_eq!(code, 0, "{name}: {stdout}{stderr}");
     }
-    // The drafts render: every section is a heading, the prompts are not on the page.
+    // The drafts render without the sections left unfilled (a heading with only the template's
+    // prompt under it): neither the heading nor the prompt reaches the page. A section written
+    // in is shown.
+    let rel = "content/eksempler/ny-1134.md";
+    let (code, _, stderr) = p.katalog(&["build", "--drafts"]);
+    assert_eq!(code, 0, "{stderr}");
+    let html = p.read("eksempler/ny-1134/index.html");
+    assert!(
+        !html.contains("Kjelder og usikkerheit"),
+        "an unfilled section is left out"
+    );
+    assert!(!html.contains("Kva går modellen ut på"));
+    let text = std::fs::read_to_string(p.root.join(rel)).unwrap();
+    std::fs::write(
+        p.root.join(rel),
+        text.replace(
+            "\n## Kjelder og usikkerheit\n",
+            "\n## Kjelder og usikkerheit\n\nKommunen si nettside.\n",
+        ),
+    )
+    .unwrap();
     let (code, _, stderr) = p.katalog(&["build", "--drafts"]);
     assert_eq!(code, 0, "{stderr}");
     let html = p.read("eksempler/ny-1134/index.html");
     assert!(html.contains("<h2 id=\"kjelder-og-usikkerheit\">Kjelder og usikkerheit</h2>"));
-    assert!(!html.contains("Kva går modellen ut på"));
 }
 
 #[test]
