@@ -157,25 +157,26 @@
 
   /* ---- snippets (query.rs rule 6) ------------------------------------------------------ */
 
-  /* tokens: the snippet source's tokens before stemming (stemmer.js lowerTokens); stem: the
-   * stemmer (memoised by the caller). */
-  function snippet(stem, text, tokens, marked, rules) {
+  /* tokens: the snippet source's tokens before stemming (stemmer.js lowerTokens); term: the
+   * analyzer's term of a token (memoised by the caller); kept: how many of a term's first
+   * characters are always its word's (stemmer.js KEPT_PREFIX). */
+  function snippet(term, kept, text, tokens, marked, rules) {
     var len = tokens.length;
     if (len === 0) return [];
-    /* Only a token that starts with a marked term can stem to it: the others are not stemmed. */
-    var starts = Array.from(marked);
+    /* Only a token that starts as a marked term does can have it: the others are not analysed. */
+    var starts = Array.from(new Set(Array.from(marked, function (t) { return t.slice(0, kept); })));
     var terms = new Array(len); /* a marked token's term, else null */
     for (var m0 = 0; m0 < len; m0++) {
       var lower = tokens[m0].lower;
-      var term = null;
+      var found = null;
       for (var i0 = 0; i0 < starts.length; i0++) {
         if (lower.startsWith(starts[i0])) {
-          var stemmed = stem(lower);
-          if (marked.has(stemmed)) term = stemmed;
+          var t0 = term(lower);
+          if (marked.has(t0)) found = t0;
           break;
         }
       }
-      terms[m0] = term;
+      terms[m0] = found;
     }
     var W = rules.snippet_tokens;
     var start = 0;
@@ -246,23 +247,24 @@
       (root.KatalogSearch && typeof root.KatalogSearch.analyzeTokens === "function"
         ? root.KatalogSearch
         : req ? req("./stemmer.js") : null);
-    if (!this.analyzer || typeof this.analyzer.lowerTokens !== "function") {
+    if (!this.analyzer || typeof this.analyzer.lowerTokens !== "function" ||
+        typeof this.analyzer.term !== "function") {
       throw new Error("search.js needs stemmer.js: load it first, or pass options.analyzer");
     }
     this.files = Object.create(null);
     this.shards = Object.create(null);
     this.facetTable = null; /* the promise of every document's facets, decoded (allFacets) */
-    /* Stems of the words in shown documents, and each shown document's tokens: a query that
+    /* Terms of the words in shown documents, and each shown document's tokens: a query that
      * shows a document again does not analyse it again. */
-    var stems = new Map();
+    var terms = new Map();
     var analyzer = this.analyzer;
-    this.stem = function (lower) {
-      var stem = stems.get(lower);
-      if (stem === undefined) {
-        stem = analyzer.stem(lower);
-        stems.set(lower, stem);
+    this.term = function (lower) {
+      var term = terms.get(lower);
+      if (term === undefined) {
+        term = analyzer.term(lower);
+        terms.set(lower, term);
       }
-      return stem;
+      return term;
     };
     this.tokens = new WeakMap();
   }
@@ -885,7 +887,7 @@
             url: doc.url,
             title: doc.title,
             score: score[shown[i]],
-            snippet: snippet(self.stem, doc.text, self.sourceTokens(doc), marked, meta.rules)
+            snippet: snippet(self.term, self.analyzer.KEPT_PREFIX, doc.text, self.sourceTokens(doc), marked, meta.rules)
           };
         });
         return self.respond(meta, query, sel, hits, results.length, counts);
