@@ -900,6 +900,12 @@ fn bokmal_queries_find_the_bundled_nynorsk_cases() {
         // Bodø writes kommunedelsutvalg, and Suldal kommunedelsutval.
         ("kommunedelsutval bodø", "bodo", 1),
         ("kommunedelsutvalgene", "suldal", 10),
+        // Sunnfjord writes innbyggjarar and høyring apart: the compound is read as its parts.
+        ("innbyggerhøring", "sunnfjord", 2),
+        ("innbyggerhøring sunnfjord", "sunnfjord", 1),
+        // A nynorsk word being typed matches before its rewritten piece is whole.
+        ("løysin", "sunnfjord", 1),
+        ("digitale løysi", "sunnfjord", 1),
     ];
     let queries: Vec<Query> = cases.iter().map(|(t, _, _)| q("standards", *t)).collect();
     let answers = assert_parity("issue 23's queries", &p, &queries);

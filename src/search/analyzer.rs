@@ -110,6 +110,32 @@ pub fn merge(stem: &str) -> String {
     out
 }
 
+/// The prefixes that a word being typed may already stand for in the index, besides itself:
+/// where `lower` ends inside a rule's `from` (`løysin` in `løysing`, `innbyggja` in
+/// `innbyggjar`), the merged head followed by the rule's `to` (`løsning`), once the typed piece
+/// has left the characters `from` and `to` share (before that, `lower` itself covers `to`).
+pub fn rewritten_prefixes(lower: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (at, _) in lower.char_indices() {
+        let (head, piece) = lower.split_at(at);
+        for (from, to, _) in &STANDARDS.rules {
+            let shared = from
+                .chars()
+                .zip(to.chars())
+                .take_while(|(a, b)| a == b)
+                .count();
+            if piece.len() < from.len() && from.starts_with(piece) && piece.chars().count() > shared
+            {
+                let prefix = merge(head) + to;
+                if !out.contains(&prefix) {
+                    out.push(prefix);
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Steps 3–5 for one token: `RawTokenizer` passes the token through whole.
 fn word_analyzer() -> TextAnalyzer {
     let nynorsk_stop_words = STANDARDS.stop_words.iter().map(|(word, _)| word.clone());
@@ -289,6 +315,16 @@ mod tests {
         assert_eq!(analyze("høyringa"), ["høring"]);
         assert_eq!(analyze("frå bygda"), analyze("fra bygda"));
         assert_ne!(analyze("høyre"), analyze("høre"));
+    }
+
+    #[test]
+    fn a_typed_piece_of_a_rewritten_word_stands_for_the_rewritten_form() {
+        assert_eq!(rewritten_prefixes("løysin"), ["løsning"]);
+        assert_eq!(rewritten_prefixes("digitaleløysi"), ["digitaleløsning"]);
+        assert!(rewritten_prefixes("innbyggja").contains(&"innbygg".to_string()));
+        // Before the piece leaves what `from` and `to` share, the word itself covers `to`.
+        assert!(rewritten_prefixes("lø").is_empty());
+        assert!(rewritten_prefixes("kommune").is_empty());
     }
 
     #[test]

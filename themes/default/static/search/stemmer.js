@@ -34,7 +34,8 @@
  * (start/end are UTF-16 indexes into text), lowerTokens(text) -> [{lower, position, start,
  * end}] (the same tokens before stemming), tokenize(text) -> [string], lowercase(token),
  * utf8Length(token), isStopWord(lowercasedToken), stem(lowercasedToken) (Snowball alone),
- * merge(stem), term(lowercasedToken) (merge of stem: the index term), KEPT_PREFIX,
+ * merge(stem), term(lowercasedToken) (merge of stem: the index term), rewrittenPrefixes(lower)
+ * (the standards' forms of a word being typed), KEPT_PREFIX,
  * STANDARDS, STOP_WORDS (Snowball's), MAX_TOKEN_BYTES, STEMMER_VERSION.
  */
 (function (factory) {
@@ -261,10 +262,10 @@
   /* ---- bokmål and nynorsk meet ---------------------------------------------------------
    * The table below is read by BOTH sides: here, and by src/search/analyzer.rs, which embeds
    * this file and parses the JSON between the two markers (keep them, and keep it JSON: no
-   * comments, no trailing commas). Its entries are katalog's own list, written for this
-   * catalogue's vocabulary (local democracy, municipal services), each form the standard one
-   * of its written standard as in Bokmålsordboka and Nynorskordboka (Språkrådet and the
-   * University of Bergen, ordbokene.no); no word list was copied.
+   * comments, no trailing commas). Its entries are the project's own list of standard
+   * correspondences, written for this catalogue's vocabulary (local democracy, municipal
+   * services) from the regular forms of the two written standards as the project's authors
+   * know them; no dictionary was consulted and no word list was copied.
    *
    * stop_words: nynorsk function words whose bokmål forms are already in STOP_WORDS (from
    *   Snowball's list), added to it on both sides.
@@ -344,6 +345,35 @@
     return changed ? out : stem;
   }
 
+  /* The prefixes a word being typed may already stand for in the index (analyzer.rs
+   * rewritten_prefixes): where lower ends inside a rule's `from` (løysin in løysing), the
+   * merged head and the rule's `to` (løsning), once the piece has left what `from` and `to`
+   * share. */
+  function rewrittenPrefixes(lower) {
+    var out = [];
+    var cps = Array.from(lower);
+    var at = 0;
+    for (var c = 0; c < cps.length; c++) {
+      var head = lower.slice(0, at);
+      var piece = lower.slice(at);
+      var pieceChars = cps.length - c;
+      for (var r = 0; r < RULES.length; r++) {
+        var from = RULES[r][0];
+        var to = RULES[r][1];
+        if (piece.length >= from.length || !from.startsWith(piece)) continue;
+        var f = Array.from(from);
+        var t = Array.from(to);
+        var shared = 0;
+        while (shared < f.length && shared < t.length && f[shared] === t[shared]) shared++;
+        if (pieceChars <= shared) continue;
+        var prefix = merge(head) + to;
+        if (out.indexOf(prefix) < 0) out.push(prefix);
+      }
+      at += cps[c].length;
+    }
+    return out;
+  }
+
   /* The index term of a lowercased word that is not a stop word. */
   function term(lower) {
     return merge(stem(lower));
@@ -414,6 +444,7 @@
     isStopWord: isStopWord,
     stem: stem,
     merge: merge,
+    rewrittenPrefixes: rewrittenPrefixes,
     term: term,
     KEPT_PREFIX: KEPT_PREFIX,
     STANDARDS: STANDARDS,
