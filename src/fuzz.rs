@@ -253,7 +253,7 @@ fn snapshot() -> &'static (Built, Snapshot) {
             drafts: true,
             base_url: None,
         };
-        let Ok((site, _, _)) = build::load(&opts) else {
+        let Ok(build::Loaded { site, .. }) = build::load(&opts) else {
             panic!("fuzz setup: the site in {ROOT} must build");
         };
         let built = index::build(&site).expect("fuzz setup: indexing the site");

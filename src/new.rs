@@ -2,10 +2,10 @@
 //! municipality's number, county and population taken from the 2024 list, every key explained in
 //! Norwegian comments and the suggested sections in place. It never overwrites a file.
 
-use crate::build::Error;
 use crate::check::is_slug;
 use crate::config::{self, Config};
 use crate::diagnostics::did_you_mean;
+use crate::error::Error;
 use crate::markdown::slugify;
 use crate::municipalities::{Municipality, Registry};
 use crate::validate::CASE_FIELDS;

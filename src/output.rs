@@ -42,6 +42,12 @@ impl std::fmt::Display for OutputError {
     }
 }
 
+/// Creates `dir` as a folder of katalog's: with the marker that lets a later run replace it.
+pub fn mark(dir: &Path) -> io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    std::fs::write(dir.join(MARKER), MARKER_TEXT)
+}
+
 pub fn is_ours(dir: &Path) -> bool {
     dir.join(MARKER).is_file()
 }
@@ -102,8 +108,7 @@ impl Staging {
         if dir.exists() {
             std::fs::remove_dir_all(&dir)?;
         }
-        std::fs::create_dir_all(&dir)?;
-        std::fs::write(dir.join(MARKER), MARKER_TEXT)?;
+        mark(&dir)?;
         Ok(Staging {
             dir,
             target: target.to_path_buf(),
@@ -140,14 +145,13 @@ impl Staging {
     pub fn commit(mut self) -> io::Result<()> {
         if !self.target.exists() {
             std::fs::rename(&self.dir, &self.target)?;
-        } else if exchange(&self.dir, &self.target).is_ok() {
-            // The old site is now in the staging folder's place.
-            remove_ours(&self.dir)?;
         } else {
-            let old = sibling(&self.target, "old")?;
-            std::fs::rename(&self.target, &old)?;
-            std::fs::rename(&self.dir, &self.target)?;
-            remove_ours(&old)?;
+            let aside = sibling(&self.target, "old")?;
+            remove_ours(&crate::platform::swap_dirs(
+                &self.dir,
+                &self.target,
+                &aside,
+            )?)?;
         }
         self.committed = true;
         Ok(())
@@ -177,35 +181,6 @@ fn remove_ours(dir: &Path) -> io::Result<()> {
         }
     }
     std::fs::remove_dir_all(dir)
-}
-
-/// Swaps two folders in one step (Linux `renameat2(RENAME_EXCHANGE)`).
-#[cfg(target_os = "linux")]
-fn exchange(a: &Path, b: &Path) -> io::Result<()> {
-    use std::ffi::CString;
-    use std::os::unix::ffi::OsStrExt;
-    let a = CString::new(a.as_os_str().as_bytes()).map_err(io::Error::other)?;
-    let b = CString::new(b.as_os_str().as_bytes()).map_err(io::Error::other)?;
-    // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
-    let r = unsafe {
-        libc::renameat2(
-            libc::AT_FDCWD,
-            a.as_ptr(),
-            libc::AT_FDCWD,
-            b.as_ptr(),
-            libc::RENAME_EXCHANGE,
-        )
-    };
-    if r == 0 {
-        Ok(())
-    } else {
-        Err(io::Error::last_os_error())
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn exchange(_: &Path, _: &Path) -> io::Result<()> {
-    Err(io::Error::other("no atomic exchange on this OS"))
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
 //! `katalog serve`: a local preview server over the last good build, with live reload and an
-//! error overlay pushed to every open page. It wraps the build (see watch.rs); it never
+//! error overlay pushed to every open page. It wraps the build (see watch/); it never
 //! serves a file from outside the site folder.
 
 use crate::diagnostics::Diagnostic;
@@ -27,6 +27,12 @@ pub enum Event<'a> {
     Reload,
     Css,
     Errors(&'a [Diagnostic]),
+    /// Round `round` of watch mode has ended: all of its work is done, or it stopped for a
+    /// newer save (`finished: false`). Tests wait for it; live.js ignores it.
+    Done {
+        round: u64,
+        finished: bool,
+    },
 }
 
 impl State {
@@ -49,6 +55,10 @@ impl State {
 
 fn sse(event: &Event) -> String {
     match event {
+        Event::Done { round, finished } => format!(
+            "event: done\ndata: {}\n\n",
+            serde_json::json!({ "round": round, "finished": finished })
+        ),
         Event::Reload => "event: reload\ndata: {}\n\n".to_string(),
         Event::Css => "event: css\ndata: {}\n\n".to_string(),
         Event::Errors(diags) => {
@@ -185,10 +195,14 @@ fn subscribe(req: Request, state: &State) {
         .read()
         .unwrap_or_else(|e| e.into_inner())
         .clone();
-    if !errors.is_empty()
-        && w.write_all(sse(&Event::Errors(&errors)).as_bytes())
-            .and_then(|_| w.flush())
-            .is_err()
+    // `ready`: the page hears every event from here on (tests wait for it; live.js ignores it).
+    let mut first = "event: ready\ndata: {}\n\n".to_string();
+    if !errors.is_empty() {
+        first.push_str(&sse(&Event::Errors(&errors)));
+    }
+    if w.write_all(first.as_bytes())
+        .and_then(|_| w.flush())
+        .is_err()
     {
         return;
     }

@@ -72,3 +72,50 @@ fn clean_content_exits_0_and_usage_errors_2() {
     std::fs::remove_file(p.root.join("content/katalog.yaml")).unwrap();
     assert_eq!(p.katalog(&["check"]).0, 2);
 }
+
+/// A draft is checked as fully as a published case: a link in its body to a case that does not
+/// exist is an error at its line, without `--drafts`; a draft may link to another draft, and
+/// `check` says the drafts were checked and are left out of the site.
+#[test]
+fn drafts_are_checked_like_everything_else() {
+    let draft = |body_link: &str| {
+        GOOD_CASE
+            .replace("draft: false", "draft: true")
+            .replace("Tekst.\n", &format!("Sjå [eit anna døme]({body_link}).\n"))
+    };
+    let p = Project::new(
+        "check-drafts",
+        &[
+            ("content/eksempler/utkast.md", &draft("finst-ikkje.md")),
+            ("content/eksempler/utkast-to.md", &draft("utkast.md")),
+        ],
+    );
+    let (code, stdout, stderr) = p.katalog(&["check"]);
+    assert_eq!(code, 1, "{stderr}");
+    let line = GOOD_CASE.lines().count();
+    assert_eq!(
+        stdout.lines().count(),
+        1,
+        "one error, in the draft with the broken link:\n{stdout}"
+    );
+    assert!(
+        stdout.starts_with(&format!("content/eksempler/utkast.md:{line}:")),
+        "the error names the draft and the link's line:\n{stdout}"
+    );
+    assert!(stdout.contains("finst-ikkje.md"), "{stdout}");
+
+    // Fixed, the drafts pass, check says they were checked, and a build leaves them out.
+    p.edit("content/eksempler/utkast.md", |t| {
+        t.replace("finst-ikkje.md", "utkast-to.md")
+    });
+    let (code, _, stderr) = p.katalog(&["check"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("2 drafts checked like everything else"),
+        "check says the drafts were checked:\n{stderr}"
+    );
+    let (code, _, stderr) = p.katalog(&["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!p.output().join("eksempler/utkast").exists());
+    assert!(stderr.contains("2 drafts left out"), "{stderr}");
+}

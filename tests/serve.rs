@@ -3,11 +3,11 @@
 //! show the exact error while the last good pages stay up, and no request path escapes the site.
 
 mod common;
+use common::sse::{drain, expect_event, round_done, subscribe};
 use common::{GOOD_CASE, KATALOG_YAML, Project};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::sync::mpsc::{self, Receiver};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// (status, headers, body) of GET `path` with optional extra header lines.
 fn get_with(port: u16, path: &str, extra: &str) -> (u16, String, String) {
@@ -35,50 +35,6 @@ fn get(port: u16, path: &str) -> (u16, String) {
     (status, body)
 }
 
-/// The names of server-sent events, as they arrive, with their data.
-fn events(port: u16) -> Receiver<(String, String)> {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(
-        s,
-        "GET /__katalog/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
-    )
-    .unwrap();
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let mut name = String::new();
-        for line in BufReader::new(s).lines().map_while(Result::ok) {
-            if let Some(n) = line.strip_prefix("event: ") {
-                name = n.to_string();
-            } else if let Some(d) = line.strip_prefix("data: ")
-                && tx.send((name.clone(), d.to_string())).is_err()
-            {
-                break;
-            }
-        }
-    });
-    std::thread::sleep(Duration::from_millis(200));
-    rx
-}
-
-/// Waits for an event called `name`, skipping others; returns its data.
-fn expect_event(rx: &Receiver<(String, String)>, name: &str) -> String {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        let (n, data) = rx
-            .recv_timeout(left)
-            .unwrap_or_else(|_| panic!("no {name} event"));
-        if n == name {
-            return data;
-        }
-    }
-}
-
-fn drain(rx: &Receiver<(String, String)>) {
-    std::thread::sleep(Duration::from_millis(500));
-    while rx.try_recv().is_ok() {}
-}
-
 const CASE: &str = "content/eksempler/suldal.md";
 
 #[test]
@@ -92,7 +48,7 @@ fn saves_of_every_kind_reload_with_new_content() {
         body.contains("/__katalog/live.js"),
         "live reload script injected"
     );
-    let rx = events(server.port);
+    let rx = subscribe(server.port);
 
     // A plain save.
     p.write(
@@ -122,63 +78,77 @@ fn saves_of_every_kind_reload_with_new_content() {
     );
 
     // A burst of 50 saves in one second ends with the last one shown.
+    round_done(&rx);
     drain(&rx);
     for i in 0..50 {
         p.write(
             CASE,
             &GOOD_CASE.replace("Suldal: grendeutval", &format!("Suldal: lagring {i}")),
         );
+        // An editor's pace, not a wait for the server.
         std::thread::sleep(Duration::from_millis(20));
     }
     expect_event(&rx, "reload");
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !get(server.port, "/eksempler/suldal/")
-        .1
-        .contains("Suldal: lagring 49")
-    {
-        assert!(
-            Instant::now() < deadline,
-            "the last save of the burst never showed"
-        );
-        std::thread::sleep(Duration::from_millis(100));
+    for _ in 0..50 {
+        if get(server.port, "/eksempler/suldal/")
+            .1
+            .contains("Suldal: lagring 49")
+        {
+            break;
+        }
+        round_done(&rx);
     }
+    assert!(
+        get(server.port, "/eksempler/suldal/")
+            .1
+            .contains("Suldal: lagring 49"),
+        "the last save of the burst never showed"
+    );
 
-    // Create, rename and delete cases.
-    drain(&rx);
+    // Create, rename and delete cases. The burst's last round may still be on its way: each
+    // step waits for the reload that shows it.
     p.write(
         "content/eksempler/ny-sak.md",
         &GOOD_CASE.replace("Suldal: grendeutval", "Suldal: ny sak"),
     );
-    expect_event(&rx, "reload");
-    assert_eq!(get(server.port, "/eksempler/ny-sak/").0, 200);
+    reload_shows(&rx, "the new case", || {
+        get(server.port, "/eksempler/ny-sak/").0 == 200
+    });
     std::fs::rename(
         p.root.join("content/eksempler/ny-sak.md"),
         p.root.join("content/eksempler/omdoypt.md"),
     )
     .unwrap();
-    expect_event(&rx, "reload");
-    assert_eq!(get(server.port, "/eksempler/ny-sak/").0, 404);
-    assert_eq!(get(server.port, "/eksempler/omdoypt/").0, 200);
+    reload_shows(&rx, "the renamed case", || {
+        get(server.port, "/eksempler/ny-sak/").0 == 404
+            && get(server.port, "/eksempler/omdoypt/").0 == 200
+    });
     std::fs::remove_file(p.root.join("content/eksempler/omdoypt.md")).unwrap();
-    expect_event(&rx, "reload");
-    assert_eq!(get(server.port, "/eksempler/omdoypt/").0, 404);
+    reload_shows(&rx, "the deleted case gone", || {
+        get(server.port, "/eksempler/omdoypt/").0 == 404
+    });
 
     // A case moved out of eksempler/ and back.
     std::fs::rename(p.root.join(CASE), p.root.join("suldal.md")).unwrap();
-    expect_event(&rx, "reload");
-    assert_eq!(get(server.port, "/eksempler/suldal/").0, 404);
+    reload_shows(&rx, "the case moved out gone", || {
+        get(server.port, "/eksempler/suldal/").0 == 404
+    });
     std::fs::rename(p.root.join("suldal.md"), p.root.join(CASE)).unwrap();
-    expect_event(&rx, "reload");
-    assert_eq!(get(server.port, "/eksempler/suldal/").0, 200);
+    reload_shows(&rx, "the case moved back", || {
+        get(server.port, "/eksempler/suldal/").0 == 200
+    });
 }
 
-/// Polls until `check` holds, for up to 20 seconds.
-fn eventually(what: &str, mut check: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !check() {
-        assert!(Instant::now() < deadline, "{what}");
-        std::thread::sleep(Duration::from_millis(100));
+/// Waits for reloads until one shows what `check` looks for (a reload of an earlier round may
+/// come first).
+fn reload_shows(rx: &Events, what: &str, mut check: impl FnMut() -> bool) {
+    for _ in 0..10 {
+        expect_event(rx, "reload");
+        if check() {
+            return;
+        }
     }
+    panic!("no reload showed {what}");
 }
 
 /// How many cases `katalog search` finds for `word` in `p`'s index.
@@ -203,28 +173,35 @@ fn served_bundle_has(port: u16, word: &str) -> bool {
         .contains(&format!("[\"{word}\""))
 }
 
-/// Waits until `katalog search` finds `word` in one case and the served bundle holds it.
-fn word_reaches_search(p: &Project, port: u16, word: &str) {
-    eventually("katalog search never found the saved word", || {
-        search_hits(p, word) == 1
-    });
-    eventually("the served search bundle never got the saved word", || {
-        served_bundle_has(port, word)
-    });
+/// Waits until a round has done all its work; then `katalog search` finds `word` in one case
+/// and the served bundle holds it.
+fn word_reaches_search(p: &Project, rx: &Events, port: u16, word: &str) {
+    round_done(rx);
+    assert_eq!(
+        search_hits(p, word),
+        1,
+        "katalog search did not find the saved word"
+    );
+    assert!(
+        served_bundle_has(port, word),
+        "the served search bundle did not get the saved word"
+    );
 }
+
+type Events = std::sync::mpsc::Receiver<(String, String)>;
 
 #[test]
 fn a_saved_word_is_found_by_katalog_search_and_in_the_served_bundle() {
     const WORD: &str = "qwertzkvist";
     let p = Project::new("serve-search", &[(CASE, GOOD_CASE)]);
     let server = common::serve(&p);
-    let rx = events(server.port);
+    let rx = subscribe(server.port);
     assert_eq!(search_hits(&p, WORD), 0);
     assert!(!served_bundle_has(server.port, WORD));
 
     p.write(CASE, &format!("{GOOD_CASE}\nEit nytt ord: {WORD}.\n"));
     expect_event(&rx, "reload");
-    word_reaches_search(&p, server.port, WORD);
+    word_reaches_search(&p, &rx, server.port, WORD);
 }
 
 #[test]
@@ -244,7 +221,7 @@ fn a_save_during_the_work_after_a_reload_leaves_no_part_of_it_undone() {
         .min()
         .unwrap();
     let server = common::serve(&p);
-    let rx = events(server.port);
+    let rx = subscribe(server.port);
 
     let text = std::fs::read_to_string(&case).unwrap();
     std::fs::write(&case, format!("{text}\nEit nytt ord: {WORD}.\n")).unwrap();
@@ -253,7 +230,7 @@ fn a_save_during_the_work_after_a_reload_leaves_no_part_of_it_undone() {
     expect_event(&rx, "css");
     // A stylesheet save alone keeps the index and bundle; after a round whose work was cut
     // short, they must still follow the content save.
-    word_reaches_search(&p, server.port, WORD);
+    word_reaches_search(&p, &rx, server.port, WORD);
 }
 
 #[test]
@@ -262,7 +239,7 @@ fn a_stylesheet_save_keeps_the_search_index_and_bundle_as_they_are() {
     let p = Project::new("serve-css", &[(CASE, GOOD_CASE)]);
     p.write("themes/default/static/ekstra.css", "body { color: black }");
     let server = common::serve(&p);
-    let rx = events(server.port);
+    let rx = subscribe(server.port);
     // The index is stored through a new folder renamed into place: a new inode each time.
     let index = || {
         std::fs::metadata(p.root.join(".katalog-cache/search"))
@@ -275,8 +252,7 @@ fn a_stylesheet_save_keeps_the_search_index_and_bundle_as_they_are() {
 
     p.write("themes/default/static/ekstra.css", "body { color: navy }");
     expect_event(&rx, "css");
-    // The work after the event takes milliseconds here; give it ample time to (not) happen.
-    std::thread::sleep(Duration::from_secs(2));
+    round_done(&rx);
     assert_eq!(
         index(),
         before,
@@ -292,16 +268,19 @@ fn a_stylesheet_save_keeps_the_search_index_and_bundle_as_they_are() {
     // A content save still rebuilds it.
     p.write(CASE, &format!("{GOOD_CASE}\nEin ny setning.\n"));
     expect_event(&rx, "reload");
-    eventually("a content save did not rebuild the search index", || {
-        index() != before
-    });
+    round_done(&rx);
+    assert_ne!(
+        index(),
+        before,
+        "a content save did not rebuild the search index"
+    );
 }
 
 #[test]
 fn turning_search_off_and_on_again_takes_it_out_of_the_preview_and_back() {
     let p = Project::new("serve-search-off", &[(CASE, GOOD_CASE)]);
     let server = common::serve(&p);
-    let rx = events(server.port);
+    let rx = subscribe(server.port);
     let has_box = || get(server.port, "/").1.contains("id=\"search-q\"");
     assert_eq!(get(server.port, "/search/meta.json").0, 200);
     assert_eq!(get(server.port, "/static/search/search.js").0, 200);
@@ -315,9 +294,12 @@ fn turning_search_off_and_on_again_takes_it_out_of_the_preview_and_back() {
     expect_event(&rx, "reload");
     assert!(!has_box(), "the front page still has a search box");
     assert_eq!(get(server.port, "/sok/").0, 404);
-    eventually("the search bundle stayed in the preview", || {
-        get(server.port, "/search/meta.json").0 == 404
-    });
+    round_done(&rx);
+    assert_eq!(
+        get(server.port, "/search/meta.json").0,
+        404,
+        "the search bundle stayed in the preview"
+    );
     assert_eq!(get(server.port, "/static/search/search.js").0, 404);
     assert!(
         !p.root.join(".katalog-cache/search").exists(),
@@ -327,9 +309,12 @@ fn turning_search_off_and_on_again_takes_it_out_of_the_preview_and_back() {
     p.write("content/katalog.yaml", KATALOG_YAML);
     expect_event(&rx, "reload");
     assert!(has_box());
-    eventually("the search bundle did not come back", || {
-        get(server.port, "/search/meta.json").0 == 200
-    });
+    round_done(&rx);
+    assert_eq!(
+        get(server.port, "/search/meta.json").0,
+        200,
+        "the search bundle did not come back"
+    );
     assert_eq!(get(server.port, "/static/search/search.js").0, 200);
     assert_eq!(search_hits(&p, "grendeutval"), 1);
 }
@@ -339,7 +324,7 @@ fn related_cases_come_back_when_search_is_turned_on_again() {
     let p = Project::bundled("serve-related-back");
     let config = std::fs::read_to_string(p.root.join("content/katalog.yaml")).unwrap();
     let server = common::serve(&p);
-    let rx = events(server.port);
+    let rx = subscribe(server.port);
     let related = || {
         get(server.port, "/eksempler/suldal-grendeutval/")
             .1
@@ -353,7 +338,8 @@ fn related_cases_come_back_when_search_is_turned_on_again() {
 
     p.write("content/katalog.yaml", &config);
     expect_event(&rx, "reload");
-    eventually("the related cases did not come back", related);
+    round_done(&rx);
+    assert!(related(), "the related cases did not come back");
 }
 
 #[test]
@@ -362,19 +348,24 @@ fn deleted_static_and_media_files_leave_the_preview() {
     p.write("themes/default/static/ekstra.css", "body { color: black }");
     p.write("content/media/kart.txt", "eit kart");
     let server = common::serve(&p);
-    let rx = events(server.port);
+    let rx = subscribe(server.port);
     assert_eq!(get(server.port, "/static/ekstra.css").0, 200);
     assert_eq!(get(server.port, "/media/kart.txt").0, 200);
 
     std::fs::remove_file(p.root.join("themes/default/static/ekstra.css")).unwrap();
     std::fs::remove_file(p.root.join("content/media/kart.txt")).unwrap();
     expect_event(&rx, "reload");
-    eventually("the deleted stylesheet is still served", || {
-        get(server.port, "/static/ekstra.css").0 == 404
-    });
-    eventually("the deleted media file is still served", || {
-        get(server.port, "/media/kart.txt").0 == 404
-    });
+    round_done(&rx);
+    assert_eq!(
+        get(server.port, "/static/ekstra.css").0,
+        404,
+        "the deleted stylesheet is still served"
+    );
+    assert_eq!(
+        get(server.port, "/media/kart.txt").0,
+        404,
+        "the deleted media file is still served"
+    );
     assert_eq!(get(server.port, "/static/katalog.css").0, 200);
     assert_eq!(get(server.port, "/eksempler/suldal/").0, 200);
 }
@@ -405,16 +396,18 @@ fn ctrl_c_and_sigterm_stop_the_server_and_remove_its_preview_folder() {
             .status()
             .unwrap();
         assert!(killed.success());
-        let deadline = Instant::now() + Duration::from_secs(10);
-        let status = loop {
-            if let Some(status) = child.try_wait().unwrap() {
-                break status;
-            }
-            if Instant::now() > deadline {
-                let _ = child.kill();
+        // Waits for the process to end, up to a bound.
+        let pid = child.id().to_string();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(child.wait());
+        });
+        let status = match rx.recv_timeout(Duration::from_secs(10)) {
+            Ok(status) => status.unwrap(),
+            Err(_) => {
+                let _ = Command::new("kill").args(["-KILL", &pid]).status();
                 panic!("SIG{signal} did not stop the server");
             }
-            std::thread::sleep(Duration::from_millis(50));
         };
         assert!(status.success(), "SIG{signal}: {status}");
         assert_eq!(previews(), 0, "SIG{signal} left the preview folder behind");
@@ -426,7 +419,7 @@ fn ctrl_c_and_sigterm_stop_the_server_and_remove_its_preview_folder() {
 fn broken_saves_show_the_error_and_keep_the_last_good_pages() {
     let p = Project::new("serve-error", &[(CASE, GOOD_CASE)]);
     let server = common::serve(&p);
-    let rx = events(server.port);
+    let rx = subscribe(server.port);
     p.write(
         CASE,
         &GOOD_CASE.replace(
@@ -444,7 +437,7 @@ fn broken_saves_show_the_error_and_keep_the_last_good_pages() {
     assert_eq!(status, 200, "the last good page is still served");
     assert!(body.contains("Suldal: grendeutval"));
     // A page opened now gets the errors at once.
-    let late = events(server.port);
+    let late = subscribe(server.port);
     assert!(expect_event(&late, "errors").contains("naerdemokratii"));
     p.write(CASE, GOOD_CASE);
     expect_event(&rx, "reload");
@@ -463,7 +456,7 @@ fn starts_on_broken_content_and_heals() {
     let (status, body) = get(server.port, "/");
     assert_eq!(status, 500);
     assert!(body.contains("content/eksempler/suldal.md:6:13: error[population]: must be a whole number, found text"), "{body}");
-    let rx = events(server.port);
+    let rx = subscribe(server.port);
     p.write(CASE, GOOD_CASE);
     expect_event(&rx, "reload");
     assert_eq!(get(server.port, "/eksempler/suldal/").0, 200);

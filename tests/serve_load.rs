@@ -4,9 +4,9 @@
 
 mod common;
 use common::Project;
-use std::io::{BufRead, BufReader, Read, Write};
+use common::sse::{expect_event, subscribe};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -48,24 +48,7 @@ fn many_requests_and_saves_at_once() {
     let (pid, port) = (server.child.id(), server.port);
 
     // Five open pages listening for reloads.
-    let reloads: Arc<Vec<AtomicUsize>> = Arc::new((0..5).map(|_| AtomicUsize::new(0)).collect());
-    for i in 0..5 {
-        let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-        write!(
-            s,
-            "GET /__katalog/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
-        )
-        .unwrap();
-        let reloads = Arc::clone(&reloads);
-        std::thread::spawn(move || {
-            for line in BufReader::new(s).lines().map_while(Result::ok) {
-                if line == "event: reload" {
-                    reloads[i].fetch_add(1, Ordering::SeqCst);
-                }
-            }
-        });
-    }
-    std::thread::sleep(Duration::from_millis(300));
+    let pages: Vec<_> = (0..5).map(|_| subscribe(port)).collect();
     let rss_before = rss_kib(pid);
 
     let case_dir = p.root.join("content/eksempler");
@@ -138,24 +121,18 @@ fn many_requests_and_saves_at_once() {
     );
     assert!(started.elapsed() < Duration::from_secs(60));
 
-    // After the last save, every open page hears a reload and the page shows the last title.
-    let counts: Vec<usize> = reloads.iter().map(|c| c.load(Ordering::SeqCst)).collect();
+    // After the last save, every open page hears a reload.
+    let counts: Vec<usize> = pages
+        .iter()
+        .map(|rx| rx.try_iter().filter(|(name, _)| name == "reload").count())
+        .collect();
     std::fs::write(
         &case,
         original.replacen("title: \"", "title: \"Siste lagring: ", 1),
     )
     .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while reloads
-        .iter()
-        .zip(&counts)
-        .any(|(c, before)| c.load(Ordering::SeqCst) <= *before)
-    {
-        assert!(
-            Instant::now() < deadline,
-            "an open page missed the last reload"
-        );
-        std::thread::sleep(Duration::from_millis(50));
+    for rx in &pages {
+        expect_event(rx, "reload");
     }
     assert!(
         counts.iter().all(|&c| c > 0),

@@ -33,17 +33,25 @@ pub(super) fn run(args: Args) -> ExitCode {
         base_url: None,
     };
     // Rendering into a scratch folder is what proves the templates work with this content.
-    let result = build::load(&opts).and_then(|(mut site, mut theme, _)| {
-        build::write(&mut site, &mut theme, &opts.root, &opts.output)?;
-        Ok(site)
+    let result = build::load(&opts).and_then(|mut l| {
+        build::write(&mut l.site, &mut l.theme, &opts.root, &opts.output)?;
+        Ok(l)
     });
     let _ = std::fs::remove_dir_all(&scratch);
     let diags = match result {
-        // External links are fetched only when the content itself is valid.
-        Ok(site) if args.external => external(&site, args.timeout),
-        Ok(_) => Vec::new(),
+        Ok(l) => {
+            if l.drafts_left_out > 0 {
+                note!("{}", drafts_note(l.drafts_left_out));
+            }
+            // External links are fetched only when the content itself is valid.
+            if args.external {
+                external(&l.site, args.timeout)
+            } else {
+                Vec::new()
+            }
+        }
         Err(build::Error::Content(d)) => d,
-        Err(build::Error::Usage(msg)) => return usage(&msg),
+        Err(build::Error::Usage(msg) | build::Error::Io(msg)) => return usage(&msg),
     };
     if let Err(code) = print(&diagnostics::format(&diags, args.format)) {
         return code;
@@ -74,4 +82,17 @@ fn external(site: &crate::site::Site, timeout: u64) -> Vec<diagnostics::Diagnost
         started.elapsed().as_secs_f64()
     );
     diags
+}
+
+/// What `check` says of the drafts it checked: they are checked in full, and only publishing
+/// leaves them out.
+fn drafts_note(n: usize) -> String {
+    let (drafts, are) = if n == 1 {
+        ("draft", "it is")
+    } else {
+        ("drafts", "they are")
+    };
+    format!(
+        "{n} {drafts} checked like everything else; {are} left out of the built site until draft: false (or build --drafts)"
+    )
 }

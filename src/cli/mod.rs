@@ -12,6 +12,7 @@ mod serve;
 
 use crate::console::note;
 use crate::diagnostics;
+use crate::error::Error;
 use clap::{Parser, Subcommand};
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -41,7 +42,7 @@ enum Command {
     Schema(schema::Args),
     /// Build, serve on http://127.0.0.1:1111/ and rebuild and reload on every change
     Serve(serve::Args),
-    /// Search the catalogue as the last build indexed it (see src/search/query.rs)
+    /// Search the catalogue as the last build indexed it (see src/search/query/mod.rs)
     Search(search::Args),
 }
 
@@ -104,9 +105,9 @@ fn usage(msg: &str) -> ExitCode {
 }
 
 /// The exit code of a failed build, after its diagnostics or message.
-fn report(e: crate::build::Error) -> ExitCode {
+fn report(e: Error) -> ExitCode {
     match e {
-        crate::build::Error::Content(diags) => {
+        Error::Content(diags) => {
             for d in &diags {
                 note!("{d}");
             }
@@ -116,6 +117,6 @@ fn report(e: crate::build::Error) -> ExitCode {
             );
             ExitCode::from(1)
         }
-        crate::build::Error::Usage(msg) => usage(&msg),
+        Error::Usage(msg) | Error::Io(msg) => usage(&msg),
     }
 }

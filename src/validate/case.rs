@@ -129,15 +129,18 @@ pub(super) fn case(
 
 /// Whether an HTML parser would read markup in `text`: a `<` followed by a letter, by `/` and a
 /// letter, by `!` or by `?` (the tokenizer's tag open state: a tag, an end tag, a comment or a
-/// doctype, a processing instruction). `barn < 12 år og eldre > 67 år` holds none.
+/// doctype, a processing instruction), closed by a later `>` (a tag still open at the end of
+/// the text is dropped by the parser). `barn < 12 år og eldre > 67 år` holds none.
 fn holds_html_tag(text: &str) -> bool {
-    text.split('<').skip(1).any(|after| {
+    text.match_indices('<').any(|(at, _)| {
+        let after = &text[at + 1..];
         let mut chars = after.chars();
-        match chars.next() {
+        let opens = match chars.next() {
             Some('/') => chars.next().is_some_and(|c| c.is_ascii_alphabetic()),
             Some(c) => c.is_ascii_alphabetic() || c == '!' || c == '?',
             None => false,
-        }
+        };
+        opens && after.contains('>')
     })
 }
 
@@ -390,7 +393,7 @@ mod tests {
             "<b>fet</b>",
             "a <script>",
             "<!-- x -->",
-            "<?xml",
+            "<?xml?>",
             "</p>",
             "x<br/>y",
         ] {
@@ -403,6 +406,7 @@ mod tests {
             "</ 3>",
             "<>",
             "slutt <",
+            "<img src=x onerror=alert(1) title=",
         ] {
             assert!(!holds_html_tag(text), "{text}");
         }

@@ -1,6 +1,8 @@
 //! Helpers for the integration tests: throwaway katalog projects and running the binary.
 #![allow(dead_code)]
 
+pub mod sse;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -215,8 +217,19 @@ impl Drop for Server {
 
 /// Starts `katalog serve --port 0` on `p` and waits until it listens.
 pub fn serve(p: &Project) -> Server {
+    serve_with(p, Command::new(env!("CARGO_BIN_EXE_katalog")))
+}
+
+/// [`serve`] with its preview folder in `tmp` (`tmp/katalog-serve-PID/site`).
+pub fn serve_in(p: &Project, tmp: &Path) -> Server {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_katalog"));
+    cmd.env("TMPDIR", tmp);
+    serve_with(p, cmd)
+}
+
+fn serve_with(p: &Project, mut cmd: Command) -> Server {
     use std::io::BufRead;
-    let child = Command::new(env!("CARGO_BIN_EXE_katalog"))
+    let child = cmd
         .args(["serve", "--port", "0", "--root"])
         .arg(&p.root)
         .stderr(std::process::Stdio::piped())

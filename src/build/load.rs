@@ -1,47 +1,21 @@
-//! `katalog build`: the pipeline from `content/` to a complete site in the output folder —
-//! load, validate, model, render, write — stopping before any output if the content has errors.
+//! Loading: reads katalog.yaml, the theme and every content file, validates them and builds the
+//! site model, collecting every problem; watch mode keeps what each file became between rounds.
 
+use super::Options;
 use crate::check::{Checker, is_http_url};
 use crate::config;
 use crate::content::{self, Document, Kind, Source};
 use crate::diagnostics::Diagnostic;
+use crate::error::{self, Error};
 use crate::markdown::{self, Links};
-use crate::output::{OutputError, Staging};
-use crate::render::{self, Pages};
+use crate::municipalities;
 use crate::site::{self, Case, Page, Site};
 use crate::theme::{self, Theme};
 use crate::validate::{self, CaseMeta, Meta};
-use crate::{feeds, municipalities, search};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
-
-pub struct Options {
-    pub root: PathBuf,
-    pub output: PathBuf,
-    pub drafts: bool,
-    pub base_url: Option<String>,
-}
-
-#[derive(Debug)]
-pub enum Error {
-    /// Problems in content or theme: exit 1.
-    Content(Vec<Diagnostic>),
-    /// Wrong usage or an I/O failure: exit 2.
-    Usage(String),
-}
-
-pub struct Summary {
-    pub cases: usize,
-    pub pages: usize,
-    pub drafts_left_out: usize,
-}
-
-fn io_err(what: &str, e: impl std::fmt::Display) -> Error {
-    Error::Usage(format!("{what}: {e}"))
-}
 
 /// What one Markdown file became. Watch mode keeps these between rebuilds, keyed by the file's
 /// text, so a save re-processes only the files whose text changed.
@@ -51,16 +25,39 @@ struct Processed {
     document: Option<Document>,
     /// The front matter's verdict.
     meta: Result<Meta, Vec<Diagnostic>>,
-    /// The body, rendered against the site paths whose hash is the first element.
-    rendered: Option<(u64, Arc<markdown::Rendered>, Vec<Diagnostic>)>,
+    /// The body, rendered once the file is to be published.
+    rendered: Option<Body>,
+}
+
+/// A rendered body, and the site paths its links were resolved against.
+struct Body {
+    /// A hash of the site's paths: the links of a body are right while it is the same.
+    links_key: u64,
+    html: Arc<markdown::Rendered>,
+    /// Problems in the body (broken links, sanitised markup).
+    diags: Vec<Diagnostic>,
+}
+
+/// A file as the last build read it, and what it became.
+struct Known {
+    stamp: Option<content::Stamp>,
+    text: Arc<String>,
+    processed: Processed,
+}
+
+/// What loading gives: the model, the theme, and how many drafts were left out.
+pub struct Loaded {
+    pub site: Site,
+    pub theme: Theme,
+    pub drafts_left_out: usize,
 }
 
 /// Processed files from the previous build, for watch mode.
 #[derive(Default)]
 pub struct Cache {
     config_text: String,
-    /// Per file: its stamp and text when read, and what it became.
-    docs: HashMap<String, (Option<content::Stamp>, Arc<String>, Processed)>,
+    /// Per file (by path): what the last build read and made of it.
+    docs: HashMap<String, Known>,
     /// Keep the files' texts for the next build; a one-off build drops them early to save memory.
     retain: bool,
 }
@@ -81,12 +78,12 @@ fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
 }
 
 /// Reads and validates everything and builds the site model, without writing anything.
-pub fn load(opts: &Options) -> Result<(Site, Theme, usize), Error> {
+pub fn load(opts: &Options) -> Result<Loaded, Error> {
     load_cached(opts, &mut Cache::default())
 }
 
 /// `load`, re-using what `cache` holds for files whose text has not changed.
-pub fn load_cached(opts: &Options, cache: &mut Cache) -> Result<(Site, Theme, usize), Error> {
+pub fn load_cached(opts: &Options, cache: &mut Cache) -> Result<Loaded, Error> {
     let root = &opts.root;
     let history = crate::history::spawn(root); // git dates for "Sist endret", read meanwhile
     let config_path = root.join("content").join("katalog.yaml");
@@ -120,10 +117,10 @@ pub fn load_cached(opts: &Options, cache: &mut Cache) -> Result<(Site, Theme, us
     };
     // A file's text does not depend on the settings: it is reused even if they changed.
     let known = |path: &str| {
-        let (stamp, text, _) = cache.docs.get(path)?;
-        Some(((*stamp)?, Arc::clone(text)))
+        let known = cache.docs.get(path)?;
+        Some((known.stamp?, Arc::clone(&known.text)))
     };
-    let scan = content::scan(root, &known).map_err(|e| io_err("cannot read content/", e))?;
+    let scan = content::scan(root, &known).map_err(|e| error::io("cannot read content/", e))?;
     diags.extend(scan.diags);
     let Some(config) = config else {
         diags.sort();
@@ -151,8 +148,8 @@ pub fn load_cached(opts: &Options, cache: &mut Cache) -> Result<(Site, Theme, us
             let reuse = old
                 .remove(&src.path)
                 // A reused text is the same Arc, which `==` compares by address first.
-                .filter(|(_, text, _)| *text == src.text)
-                .map(|(_, _, p)| p);
+                .filter(|known| known.text == src.text)
+                .map(|known| known.processed);
             (src, reuse)
         })
         .collect();
@@ -179,9 +176,10 @@ pub fn load_cached(opts: &Options, cache: &mut Cache) -> Result<(Site, Theme, us
             }
         }
     });
-    let mut drafts_left_out = 0;
-    // Indices into `work` of the documents that will be published.
+    // Indices into `work` of the documents that will be published, and of the drafts left out:
+    // those are checked as fully as the rest, only not written.
     let mut published = Vec::new();
+    let mut drafts = Vec::new();
     for (i, (_, processed)) in work.iter().enumerate() {
         match processed.as_ref().map(|p| &p.meta) {
             Some(Ok(meta)) => {
@@ -190,7 +188,7 @@ pub fn load_cached(opts: &Options, cache: &mut Cache) -> Result<(Site, Theme, us
                     Meta::Page(m) => m.draft,
                 };
                 if draft && !opts.drafts {
-                    drafts_left_out += 1;
+                    drafts.push(i);
                 } else {
                     published.push(i);
                 }
@@ -205,39 +203,59 @@ pub fn load_cached(opts: &Options, cache: &mut Cache) -> Result<(Site, Theme, us
     };
 
     // Link targets: published pages, and pages that are invalid (their own error is reported;
-    // links to them are not errors too). Drafts left out are not targets.
-    let invalid = work
+    // links to them are not errors too). A published page may not link to a draft left out; a
+    // draft may (they are published together or not at all).
+    let invalid: Vec<usize> = work
         .iter()
         .enumerate()
         .filter(|(_, (_, p))| p.as_ref().is_some_and(|p| p.meta.is_err()))
-        .map(|(i, _)| i);
-    let targets: Vec<usize> = published.iter().copied().chain(invalid).collect();
-    let slugs_of = |kind: Kind| -> Vec<&str> {
-        targets
+        .map(|(i, _)| i)
+        .collect();
+    let targets = |with_drafts: bool| -> LinkTargets {
+        let chosen: Vec<&Source> = published
             .iter()
+            .chain(&invalid)
+            .chain(drafts.iter().filter(|_| with_drafts))
             .map(|&i| &work[i].0)
-            .filter(|s| s.kind == kind)
-            .map(|s| s.slug.as_str())
-            .collect()
+            .collect();
+        let slugs_of = |kind: Kind| -> Vec<&str> {
+            chosen
+                .iter()
+                .filter(|s| s.kind == kind)
+                .map(|s| s.slug.as_str())
+                .collect()
+        };
+        LinkTargets::new(site::site_paths(
+            &config,
+            &theme.strings,
+            &slugs_of(Kind::Case),
+            &slugs_of(Kind::Page),
+            &scan.media,
+        ))
     };
-    let paths = site::site_paths(
-        &config,
-        &theme.strings,
-        &slugs_of(Kind::Case),
-        &slugs_of(Kind::Page),
-        &scan.media,
-    );
-    let links_key = {
-        let mut sorted: Vec<&String> = paths.iter().collect();
-        sorted.sort_unstable();
-        hash_of(&sorted)
+    let for_published = targets(false);
+    let for_drafts = if drafts.is_empty() {
+        None
+    } else {
+        Some(targets(true))
     };
-    let publish: HashSet<usize> = published.iter().copied().collect();
+    let draft_set: HashSet<usize> = drafts.iter().copied().collect();
     work.par_iter_mut()
         .enumerate()
         .for_each(|(i, (src, processed))| {
             let Some(p) = processed.as_mut() else { return };
-            if !publish.contains(&i) || p.rendered.as_ref().is_some_and(|(k, _, _)| *k == links_key)
+            let LinkTargets {
+                paths,
+                key: links_key,
+            } = match &for_drafts {
+                Some(t) if draft_set.contains(&i) => t,
+                _ => &for_published,
+            };
+            let links_key = *links_key;
+            if p.meta.is_err()
+                || p.rendered
+                    .as_ref()
+                    .is_some_and(|b| b.links_key == links_key)
             {
                 return;
             }
@@ -249,7 +267,7 @@ pub fn load_cached(opts: &Options, cache: &mut Cache) -> Result<(Site, Theme, us
             let Ok(meta) = &p.meta else { return };
             let mut c = Checker::new(&src.path);
             if let Meta::Case(m) = meta {
-                check_front_matter_paths(&mut c, m, &paths);
+                check_front_matter_paths(&mut c, m, paths);
             }
             let (source_dir, root) = match doc.kind {
                 Kind::Case => ("eksempler", "../../"),
@@ -257,12 +275,16 @@ pub fn load_cached(opts: &Options, cache: &mut Cache) -> Result<(Site, Theme, us
                 Kind::Index => ("", ""),
             };
             let links = Links {
-                site_paths: &paths,
+                site_paths: paths,
                 source_dir,
                 root,
             };
             let r = markdown::render(&doc.body, doc.body_line, &links, &mut c);
-            p.rendered = Some((links_key, Arc::new(r), c.diags));
+            p.rendered = Some(Body {
+                links_key,
+                html: Arc::new(r),
+                diags: c.diags,
+            });
         });
 
     let mut cases = Vec::new();
@@ -273,7 +295,12 @@ pub fn load_cached(opts: &Options, cache: &mut Cache) -> Result<(Site, Theme, us
         let Some(Processed {
             fp,
             meta: Ok(meta),
-            rendered: Some((_, body, d)),
+            rendered:
+                Some(Body {
+                    html: body,
+                    diags: d,
+                    ..
+                }),
             ..
         }) = processed
         else {
@@ -311,9 +338,27 @@ pub fn load_cached(opts: &Options, cache: &mut Cache) -> Result<(Site, Theme, us
             }
         }
     }
+    // A draft left out is checked like the rest: its body's errors count.
+    for &i in &drafts {
+        if let Some(Processed {
+            rendered: Some(body),
+            ..
+        }) = &work[i].1
+        {
+            diags.extend(body.diags.iter().cloned());
+        }
+    }
+    let drafts_left_out = drafts.len();
     cache.docs = work
         .into_iter()
-        .filter_map(|(src, p)| Some((src.path, (src.stamp, src.text, p?))))
+        .filter_map(|(src, p)| {
+            let known = Known {
+                stamp: src.stamp,
+                text: src.text,
+                processed: p?,
+            };
+            Some((src.path, known))
+        })
         .collect();
     if !diags.is_empty() {
         diags.sort();
@@ -321,7 +366,27 @@ pub fn load_cached(opts: &Options, cache: &mut Cache) -> Result<(Site, Theme, us
     }
     crate::history::apply(&mut cases, history);
     let site = Site::new(config, &theme.strings, cases, pages, intro, scan.media);
-    Ok((site, theme, drafts_left_out))
+    Ok(Loaded {
+        site,
+        theme,
+        drafts_left_out,
+    })
+}
+
+/// The paths a body's links may point at, and a hash of them: a body rendered against the
+/// same targets need not be rendered again.
+struct LinkTargets {
+    paths: HashSet<String>,
+    key: u64,
+}
+
+impl LinkTargets {
+    fn new(paths: HashSet<String>) -> LinkTargets {
+        let mut sorted: Vec<&String> = paths.iter().collect();
+        sorted.sort_unstable();
+        let key = hash_of(&sorted);
+        LinkTargets { paths, key }
+    }
 }
 
 /// Paths inside the site in `links` and `image` must exist.
@@ -357,111 +422,4 @@ fn check_front_matter_paths(
             ),
         );
     }
-}
-
-/// Builds the site into `opts.output`, replacing it only when everything succeeded.
-pub fn build(opts: &Options) -> Result<Summary, Error> {
-    let (mut site, mut theme, drafts_left_out) = load(opts)?;
-    write(&mut site, &mut theme, &opts.root, &opts.output)?;
-    Ok(Summary {
-        cases: site.cases.len(),
-        pages: site.pages.len(),
-        drafts_left_out,
-    })
-}
-
-/// Gives each case its related cases (`search::related`), which its page shows.
-pub fn set_related(site: &mut Site, related: search::related::Related) {
-    for (case, related) in site.cases.iter_mut().zip(related) {
-        case.related = related;
-    }
-}
-
-/// Renders and writes the whole site through a staging folder; sets each case's `related`.
-pub fn write(
-    site: &mut Site,
-    theme: &mut Theme,
-    root: &Path,
-    output: &Path,
-) -> Result<render::Fingerprints, Error> {
-    let staging = Staging::begin(output).map_err(|e| match e {
-        OutputError::NotOurs(_) => Error::Usage(e.to_string()),
-        OutputError::Io(e) => io_err(&format!("cannot prepare {}", output.display()), e),
-    })?;
-    let write = |rel: &str, bytes: &[u8]| staging.write(rel, bytes);
-    let per_page = site.config.per_page;
-    let none = render::Fingerprints::new();
-    let cards = render::CardCache::new(site);
-    // The search index is built while the pages without related cases render and the data
-    // files (feeds, open data) are made; then the related cases are found and the case pages
-    // render while the index is stored and exported. With `search: false` there is no index,
-    // no bundle and no related cases.
-    let suffix = theme.strings.get("feed_title_suffix");
-    let data_files = || -> Result<(), Error> {
-        for (path, bytes) in
-            feeds::files(site, &suffix).map_err(|e| io_err("cannot make the data files", e))?
-        {
-            write(&path, &bytes).map_err(|e| io_err(&format!("cannot write {path}"), e))?;
-        }
-        Ok(())
-    };
-    let ((rendered, data_files), built) = {
-        let site = &*site;
-        rayon::join(
-            || {
-                rayon::join(
-                    || render::render_pages(site, theme, &cards, &write, &none, Pages::AllButCases),
-                    data_files,
-                )
-            },
-            || {
-                site.config
-                    .search
-                    .then(|| search::index(site))
-                    .transpose()
-                    .map_err(|e| io_err("cannot build the search index", e))
-            },
-        )
-    };
-    let mut fingerprints = rendered.map_err(Error::Content)?;
-    data_files?;
-    let built = built?;
-    let (rendered, published) = rayon::join(
-        || {
-            if let Some(built) = &built {
-                let related = search::related(built, site)
-                    .map_err(|e| io_err("cannot find related cases", e))?;
-                set_related(site, related);
-            }
-            render::render_pages(site, theme, &cards, &write, &none, Pages::Cases)
-                .map_err(Error::Content)
-        },
-        || {
-            built
-                .as_ref()
-                .map(|b| search::publish(b, root, per_page, &write))
-                .transpose()
-        },
-    );
-    fingerprints.extend(rendered?);
-    published.map_err(|e| io_err("cannot export the search index (output/search/)", e))?;
-    for (rel, src) in theme.static_files(site.config.search) {
-        staging
-            .copy(&format!("static/{rel}"), src)
-            .map_err(|e| io_err(&format!("cannot copy {}", src.display()), e))?;
-    }
-    site.media
-        .par_iter()
-        .try_for_each(|m| staging.copy(m, &root.join("content").join(m)))
-        .map_err(|e| io_err("cannot copy content/media", e))?;
-    staging.commit().map_err(|e| {
-        io_err(
-            &format!("cannot put the new site in place at {}", output.display()),
-            e,
-        )
-    })?;
-    if !site.config.search {
-        search::forget(root);
-    }
-    Ok(fingerprints)
 }
