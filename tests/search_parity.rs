@@ -7,6 +7,8 @@
 //! the bundle fetched over HTTP). The queries are generated deterministically from the index's
 //! own terms and a fixed list.
 
+#[path = "../src/search/analyzer.rs"]
+mod analyzer;
 mod common;
 
 use common::{Project, Rng};
@@ -440,15 +442,68 @@ fn queries(bundle: &Path, seed: u64, per_kind: usize) -> Vec<Query> {
     out
 }
 
+/// Each form of each bokmål/nynorsk pair of `tests/data/standards/pairs.txt` as a query.
+fn pair_queries() -> Vec<Query> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/standards/pairs.txt");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let pairs: Vec<Query> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .flat_map(|l| l.split('\t'))
+        .map(|form| q("standards", form))
+        .collect();
+    assert!(pairs.len() >= 80, "{} forms", pairs.len());
+    pairs
+}
+
+/// Both forms of each pair (`pair_queries`, at the end of `queries`) found the same cases,
+/// wherever the index has their term: otherwise both find only typo neighbours, and a typo's
+/// budget depends on the length of the word as typed, by design.
+fn assert_pairs_agree(name: &str, bundle: &Path, queries: &[Query], answers: &[Value]) {
+    let terms: std::collections::BTreeSet<String> =
+        bundle_terms(bundle).into_iter().map(|(t, _)| t).collect();
+    let pairs = pair_queries();
+    let start = queries.len() - pairs.len();
+    let found = |a: &Value| (a["total"].clone(), slugs(a).join(" "));
+    let mut compared = 0;
+    for i in (start..queries.len()).step_by(2) {
+        let (bokmal, nynorsk) = (&queries[i].text, &queries[i + 1].text);
+        let term = analyzer::analyze(bokmal);
+        assert_eq!(term, analyzer::analyze(nynorsk), "{bokmal} / {nynorsk}");
+        if !term.iter().all(|t| terms.contains(t)) {
+            continue;
+        }
+        assert_eq!(
+            found(&answers[i]),
+            found(&answers[i + 1]),
+            "{name}: {bokmal:?} and {nynorsk:?} find different cases"
+        );
+        assert!(answers[i]["total"].as_u64().unwrap_or(0) > 0, "{bokmal:?}");
+        compared += 1;
+    }
+    println!(
+        "{name}: {compared} of {} pairs in the index, each form finding the same cases",
+        pairs.len() / 2
+    );
+    assert!(compared >= 10, "{name}: only {compared} pairs in the index");
+}
+
 // ---- tests ---------------------------------------------------------------------------------
 
 #[test]
 fn search_parity_bundled_content_cli_node_chromium() {
     let p = Project::bundled("search-parity-bundled");
     build(&p);
-    let queries = queries(&p.output().join("search"), 0x9e37_79b9_7f4a_7c15, 40);
+    let mut queries = queries(&p.output().join("search"), 0x9e37_79b9_7f4a_7c15, 40);
     assert!(queries.len() >= 300, "{} queries", queries.len());
+    queries.extend(pair_queries());
     let answers = assert_parity("bundled content", &p, &queries);
+    assert_pairs_agree(
+        "bundled content",
+        &p.output().join("search"),
+        &queries,
+        &answers,
+    );
     let found = answers
         .iter()
         .filter(|a| a["total"].as_u64().unwrap_or(0) > 0)
@@ -460,9 +515,16 @@ fn search_parity_bundled_content_cli_node_chromium() {
 fn search_parity_generated_corpus_cli_node_chromium() {
     let p = Project::generated("search-parity-corpus", 2000, 1);
     build(&p);
-    let queries = queries(&p.output().join("search"), 0x2545_f491_4f6c_dd1d, 45);
+    let mut queries = queries(&p.output().join("search"), 0x2545_f491_4f6c_dd1d, 45);
     assert!(queries.len() >= 300, "{} queries", queries.len());
+    queries.extend(pair_queries());
     let answers = assert_parity("2,000-case corpus", &p, &queries);
+    assert_pairs_agree(
+        "2,000-case corpus",
+        &p.output().join("search"),
+        &queries,
+        &answers,
+    );
     // The corpus is big enough for every kind of query to find something.
     for kind in [
         "single",
@@ -821,4 +883,40 @@ fn search_norwegian_queries_find_their_cases_in_cli_and_js() {
     // Drafts are not indexed.
     let drafts = assert_parity("drafts", &p, &[q("draft", "snøskredvarsling")]);
     assert_eq!(drafts[0]["total"], 0);
+}
+
+/// The queries of issue 23, on the bundled catalogue: a bokmål reader's words find the nynorsk
+/// cases (by municipality: the cases' slugs and sentences may change, their nynorsk stays).
+#[test]
+fn bokmal_queries_find_the_bundled_nynorsk_cases() {
+    let p = Project::bundled("search-standards-bundled");
+    build(&p);
+    let cases: &[(&str, &str, usize)] = &[
+        // Suldal writes grendeutval, grendeutvala, grendeutvalsordninga.
+        ("grendeutvalget", "suldal", 1),
+        // Sunnfjord writes digitale løysingar.
+        ("digitale løsninger", "sunnfjord", 1),
+        ("digitale løsninger sunnfjord", "sunnfjord", 1),
+        // Bodø writes kommunedelsutvalg, and Suldal kommunedelsutval.
+        ("kommunedelsutval bodø", "bodo", 1),
+        ("kommunedelsutvalgene", "suldal", 10),
+        // Sunnfjord writes innbyggjarar and høyring apart: the compound is read as its parts.
+        ("innbyggerhøring", "sunnfjord", 2),
+        ("innbyggerhøring sunnfjord", "sunnfjord", 1),
+        // A nynorsk word being typed matches before its rewritten piece is whole.
+        ("løysin", "sunnfjord", 1),
+        ("digitale løysi", "sunnfjord", 1),
+    ];
+    let queries: Vec<Query> = cases.iter().map(|(t, _, _)| q("standards", *t)).collect();
+    let answers = assert_parity("issue 23's queries", &p, &queries);
+    for ((query, municipality, within), answer) in cases.iter().zip(&answers) {
+        let found = slugs(answer);
+        assert!(
+            found
+                .iter()
+                .take(*within)
+                .any(|s| s.starts_with(municipality)),
+            "{query:?}: expected {municipality}'s case in the top {within}, got {found:?}"
+        );
+    }
 }

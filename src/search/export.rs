@@ -11,7 +11,8 @@
 //!   `{"format": "katalog-search-bundle", "version": 4, "docs": N, "k1": 1.2, "b": 0.75,
 //!     "fields": [{"name", "boost", "tokens"}], "fieldnorms": [256 decoded lengths],
 //!     "rules": {"prefix_min_chars", "prefix_max_terms", "fuzzy_one_min_chars",
-//!               "fuzzy_two_min_chars", "fuzzy_max_terms", "snippet_tokens", "snippet_context"},
+//!               "fuzzy_two_min_chars", "fuzzy_max_terms", "snippet_tokens", "snippet_context",
+//!               "compound_few", "compound_part_min_chars", "compound_links"},
 //!     "terms": T, "shards": [separator…], "blocks": [separator…], "lengths": [term lengths
 //!     that occur…],
 //!     "facets": [{"key", "label", "terms": [{"slug", "label"}]}],
@@ -129,6 +130,9 @@ struct Rules {
     fuzzy_max_terms: usize,
     snippet_tokens: usize,
     snippet_context: usize,
+    compound_few: u64,
+    compound_part_min_chars: usize,
+    compound_links: [&'static str; 3],
 }
 
 #[derive(Serialize)]
@@ -522,6 +526,9 @@ pub fn write(snap: &Snapshot, per_page: usize, write: &Writer) -> io::Result<()>
             fuzzy_max_terms: query::FUZZY_MAX_TERMS,
             snippet_tokens: query::SNIPPET_TOKENS,
             snippet_context: query::SNIPPET_CONTEXT,
+            compound_few: query::COMPOUND_FEW,
+            compound_part_min_chars: query::COMPOUND_PART_MIN_CHARS,
+            compound_links: query::COMPOUND_LINKS,
         },
         terms: all.len(),
         shards,

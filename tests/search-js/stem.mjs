@@ -4,7 +4,10 @@
 //                                          stdout: one JSON string (its stem) per line
 //   node tests/search-js/stem.mjs analyze  stdin: one JSON string (a text) per line
 //                                          stdout: one JSON array of [position, term] per line
-//   node tests/search-js/stem.mjs info     stdout: {STEMMER_VERSION, MAX_TOKEN_BYTES, STOP_WORDS}
+//   node tests/search-js/stem.mjs merge    stdin: one JSON string (a stem) per line
+//                                          stdout: one JSON string (it merged) per line
+//   node tests/search-js/stem.mjs info     stdout: {STEMMER_VERSION, MAX_TOKEN_BYTES, STOP_WORDS,
+//                                          KEPT_PREFIX}
 //
 // The script is loaded twice with node's vm module, as a browser loads it (no `module`: it must
 // add itself to the global KatalogSearch, keeping what is there) and as CommonJS (`module`
@@ -38,9 +41,15 @@ if (typeof cjs.analyze !== "function" || "KatalogSearch" in commonjs) {
   fail("under CommonJS, stemmer.js must set module.exports and leave the global alone");
 }
 
+function answer(api, name, input) {
+  if (name === "stem") return api.stem(input);
+  if (name === "merge") return api.merge(input);
+  return pairs(api.analyzeTokens(input));
+}
+
 function both(name, input) {
-  const a = JSON.stringify(name === "stem" ? web.stem(input) : pairs(web.analyzeTokens(input)));
-  const b = JSON.stringify(name === "stem" ? cjs.stem(input) : pairs(cjs.analyzeTokens(input)));
+  const a = JSON.stringify(answer(web, name, input));
+  const b = JSON.stringify(answer(cjs, name, input));
   if (a !== b) fail(`browser and CommonJS loads disagree on ${JSON.stringify(input)}: ${a} / ${b}`);
   return a;
 }
@@ -56,9 +65,10 @@ if (mode === "info") {
       STEMMER_VERSION: web.STEMMER_VERSION,
       MAX_TOKEN_BYTES: web.MAX_TOKEN_BYTES,
       STOP_WORDS: Array.from(web.STOP_WORDS),
+      KEPT_PREFIX: web.KEPT_PREFIX,
     }) + "\n",
   );
-} else if (mode === "stem" || mode === "analyze") {
+} else if (mode === "stem" || mode === "merge" || mode === "analyze") {
   const input = readFileSync(0, "utf8");
   const lines = input.split("\n");
   if (lines[lines.length - 1] === "") lines.pop();
@@ -66,5 +76,5 @@ if (mode === "info") {
   for (let i = 0; i < lines.length; i++) out[i] = both(mode, JSON.parse(lines[i]));
   process.stdout.write(out.join("\n") + (out.length ? "\n" : ""));
 } else {
-  fail("usage: stem.mjs stem|analyze|info");
+  fail("usage: stem.mjs stem|merge|analyze|info");
 }

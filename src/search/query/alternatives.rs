@@ -1,7 +1,11 @@
 //! Rule 2 of the query language: the index terms a word stands for: its own term, the terms it
-//! is a prefix of, or else the terms a typo or two away.
+//! is a prefix of, or else the two parts of a compound, or else the terms a typo or two away.
 
-use super::{FUZZY_MAX_TERMS, FUZZY_ONE_MIN_CHARS, FUZZY_TWO_MIN_CHARS, PREFIX_MAX_TERMS, Word};
+use super::{
+    COMPOUND_FEW, COMPOUND_LINKS, COMPOUND_PART_MIN_CHARS, FUZZY_MAX_TERMS, FUZZY_ONE_MIN_CHARS,
+    FUZZY_TWO_MIN_CHARS, PREFIX_MAX_TERMS, Word,
+};
+use crate::search::analyzer;
 use crate::search::snapshot::Snapshot;
 use std::collections::BTreeMap;
 
@@ -38,34 +42,83 @@ fn edit_distance(a: &[char], b: &[char], max: usize) -> Option<usize> {
 }
 
 /// Sorts candidate terms by (document frequency desc, term asc) and keeps `max`.
-fn most_frequent(mut candidates: Vec<(String, u64)>, max: usize) -> Vec<String> {
+fn most_frequent(mut candidates: Vec<(String, u64)>, max: usize) -> Vec<(String, u64)> {
     candidates.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     candidates.truncate(max);
-    candidates.into_iter().map(|(t, _)| t).collect()
+    candidates
+}
+
+/// A compound the index does not hold, as two terms it does: the longest known head and a
+/// known tail, each of [`COMPOUND_PART_MIN_CHARS`]+ characters, one of [`COMPOUND_LINKS`]
+/// between them (`innbygghøring` → `innbygg`, `høring`).
+fn compound(snap: &Snapshot, term: &str) -> tantivy::Result<Option<[String; 2]>> {
+    let chars: Vec<char> = term.chars().collect();
+    let min = COMPOUND_PART_MIN_CHARS;
+    for at in (min..=chars.len().saturating_sub(min)).rev() {
+        let head: String = chars[..at].iter().collect();
+        let rest: String = chars[at..].iter().collect();
+        for link in COMPOUND_LINKS {
+            let Some(tail) = rest.strip_prefix(link) else {
+                continue;
+            };
+            if tail.chars().count() >= min && snap.doc_freq(&head)? > 0 && snap.doc_freq(tail)? > 0
+            {
+                return Ok(Some([head, tail.to_string()]));
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// What a word stands for (rule 2): any of `terms`, or both `parts` of a compound.
+#[derive(Debug, Default)]
+pub(super) struct Alternatives {
+    pub terms: Vec<String>,
+    pub parts: Option<[String; 2]>,
+}
+
+impl Alternatives {
+    /// Every term the word may match by, the parts last.
+    pub fn all(&self) -> impl Iterator<Item = &String> {
+        self.terms.iter().chain(self.parts.iter().flatten())
+    }
 }
 
 /// The alternatives of each word (rule 2).
-pub(super) fn alternatives(snap: &Snapshot, words: &[Word]) -> tantivy::Result<Vec<Vec<String>>> {
+pub(super) fn alternatives(snap: &Snapshot, words: &[Word]) -> tantivy::Result<Vec<Alternatives>> {
     let mut all_terms: Option<Vec<(String, u64)>> = None;
     let mut out = Vec::with_capacity(words.len());
     for word in words {
         let mut alts = Vec::new();
-        if !word.prefix_only && snap.doc_freq(&word.term)? > 0 {
-            alts.push(word.term.clone());
+        let mut df = 0;
+        if !word.prefix_only {
+            let own = snap.doc_freq(&word.term)?;
+            if own > 0 {
+                alts.push(word.term.clone());
+                df += own;
+            }
         }
         if word.prefix {
             let mut candidates: BTreeMap<String, u64> = BTreeMap::new();
-            for p in [&word.lower, &word.term] {
+            let rewritten = analyzer::rewritten_prefixes(&word.lower);
+            for p in [&word.lower, &word.term].into_iter().chain(&rewritten) {
                 candidates.extend(snap.terms_with_prefix(p)?);
             }
             candidates.remove(&word.term);
-            alts.extend(most_frequent(
-                candidates.into_iter().collect(),
-                PREFIX_MAX_TERMS,
-            ));
+            let kept = most_frequent(candidates.into_iter().collect(), PREFIX_MAX_TERMS);
+            for (term, n) in kept {
+                df += n;
+                alts.push(term);
+            }
         }
+        let parts = if !word.prefix_only && df < COMPOUND_FEW {
+            compound(snap, &word.term)?
+        } else {
+            None
+        };
         let letters = word.lower.chars().count();
-        if alts.is_empty() && !word.prefix_only && letters >= FUZZY_ONE_MIN_CHARS {
+        if alts.is_empty() && parts.is_none() && !word.prefix_only && letters >= FUZZY_ONE_MIN_CHARS
+        {
             let max = if letters >= FUZZY_TWO_MIN_CHARS { 2 } else { 1 };
             if all_terms.is_none() {
                 all_terms = Some(snap.terms()?);
@@ -83,9 +136,12 @@ pub(super) fn alternatives(snap: &Snapshot, words: &[Word]) -> tantivy::Result<V
                     found.push((term.clone(), *df));
                 }
             }
-            alts = most_frequent(found, FUZZY_MAX_TERMS);
+            alts = most_frequent(found, FUZZY_MAX_TERMS)
+                .into_iter()
+                .map(|(t, _)| t)
+                .collect();
         }
-        out.push(alts);
+        out.push(Alternatives { terms: alts, parts });
     }
     Ok(out)
 }

@@ -21,8 +21,18 @@
 //!      [`PREFIX_MIN_CHARS`] characters: the index terms that start with the lowercased,
 //!      unstemmed word **or** with its stem (`innbyggerp` → `innbyggerpanel`, …), at most
 //!      [`PREFIX_MAX_TERMS`] of them besides the term itself, the most frequent first
-//!      (document frequency summed over the fields, then term order);
-//!    - only if neither gave anything: **typo tolerance**. Words of [`FUZZY_ONE_MIN_CHARS`]+
+//!      (document frequency summed over the fields, then term order); besides these two
+//!      prefixes, the rewritten ones of the standards table (`løysin` also as `løsning`, see
+//!      `analyzer::rewritten_prefixes`), so a nynorsk word matches while it is being typed;
+//!    - a **compound** read as its parts, when the alternatives above are rare (their document
+//!      frequencies, summed over the fields, under [`COMPOUND_FEW`]): if the term splits into
+//!      a head and a tail that are both index terms, each of [`COMPOUND_PART_MIN_CHARS`]+
+//!      characters, with nothing, `s` or `e` between them (the Norwegian linking letters), a
+//!      document that has both parts matches the word too (`innbyggerhøring` → `innbygg` and
+//!      `høring`: Sunnfjord writes "innbyggjarar" and "høyring" apart). The longest head wins,
+//!      then the link in the order nothing, `s`, `e`. The parts match as their own terms only;
+//!      they count as alternatives for the score and the snippet marks;
+//!    - only if nothing above gave anything (no term, no parts): **typo tolerance**. Words of [`FUZZY_ONE_MIN_CHARS`]+
 //!      characters (counted on the lowercased word) may differ by one edit,
 //!      [`FUZZY_TWO_MIN_CHARS`]+ by two; an edit is an insertion, deletion or substitution of
 //!      one character or a swap of two adjacent ones (optimal string alignment), measured
@@ -115,6 +125,9 @@ pub const PREFIX_MAX_TERMS: usize = 30;
 pub const FUZZY_ONE_MIN_CHARS: usize = 5;
 pub const FUZZY_TWO_MIN_CHARS: usize = 9;
 pub const FUZZY_MAX_TERMS: usize = 3;
+pub const COMPOUND_FEW: u64 = 5;
+pub const COMPOUND_PART_MIN_CHARS: usize = 4;
+pub const COMPOUND_LINKS: [&str; 3] = ["", "s", "e"];
 pub const SNIPPET_TOKENS: usize = 30;
 pub const SNIPPET_CONTEXT: usize = 4;
 
@@ -231,7 +244,7 @@ pub fn search(
     let alternatives = alternatives(snap, &words)?;
     let n = snap.docs as usize;
     // Every term of every word, once, in code-point order (= the summation order).
-    let terms: BTreeSet<&String> = alternatives.iter().flatten().collect();
+    let terms: BTreeSet<&String> = alternatives.iter().flat_map(|a| a.all()).collect();
     let mut postings = BTreeMap::new();
     for &term in &terms {
         postings.insert(term.as_str(), snap.postings(term)?);

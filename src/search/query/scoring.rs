@@ -1,6 +1,7 @@
 //! Rules 2 and 4 of the query language over postings: which documents match every word, and
 //! their canonical f64 BM25 scores and rank.
 
+use super::alternatives::Alternatives;
 use super::{B, K1};
 use crate::search::index::FIELDS;
 use crate::search::snapshot::{self, Snapshot};
@@ -46,7 +47,7 @@ pub(super) fn add_scores(snap: &Snapshot, fields: &[snapshot::FieldPostings], sc
 /// (every document of the `docs` when there is no word); `postings` gives a term's postings.
 pub(super) fn matching<'a>(
     docs: u32,
-    alternatives: &[Vec<String>],
+    alternatives: &[Alternatives],
     postings: impl Fn(&str) -> Option<&'a [snapshot::FieldPostings]>,
 ) -> Vec<u32> {
     let docs_of = |terms: &[String]| -> Vec<u32> {
@@ -60,12 +61,26 @@ pub(super) fn matching<'a>(
         docs.dedup();
         docs
     };
+    // A word's documents: those of its terms, and those that have both parts of its compound.
+    let docs_of_word = |alts: &Alternatives| -> Vec<u32> {
+        let mut docs = docs_of(&alts.terms);
+        if let Some([head, tail]) = &alts.parts {
+            let tails = docs_of(std::slice::from_ref(tail));
+            let both = docs_of(std::slice::from_ref(head))
+                .into_iter()
+                .filter(|d| tails.binary_search(d).is_ok());
+            docs.extend(both);
+            docs.sort_unstable();
+            docs.dedup();
+        }
+        docs
+    };
     let Some((first, rest)) = alternatives.split_first() else {
         return (0..docs).collect();
     };
-    let mut out = docs_of(first);
+    let mut out = docs_of_word(first);
     for alts in rest {
-        let other = docs_of(alts);
+        let other = docs_of_word(alts);
         out.retain(|d| other.binary_search(d).is_ok());
     }
     out

@@ -51,13 +51,17 @@ pub fn stored_answer<'a>(
         || alternatives
             .iter()
             .zip(stems)
-            .any(|(a, s)| a.first().map(String::as_str) != Some(s))
+            .any(|(a, s)| a.parts.is_some() || a.terms.first().map(String::as_str) != Some(s))
     {
         return Ok(None);
     }
     let mut matches = matching(snap.docs, &alternatives, &postings);
     // Rule 4: every term once, in code-point order, as search() does.
-    let terms: BTreeSet<&str> = alternatives.iter().flatten().map(String::as_str).collect();
+    let terms: BTreeSet<&str> = alternatives
+        .iter()
+        .flat_map(|a| a.all())
+        .map(String::as_str)
+        .collect();
     let lists: Vec<&[snapshot::FieldPostings]> = terms.iter().filter_map(|t| postings(t)).collect();
     for fields in &lists {
         add_scores(snap, fields, score);

@@ -173,7 +173,8 @@ fn canonical_scores_equal_tantivys_own_bm25() {
         // Each word: any of its alternatives in any field (no term is shared by two words).
         for alts in alternatives(&snap, &words(query)).unwrap() {
             let mut fields: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-            for alt in &alts {
+            assert!(alts.parts.is_none(), "{query}: no compound here");
+            for alt in &alts.terms {
                 for (fi, (_, boost)) in FIELDS.iter().enumerate() {
                     let term = tantivy::Term::from_field_text(f.text[fi], alt);
                     let tq = TermQuery::new(term, IndexRecordOption::WithFreqs);

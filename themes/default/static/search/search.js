@@ -157,25 +157,26 @@
 
   /* ---- snippets (query.rs rule 6) ------------------------------------------------------ */
 
-  /* tokens: the snippet source's tokens before stemming (stemmer.js lowerTokens); stem: the
-   * stemmer (memoised by the caller). */
-  function snippet(stem, text, tokens, marked, rules) {
+  /* tokens: the snippet source's tokens before stemming (stemmer.js lowerTokens); term: the
+   * analyzer's term of a token (memoised by the caller); kept: how many of a term's first
+   * characters are always its word's (stemmer.js KEPT_PREFIX). */
+  function snippet(term, kept, text, tokens, marked, rules) {
     var len = tokens.length;
     if (len === 0) return [];
-    /* Only a token that starts with a marked term can stem to it: the others are not stemmed. */
-    var starts = Array.from(marked);
+    /* Only a token that starts as a marked term does can have it: the others are not analysed. */
+    var starts = Array.from(new Set(Array.from(marked, function (t) { return t.slice(0, kept); })));
     var terms = new Array(len); /* a marked token's term, else null */
     for (var m0 = 0; m0 < len; m0++) {
       var lower = tokens[m0].lower;
-      var term = null;
+      var found = null;
       for (var i0 = 0; i0 < starts.length; i0++) {
         if (lower.startsWith(starts[i0])) {
-          var stemmed = stem(lower);
-          if (marked.has(stemmed)) term = stemmed;
+          var t0 = term(lower);
+          if (marked.has(t0)) found = t0;
           break;
         }
       }
-      terms[m0] = term;
+      terms[m0] = found;
     }
     var W = rules.snippet_tokens;
     var start = 0;
@@ -246,23 +247,24 @@
       (root.KatalogSearch && typeof root.KatalogSearch.analyzeTokens === "function"
         ? root.KatalogSearch
         : req ? req("./stemmer.js") : null);
-    if (!this.analyzer || typeof this.analyzer.lowerTokens !== "function") {
+    if (!this.analyzer || typeof this.analyzer.lowerTokens !== "function" ||
+        typeof this.analyzer.term !== "function") {
       throw new Error("search.js needs stemmer.js: load it first, or pass options.analyzer");
     }
     this.files = Object.create(null);
     this.shards = Object.create(null);
     this.facetTable = null; /* the promise of every document's facets, decoded (allFacets) */
-    /* Stems of the words in shown documents, and each shown document's tokens: a query that
+    /* Terms of the words in shown documents, and each shown document's tokens: a query that
      * shows a document again does not analyse it again. */
-    var stems = new Map();
+    var terms = new Map();
     var analyzer = this.analyzer;
-    this.stem = function (lower) {
-      var stem = stems.get(lower);
-      if (stem === undefined) {
-        stem = analyzer.stem(lower);
-        stems.set(lower, stem);
+    this.term = function (lower) {
+      var term = terms.get(lower);
+      if (term === undefined) {
+        term = analyzer.term(lower);
+        terms.set(lower, term);
       }
-      return stem;
+      return term;
     };
     this.tokens = new WeakMap();
   }
@@ -381,7 +383,7 @@
    * The entries are then taken from the shard cache (once). */
   Index.prototype.prefixShards = function (meta, w) {
     var self = this;
-    [w.lower, w.term].forEach(function (p) {
+    this.prefixesOf(w).forEach(function (p) {
       var range = prefixRanges(meta.shards, p);
       if (range[1] - range[0] >= PREFIX_SHARDS) return;
       for (var k = range[0]; k <= range[1]; k++) {
@@ -429,7 +431,65 @@
     });
   }
 
-  /* The alternatives of each word (query.rs rule 2); df gets each alternative's document
+  /* The prefixes whose terms a last word w may stand for: its own, its stem, and the
+   * standards' rewritten forms of it (query.rs rule 2). */
+  Index.prototype.prefixesOf = function (w) {
+    return [w.lower, w.term].concat(this.analyzer.rewrittenPrefixes(w.lower));
+  };
+
+  /* A term's document frequency summed over the fields, from its term block; 0 when the
+   * index does not have it. */
+  Index.prototype.dfOf = function (meta, term) {
+    var k = rangeOf(meta.blocks, term);
+    if (k < 0) return Promise.resolve(0);
+    return this.file("terms/" + k + ".json").then(function (block) {
+      var i = lowerBound(block.terms, term);
+      return block.terms[i] === term ? block.df[i] : 0;
+    });
+  };
+
+  /* A compound the index does not hold as two terms it does (alternatives.rs compound): the
+   * longest known head, then the links in order, with a known tail; null when there is none.
+   * The heads share the word's term block; a tail is looked up only behind a known head. */
+  Index.prototype.compound = function (meta, term, df) {
+    var self = this;
+    var rules = meta.rules;
+    var cps = Array.from(term);
+    var min = rules.compound_part_min_chars;
+    var ats = [];
+    for (var at = cps.length - min; at >= min; at--) ats.push(at);
+    return Promise.all(ats.map(function (at) {
+      return self.dfOf(meta, cps.slice(0, at).join(""));
+    })).then(function (heads) {
+      function next(h) {
+        if (h === ats.length) return Promise.resolve(null);
+        if (heads[h] === 0) return next(h + 1);
+        var head = cps.slice(0, ats[h]).join("");
+        var rest = cps.slice(ats[h]).join("");
+        var tails = rules.compound_links.filter(function (link) {
+          return rest.startsWith(link) && chars(rest.slice(link.length)).length >= min;
+        }).map(function (link) {
+          return rest.slice(link.length);
+        });
+        return Promise.all(tails.map(function (tail) {
+          return self.dfOf(meta, tail);
+        })).then(function (found) {
+          for (var i = 0; i < tails.length; i++) {
+            if (found[i] > 0) {
+              df.set(head, heads[h]);
+              df.set(tails[i], found[i]);
+              return [head, tails[i]];
+            }
+          }
+          return next(h + 1);
+        });
+      }
+      return next(0);
+    });
+  };
+
+  /* The alternatives of each word (query.rs rule 2): an array of terms, with `parts` the two
+   * parts of a compound ([head, tail], both to be found) or null; df gets each term's document
    * frequency summed over the fields. */
   Index.prototype.alternatives = function (meta, ws, df) {
     var self = this;
@@ -439,7 +499,9 @@
         /* The word's own entry and its prefix blocks are fetched at the same time. */
         var own = w.prefixOnly ? Promise.resolve(null) : self.entry(meta, w.term);
         var lists = w.prefix
-          ? Promise.all([self.withPrefix(meta, w.lower), self.withPrefix(meta, w.term)])
+          ? Promise.all(self.prefixesOf(w).map(function (p) {
+              return self.withPrefix(meta, p);
+            }))
           : null;
         /* A failure is reported through `own` or below, not as an unhandled rejection. */
         if (lists) lists.catch(function () {});
@@ -467,14 +529,26 @@
                 return alts.concat(mostFrequent(candidates, rules.prefix_max_terms));
               });
           return prefixed.then(function (alts) {
-            var letters = chars(w.lower).length;
-            if (alts.length > 0 || w.prefixOnly || letters < rules.fuzzy_one_min_chars) return alts;
-            var max = letters >= rules.fuzzy_two_min_chars ? 2 : 1;
-            return self.near(meta, chars(w.term), max).then(function (found) {
-              found.forEach(function (c) {
-                df.set(c[0], c[1]);
+            var sum = alts.reduce(function (n, t) {
+              return n + df.get(t);
+            }, 0);
+            var split = w.prefixOnly || sum >= rules.compound_few
+              ? Promise.resolve(null)
+              : self.compound(meta, w.term, df);
+            return split.then(function (parts) {
+              alts.parts = parts;
+              var letters = chars(w.lower).length;
+              if (alts.length > 0 || parts !== null || w.prefixOnly ||
+                letters < rules.fuzzy_one_min_chars) return alts;
+              var max = letters >= rules.fuzzy_two_min_chars ? 2 : 1;
+              return self.near(meta, chars(w.term), max).then(function (found) {
+                found.forEach(function (c) {
+                  df.set(c[0], c[1]);
+                });
+                var near = mostFrequent(found, rules.fuzzy_max_terms);
+                near.parts = null;
+                return near;
               });
-              return mostFrequent(found, rules.fuzzy_max_terms);
             });
           });
         });
@@ -592,14 +666,14 @@
     /* When more documents may match than are shown, the counts will need the facet table of
      * every document (facetsOf): fetched now, beside the postings. */
     var most = Math.min.apply(null, alternatives.map(function (alts) {
-      return alts.reduce(function (sum, t) {
+      return alts.concat(alts.parts || []).reduce(function (sum, t) {
         return sum + df.get(t);
       }, 0);
     }).concat([meta.docs]));
     if (most > limit) this.allFacets(meta).catch(function () {});
     var all = new Set();
     alternatives.forEach(function (alts) {
-      alts.forEach(function (t) {
+      alts.concat(alts.parts || []).forEach(function (t) {
         all.add(t);
       });
     });
@@ -775,8 +849,16 @@
      * its last word is counted (so the candidates are not in document order). */
     var candidates = [];
     var emptyWord = alternatives.some(function (a) {
-      return a.length === 0;
+      return a.length === 0 && !a.parts;
     });
+    /* The documents of term, over its fields (a document may come once per field). */
+    function docsOf(term) {
+      var out = [];
+      byTerm.get(term).fields.forEach(function (f) {
+        for (var i = 0; i < f.docs.length; i++) out.push(f.docs[i]);
+      });
+      return out;
+    }
     if (ws.length === 0) {
       for (var d0 = 0; d0 < n; d0++) candidates.push(d0);
     } else if (!emptyWord) {
@@ -785,18 +867,19 @@
       var need = ws.length;
       for (var wi = 0; wi < alternatives.length; wi++) {
         var alts = alternatives[wi];
-        for (var ai = 0; ai < alts.length; ai++) {
-          var fields = byTerm.get(alts[ai]).fields;
-          for (var fi = 0; fi < fields.length; fi++) {
-            var fdocs = fields[fi].docs;
-            for (var i = 0; i < fdocs.length; i++) {
-              var d = fdocs[i];
-              if (hitWord[d] !== wi) {
-                hitWord[d] = wi;
-                if (++hits[d] === need) candidates.push(d);
-              }
-            }
+        var hit = function (d) {
+          if (hitWord[d] !== wi) {
+            hitWord[d] = wi;
+            if (++hits[d] === need) candidates.push(d);
           }
+        };
+        for (var ai = 0; ai < alts.length; ai++) docsOf(alts[ai]).forEach(hit);
+        /* A compound's documents: those with both parts. */
+        if (alts.parts) {
+          var heads = new Set(docsOf(alts.parts[0]));
+          docsOf(alts.parts[1]).forEach(function (d) {
+            if (heads.has(d)) hit(d);
+          });
         }
       }
     }
@@ -885,7 +968,7 @@
             url: doc.url,
             title: doc.title,
             score: score[shown[i]],
-            snippet: snippet(self.stem, doc.text, self.sourceTokens(doc), marked, meta.rules)
+            snippet: snippet(self.term, self.analyzer.KEPT_PREFIX, doc.text, self.sourceTokens(doc), marked, meta.rules)
           };
         });
         return self.respond(meta, query, sel, hits, results.length, counts);
