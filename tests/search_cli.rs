@@ -214,7 +214,7 @@ fn one_word_answers(p: &Project) -> Vec<(String, Value)> {
 
 #[test]
 fn a_frequent_words_stored_answer_is_one_front_page_long() {
-    // (That answer equals `katalog search`'s: query.rs's unit test and tests/search_parity.rs.)
+    // (That answer equals `katalog search`'s: query/tests.rs and tests/search_parity.rs.)
     let p = Project::bundled("search-cli-per-page");
     p.edit("content/katalog.yaml", |c| {
         c.replace("per_page: 30", "per_page: 3")

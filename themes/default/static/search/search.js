@@ -1,11 +1,11 @@
 /*
  * katalog search: the browser client of the static search bundle (output/search/).
  *
- * The JavaScript twin of src/search/query.rs: the same query language, the same alternatives
+ * The JavaScript twin of src/search/query/: the same query language, the same alternatives
  * for prefixes and typos, the same filters and faceted counts, the same snippets, and the same
  * scores, bit for bit: both sides add the same f64 values in the same order, and the only
  * non-elementary operation (ln, for idf) is done once in Rust and shipped. tests/search_parity.rs
- * compares the two on hundreds of queries. The rules are documented in src/search/query.rs and
+ * compares the two on hundreds of queries. The rules are documented in src/search/query/ and
  * the bundle format in src/search/export.rs; what follows mirrors them.
  *
  * Loading: a plain script, no modules, no build step. In a browser, load stemmer.js first, then
@@ -79,7 +79,7 @@
   }
 
   /* Edit distance with adjacent swaps (optimal string alignment) over code points; null when
-   * above max. The same dynamic programme as query.rs edit_distance. */
+   * above max. The same dynamic programme as alternatives.rs edit_distance (src/search/query/). */
   function editDistance(a, b, max) {
     if (Math.abs(a.length - b.length) > max) return null;
     var width = b.length + 1;
@@ -109,7 +109,7 @@
     return dist <= max ? dist : null;
   }
 
-  /* ---- the query language (query.rs rule 1) -------------------------------------------- */
+  /* ---- the query language (query/mod.rs rule 1) -------------------------------------------- */
 
   function words(analyzer, query, rules) {
     var tokens = analyzer.analyzeTokens(query);
@@ -138,9 +138,9 @@
     return out;
   }
 
-  /* ---- BM25 (query.rs rule 4), the same operations in the same order ------------------- */
+  /* ---- BM25 (query/mod.rs rule 4), the same operations in the same order ------------------- */
 
-  /* Per field, the `norm` of each fieldnorm id: K1 · (1 − B + B · dl / avgdl), as query.rs.
+  /* Per field, the `norm` of each fieldnorm id: K1 · (1 − B + B · dl / avgdl), as scoring.rs.
    * Made once, by the first query that scores postings. */
   function norms(meta) {
     if (meta.norms) return meta.norms;
@@ -155,7 +155,7 @@
     return meta.norms;
   }
 
-  /* ---- snippets (query.rs rule 6) ------------------------------------------------------ */
+  /* ---- snippets (query/mod.rs rule 6) ------------------------------------------------------ */
 
   /* tokens: the snippet source's tokens before stemming (stemmer.js lowerTokens); term: the
    * analyzer's term of a token (memoised by the caller); kept: how many of a term's first
@@ -432,7 +432,7 @@
   }
 
   /* The prefixes whose terms a last word w may stand for: its own, its stem, and the
-   * standards' rewritten forms of it (query.rs rule 2). */
+   * standards' rewritten forms of it (query/mod.rs rule 2). */
   Index.prototype.prefixesOf = function (w) {
     return [w.lower, w.term].concat(this.analyzer.rewrittenPrefixes(w.lower));
   };
@@ -488,7 +488,7 @@
     });
   };
 
-  /* The alternatives of each word (query.rs rule 2): an array of terms, with `parts` the two
+  /* The alternatives of each word (query/mod.rs rule 2): an array of terms, with `parts` the two
    * parts of a compound ([head, tail], both to be found) or null; df gets each term's document
    * frequency summed over the fields. */
   Index.prototype.alternatives = function (meta, ws, df) {
@@ -806,7 +806,7 @@
   };
 
   /* A term's postings per field, decoded once: the documents and the BM25 contribution of
-   * each (query.rs rule 4, computed as there). */
+   * each (query/mod.rs rule 4, computed as there). */
   function decode(meta, entry) {
     if (entry.decoded) return entry.decoded;
     var decoded = [];
@@ -817,7 +817,7 @@
       var docs = new Int32Array(count);
       var parts = new Float64Array(count);
       var norm = norms(meta)[f[0]];
-      /* w · tf / (tf + norm), w = idf · (1 + K1) · boost, in query.rs's order of operations. */
+      /* w · tf / (tf + norm), w = idf · (1 + K1) · boost, in scoring.rs's order of operations. */
       var w = f[1] * (1.0 + meta.k1) * meta.fields[f[0]].boost;
       var doc = 0;
       for (var p = 0, q = 0; p < flat.length; p += 3, q++) {
