@@ -74,17 +74,24 @@ const KEYS: [&str; 9] = [
     "taxonomies",
 ];
 
-/// Reads `ROOT/content/katalog.yaml`, for commands that need only the settings (`new`, `schema`).
-/// A missing file is a usage error (exit 2), an invalid one a content error (exit 1).
-pub fn read(root: &std::path::Path) -> Result<Config, crate::error::Error> {
-    let path = root.join("content").join("katalog.yaml");
-    let text = std::fs::read_to_string(&path).map_err(|e| {
+/// The path of the settings file as messages name it.
+pub const PATH: &str = "content/katalog.yaml";
+
+/// The text of `ROOT/content/katalog.yaml`; a missing file is a usage error (exit 2).
+pub fn read_text(root: &std::path::Path) -> Result<String, crate::error::Error> {
+    let path = root.join(PATH);
+    std::fs::read_to_string(&path).map_err(|e| {
         crate::error::Error::Usage(format!(
             "cannot read {}: {e}. Run katalog in the folder that holds content/ and themes/, or pass --root DIR",
             path.display()
         ))
-    })?;
-    parse("content/katalog.yaml", &text).map_err(crate::error::Error::Content)
+    })
+}
+
+/// Reads `ROOT/content/katalog.yaml`, for commands that need only the settings (`new`, `schema`).
+/// A missing file is a usage error (exit 2), an invalid one a content error (exit 1).
+pub fn read(root: &std::path::Path) -> Result<Config, crate::error::Error> {
+    parse(PATH, &read_text(root)?).map_err(crate::error::Error::Content)
 }
 
 pub fn parse(path: &str, text: &str) -> Result<Config, Vec<Diagnostic>> {

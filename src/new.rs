@@ -5,7 +5,7 @@
 use crate::check::is_slug;
 use crate::config::{self, Config};
 use crate::diagnostics::did_you_mean;
-use crate::error::Error;
+use crate::error::{self, Error};
 use crate::markdown::slugify;
 use crate::municipalities::{Municipality, Registry};
 use crate::validate::CASE_FIELDS;
@@ -141,7 +141,7 @@ fn write_new(path: &Path, rel: &str, text: &str) -> Result<(), Error> {
     }
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)
-            .map_err(|e| Error::Usage(format!("cannot create {}: {e}", dir.display())))?;
+            .map_err(|e| error::io(&format!("cannot create {}", dir.display()), e))?;
     }
     let mut file = match std::fs::OpenOptions::new()
         .write(true)
@@ -150,10 +150,10 @@ fn write_new(path: &Path, rel: &str, text: &str) -> Result<(), Error> {
     {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(exists()),
-        Err(e) => return Err(Error::Usage(format!("cannot create {rel}: {e}"))),
+        Err(e) => return Err(error::io(&format!("cannot create {rel}"), e)),
     };
     file.write_all(text.as_bytes())
-        .map_err(|e| Error::Usage(format!("cannot write {rel}: {e}")))
+        .map_err(|e| error::io(&format!("cannot write {rel}"), e))
 }
 
 /// Today's date (UTC) as `YYYY-MM-DD`.

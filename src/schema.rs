@@ -4,7 +4,7 @@
 
 use crate::config::{Config, LANGUAGES};
 use crate::municipalities::Registry;
-use crate::validate::{CASE_FIELDS, Choices, FieldSpec, Shape};
+use crate::validate::{CASE_FIELDS, Choices, FieldSpec, Keys, Shape};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 use serde_json::{Map, Value, json};
@@ -28,7 +28,7 @@ pub fn case_schema(config: &Config, registry: &Registry) -> String {
                 .map(|f| (f.name, property(f, config, registry)))
                 .collect(),
         ),
-        required: required(&CASE_FIELDS),
+        required: Keys::of(&CASE_FIELDS).required,
         additional_properties: false,
     };
     let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
@@ -63,14 +63,6 @@ impl Serialize for Ordered {
         }
         m.end()
     }
-}
-
-fn required(specs: &[FieldSpec]) -> Vec<&'static str> {
-    specs
-        .iter()
-        .filter(|f| f.required)
-        .map(|f| f.name)
-        .collect()
 }
 
 fn property(f: &FieldSpec, config: &Config, registry: &Registry) -> Value {
@@ -165,7 +157,7 @@ fn shape(s: &Shape, config: &Config, registry: &Registry) -> Value {
             json!({
                 "type": "object",
                 "properties": properties,
-                "required": required(specs),
+                "required": Keys::of(specs).required,
                 "additionalProperties": false,
             })
         }

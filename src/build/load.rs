@@ -86,15 +86,9 @@ pub fn load(opts: &Options) -> Result<Loaded, Error> {
 pub fn load_cached(opts: &Options, cache: &mut Cache) -> Result<Loaded, Error> {
     let root = &opts.root;
     let history = crate::history::spawn(root); // git dates for "Sist endret", read meanwhile
-    let config_path = root.join("content").join("katalog.yaml");
-    let config_text = std::fs::read_to_string(&config_path).map_err(|e| {
-        Error::Usage(format!(
-            "cannot read {}: {e}. Run katalog in the folder that holds content/ and themes/, or pass --root DIR",
-            config_path.display()
-        ))
-    })?;
+    let config_text = config::read_text(root)?;
     let mut diags = Vec::new();
-    let config = match config::parse("content/katalog.yaml", &config_text) {
+    let config = match config::parse(config::PATH, &config_text) {
         Ok(mut c) => {
             if let Some(url) = &opts.base_url {
                 if !is_http_url(url) {

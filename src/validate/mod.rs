@@ -8,7 +8,7 @@ mod fields;
 mod page;
 mod types;
 
-pub use fields::{CASE_FIELDS, Choices, FieldSpec, Shape};
+pub use fields::{CASE_FIELDS, Choices, FieldSpec, Keys, Shape};
 pub use types::{CaseMeta, PageMeta};
 
 use crate::check::{Checker, Fields};
