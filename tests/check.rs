@@ -74,8 +74,9 @@ fn clean_content_exits_0_and_usage_errors_2() {
 }
 
 /// A draft is checked as fully as a published case: a link in its body to a case that does not
-/// exist is an error at its line, without `--drafts`; a draft may link to another draft, and
-/// `check` says the drafts were checked and are left out of the site.
+/// exist or to a heading another draft lacks is an error at its line, without `--drafts`; a
+/// draft may link to another draft, and `check` says the drafts were checked and are left out
+/// of the site.
 #[test]
 fn drafts_are_checked_like_everything_else() {
     let draft = |body_link: &str| {
@@ -104,9 +105,22 @@ fn drafts_are_checked_like_everything_else() {
     );
     assert!(stdout.contains("finst-ikkje.md"), "{stdout}");
 
+    // A heading that another draft does not have is an error as well.
+    p.edit("content/eksempler/utkast.md", |t| {
+        t.replace("finst-ikkje.md", "utkast-to.md#finst-ikkje")
+    });
+    let (code, stdout, stderr) = p.katalog(&["check"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(
+        stdout,
+        format!(
+            "content/eksempler/utkast.md:{line}:5: error[link]: links to utkast-to.md#finst-ikkje, which is no heading in utkast-to.md\n"
+        )
+    );
+
     // Fixed, the drafts pass, check says they were checked, and a build leaves them out.
     p.edit("content/eksempler/utkast.md", |t| {
-        t.replace("finst-ikkje.md", "utkast-to.md")
+        t.replace("utkast-to.md#finst-ikkje", "utkast-to.md")
     });
     let (code, _, stderr) = p.katalog(&["check"]);
     assert_eq!(code, 0, "{stderr}");

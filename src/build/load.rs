@@ -9,6 +9,7 @@ use crate::diagnostics::Diagnostic;
 use crate::error::{self, Error};
 use crate::markdown::{self, Links};
 use crate::municipalities;
+use crate::paths;
 use crate::site::{self, Case, Page, Site};
 use crate::theme::{self, Theme};
 use crate::validate::{self, CaseMeta, Meta};
@@ -334,14 +335,11 @@ pub fn load_cached(opts: &Options, cache: &mut Cache) -> Result<Loaded, Error> {
     }
     // A draft left out is checked like the rest: its body's errors count.
     for &i in &drafts {
-        if let Some(Processed {
-            rendered: Some(body),
-            ..
-        }) = &work[i].1
-        {
+        if let Some(body) = body_of(&work[i]) {
             diags.extend(body.diags.iter().cloned());
         }
     }
+    diags.extend(missing_headings(&work, published.iter().chain(&drafts)));
     let drafts_left_out = drafts.len();
     cache.docs = work
         .into_iter()
@@ -365,6 +363,47 @@ pub fn load_cached(opts: &Options, cache: &mut Cache) -> Result<Loaded, Error> {
         theme,
         drafts_left_out,
     })
+}
+
+/// The rendered body of a file, once it is valid.
+fn body_of((_, processed): &(Source, Option<Processed>)) -> Option<&Body> {
+    processed.as_ref()?.rendered.as_ref()
+}
+
+/// The links of the files at `checked` to a heading that the page they name does not have.
+/// Checked on every load from what each body holds, so that a heading renamed in one file is
+/// seen in the files that link to it, though only the one was rendered again. A page that was
+/// not rendered (its front matter has errors) has no known headings: links to it pass.
+fn missing_headings<'a>(
+    work: &[(Source, Option<Processed>)],
+    checked: impl Iterator<Item = &'a usize>,
+) -> Vec<Diagnostic> {
+    let ids: HashMap<String, &HashSet<String>> = work
+        .iter()
+        .filter_map(|doc| {
+            let (src, _) = doc;
+            let path = match src.kind {
+                Kind::Case => paths::case(&src.slug),
+                Kind::Page => paths::page(&src.slug),
+                Kind::Index => String::new(),
+            };
+            Some((path, &body_of(doc)?.html.ids))
+        })
+        .collect();
+    let mut diags = Vec::new();
+    for &i in checked {
+        let Some(body) = body_of(&work[i]) else {
+            continue;
+        };
+        let mut c = Checker::new(&work[i].0.path);
+        for anchor in &body.html.anchors {
+            if let Some(ids) = anchor.page.as_ref().and_then(|p| ids.get(p)) {
+                markdown::check_anchor(anchor, ids, &mut c);
+            }
+        }
+        diags.extend(c.diags);
+    }
+    diags
 }
 
 /// The paths a body's links may point at, and a hash of them: a body rendered against the

@@ -2,26 +2,25 @@
 //! ids; links to other cases' `.md` files resolved; raw HTML and dangerous URLs neutralised,
 //! because cases come from contributors who are not all trusted.
 
+mod links;
+
+pub use links::{Anchor, Links, check_anchor};
+
 use crate::check::{Checker, is_http_url};
-use crate::diagnostics::{Pos, did_you_mean, suggest};
+use crate::diagnostics::Pos;
+use links::resolve;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 use std::sync::OnceLock;
-
-/// What a body may link to, and from where.
-pub struct Links<'a> {
-    /// Site paths that exist, without leading slash: `eksempler/bergen/`, `om/`, `media/x.png`.
-    pub site_paths: &'a HashSet<String>,
-    /// The folder of the source file under content/ (`eksempler` or ``).
-    pub source_dir: &'a str,
-    /// From the rendered page to the site root: `../../`.
-    pub root: &'a str,
-}
 
 pub struct Rendered {
     pub html: String,
     /// The h2 headings: (id, text).
     pub toc: Vec<(String, String)>,
+    /// The id of every heading on the page, for links from other pages.
+    pub ids: HashSet<String>,
+    /// Links to headings of other pages, checked once every page has its ids.
+    pub anchors: Vec<Anchor>,
     /// http(s) URLs of links and images, where they stand (for `katalog check --external`).
     pub external: Vec<(String, Pos)>,
     /// The body as plain text for the search index: the text of every block, image alt texts
@@ -41,8 +40,8 @@ pub fn render(md: &str, first_line: u32, links: &Links, c: &mut Checker) -> Rend
     // The position and alt text of the image being read, to require alt text.
     let mut image_alt: Option<(Pos, String)> = None;
     let mut external = Vec::new();
-    // Links to a heading of this page (`#kilder`), checked once the headings have their ids.
-    let mut anchors: Vec<(String, Pos)> = Vec::new();
+    // Links to a heading (`#kilder`, `om.md#kontakt`), checked once the headings have their ids.
+    let mut anchors: Vec<Anchor> = Vec::new();
     for (ev, range) in Parser::new_ext(md, opts).into_offset_iter() {
         let ev = match ev {
             Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
@@ -55,10 +54,15 @@ pub fn render(md: &str, first_line: u32, links: &Links, c: &mut Checker) -> Rend
                         title,
                         id,
                     } => {
-                        if let Some(anchor) = dest_url.strip_prefix('#') {
-                            anchors.push((anchor.to_string(), pos));
+                        if let Some(id) = dest_url.strip_prefix('#') {
+                            anchors.push(Anchor {
+                                page: None,
+                                written: String::new(),
+                                id: id.to_string(),
+                                pos,
+                            });
                         }
-                        let dest_url = resolve(dest_url, pos, links, c, "link");
+                        let dest_url = resolve(dest_url, pos, links, c, "link", &mut anchors);
                         Tag::Link {
                             link_type,
                             dest_url,
@@ -72,7 +76,7 @@ pub fn render(md: &str, first_line: u32, links: &Links, c: &mut Checker) -> Rend
                         title,
                         id,
                     } => {
-                        let dest_url = resolve(dest_url, pos, links, c, "image");
+                        let dest_url = resolve(dest_url, pos, links, c, "image", &mut anchors);
                         Tag::Image {
                             link_type,
                             dest_url,
@@ -112,16 +116,10 @@ pub fn render(md: &str, first_line: u32, links: &Links, c: &mut Checker) -> Rend
     }
     let mut events = without_unfilled_sections(events);
     let (toc, ids) = assign_heading_ids(&mut events);
-    for (anchor, pos) in anchors {
-        if !anchor.is_empty() && !ids.contains(&anchor) {
-            let msg = suggest(
-                format!("links to #{anchor}, which is no heading on this page"),
-                did_you_mean(&anchor, ids.iter().map(String::as_str))
-                    .map(|id| format!("#{id}"))
-                    .as_deref(),
-            );
-            c.error(pos, "link", msg);
-        }
+    let (here, elsewhere): (Vec<Anchor>, Vec<Anchor>) =
+        anchors.into_iter().partition(|a| a.page.is_none());
+    for anchor in &here {
+        check_anchor(anchor, &ids, c);
     }
     let has_raw_html = events
         .iter()
@@ -135,6 +133,8 @@ pub fn render(md: &str, first_line: u32, links: &Links, c: &mut Checker) -> Rend
     Rendered {
         html,
         toc,
+        ids,
+        anchors: elsewhere,
         external,
         text,
     }
@@ -178,143 +178,6 @@ fn pos_at(text: &str, line_starts: &[usize], offset: usize, first_line: u32) -> 
         .get(line_starts[line]..offset)
         .map_or(1, |s| s.chars().count() + 1);
     Pos::new(first_line + line as u32, col as u32)
-}
-
-/// Rewrites a link or image URL for the rendered page, reporting links to missing pages.
-fn resolve<'a>(
-    url: CowStr<'a>,
-    pos: Pos,
-    links: &Links,
-    c: &mut Checker,
-    what: &str,
-) -> CowStr<'a> {
-    let u = url.trim();
-    if u.is_empty() || u.starts_with('#') {
-        return url;
-    }
-    if let Some((scheme, _)) = u.split_once(':')
-        && !scheme.contains(['/', '?', '#'])
-    {
-        // Only schemes that cannot run script survive: javascript:, data:, vbscript: ... become "#".
-        let scheme = scheme.to_ascii_lowercase();
-        return if ["http", "https", "mailto", "tel"].contains(&scheme.as_str()) {
-            url
-        } else {
-            CowStr::Borrowed("#")
-        };
-    }
-    if u.starts_with("//") {
-        return url;
-    }
-    let (path, fragment) = match u.find(['#', '?']) {
-        Some(i) => (&u[..i], &u[i..]),
-        None => (u, ""),
-    };
-    let site_path = if let Some(p) = path.strip_prefix('/') {
-        Some(p.to_string())
-    } else if path.starts_with("media/") {
-        // content/media/ is where editors put files, whichever folder the text is in.
-        Some(path.to_string())
-    } else if path.ends_with(".md") || path.contains("media/") {
-        normalize(links.source_dir, path).map(|p| match p.strip_suffix(".md") {
-            Some(stem) => {
-                let stem = stem.strip_suffix("/_index").unwrap_or(stem);
-                if stem == "_index" {
-                    String::new()
-                } else {
-                    format!("{stem}/")
-                }
-            }
-            None => p,
-        })
-    } else {
-        None
-    };
-    let Some(mut p) = site_path else {
-        missing_md(path, pos, links, c, what);
-        return url;
-    };
-    if !links.site_paths.contains(&p) && links.site_paths.contains(&format!("{p}/")) {
-        p.push('/');
-    }
-    if !p.is_empty() && !links.site_paths.contains(&p) {
-        let shown = if path.ends_with(".md") {
-            path.to_string()
-        } else {
-            format!("/{p}")
-        };
-        let msg = suggest(
-            format!(
-                "links to {shown}, which does not exist in this catalogue (check the file name; drafts are not published)"
-            ),
-            nearest_page(path, links).as_deref(),
-        );
-        c.error(pos, what, msg);
-        return url;
-    }
-    CowStr::Boxed(format!("{}{p}{fragment}", links.root).into_boxed_str())
-}
-
-/// A relative link without `.md` (`lorenskog-ungdomsrad`) is meant for a case or page of the
-/// catalogue, but would publish a link to nothing: it is an error, with the fix. Paths of the
-/// site (`../om/`, ending in `/`) and files (`plan.pdf`) are left as written.
-fn missing_md(path: &str, pos: Pos, links: &Links, c: &mut Checker, what: &str) {
-    let last = path.rsplit('/').next().unwrap_or(path);
-    if path.is_empty() || last.is_empty() || last.contains('.') || what != "link" {
-        return;
-    }
-    let target = normalize(links.source_dir, path).map(|p| format!("{p}/"));
-    let msg = if target.is_some_and(|t| links.site_paths.contains(&t)) {
-        format!("links to {path} without .md, which is no page on the site: write {path}.md")
-    } else {
-        suggest(
-            format!(
-                "links to {path}, which is no case or page of this catalogue: link to a case's file, e.g. slug.md"
-            ),
-            nearest_page(path, links).as_deref(),
-        )
-    };
-    c.error(pos, what, msg);
-}
-
-/// The `.md` file, written as a link from the source folder, nearest to what `path` names.
-fn nearest_page(path: &str, links: &Links) -> Option<String> {
-    let dir = links.source_dir.trim_matches('/');
-    let mut written: Vec<String> = links
-        .site_paths
-        .iter()
-        .filter_map(|p| p.strip_suffix('/'))
-        .filter(|p| !p.is_empty())
-        .map(
-            |p| match p.strip_prefix(dir).and_then(|r| r.strip_prefix('/')) {
-                Some(rest) if !dir.is_empty() => format!("{rest}.md"),
-                _ if dir.is_empty() => format!("{p}.md"),
-                _ => format!("../{p}.md"),
-            },
-        )
-        .collect();
-    written.sort();
-    let wanted = if path.ends_with(".md") {
-        path.to_string()
-    } else {
-        format!("{path}.md")
-    };
-    did_you_mean(&wanted, written.iter().map(String::as_str)).map(str::to_string)
-}
-
-/// Joins a relative path onto a folder under content/, refusing to climb out of it.
-fn normalize(dir: &str, rel: &str) -> Option<String> {
-    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
-    for seg in rel.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    Some(parts.join("/"))
 }
 
 /// `events` without the suggested sections an editor left unfilled: a heading with nothing
