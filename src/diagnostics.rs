@@ -168,6 +168,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn did_you_mean_finds_typos_prefixes_and_folds_norwegian_letters() {
+        let groups = ["ungdom", "alle-innbyggere", "eldre"];
+        assert_eq!(did_you_mean("ungdm", groups), Some("ungdom"));
+        assert_eq!(did_you_mean("unge", groups), Some("ungdom"));
+        assert_eq!(did_you_mean("Ungdom", groups), Some("ungdom"));
+        assert_eq!(
+            did_you_mean(
+                "lørenskog-ungdomsrad.md",
+                ["lorenskog-ungdomsrad.md", "om.md"]
+            ),
+            Some("lorenskog-ungdomsrad.md")
+        );
+        assert_eq!(
+            did_you_mean("målgrupper", ["title", "target_groups", "model_types"]),
+            None,
+            "a Norwegian key name is no typo of an English one: check.rs translates those"
+        );
+        assert_eq!(did_you_mean("budsjett", groups), None, "nothing near");
+        // Two candidates holding the input: naming either would be a guess.
+        assert_eq!(did_you_mean("alle", ["alle-innbyggere", "alle-barn"]), None);
+    }
+
+    #[test]
     fn github_annotations_escape_their_fields() {
         let d = Diagnostic::new(
             "content/a,b.md",

@@ -210,50 +210,59 @@ fn links_to_an_invalid_case_do_not_add_errors() {
     assert!(errors[0].starts_with(&format!("{F}:7:15: error[model_types[0]]")));
 }
 
-/// The YAML mistakes editors make, each explained with its fix at the character at fault: the
-/// tab itself, the colon that needs quotes.
+/// The mistakes editors make (issue 27), each a fixture of tests/invalid/ whose expected.txt
+/// holds its one exact error: that error's line and column are those of the character at
+/// fault, as an editor counts them (the tab itself, the colon that needs quotes, the amount as
+/// written, the link).
 #[test]
-fn yaml_mistakes_are_explained_at_the_character_at_fault() {
-    let tab_before_key = GOOD_CASE.replace(
-        "    items:\n      - { item: Evaluering",
-        "\titems:\n      - { item: Evaluering",
-    );
-    let tab_in_summary = GOOD_CASE.replace(
-        "summary: Grendeutvala knyter bygdene til kommunestyret.",
-        "summary: >\n  Grendeutvala knyter\n\tbygdene til kommunestyret.",
-    );
-    let colon = GOOD_CASE.replace(
-        "title: \"Suldal: grendeutval\"",
-        "title: Suldal: grendeutval",
-    );
-    let cases = [
+fn editor_mistakes_point_at_the_character_at_fault() {
+    let faults = [
+        ("yaml-tab-before-a-key", "\titems:"),
+        ("yaml-tab-in-a-folded-summary", "\tbygdene"),
+        ("yaml-colon-unquoted", ": grendeutval"),
+        ("amount-with-kr", "80 000 kr"),
+        ("amount-with-dots", "80.000"),
+        ("amount-with-a-space", "150 000"),
+        ("municipality-number-of-another", "\"4601\""),
+        ("target-group-shortened", "unge]"),
+        ("key-in-norwegian", "målgrupper:"),
+        ("link-without-md", "[ungdomsrådet](lorenskog-ungdomsrad)"),
         (
-            tab_before_key,
-            "\titems:",
-            "a tab indents this line, and YAML allows only spaces: replace the tab with two spaces (YAML: while scanning a plain scalar, found a tab)",
+            "link-to-a-misspelt-case",
+            "[ungdomsrådet](lørenskog-ungdomsrad.md)",
         ),
         (
-            tab_in_summary,
-            "\tbygdene",
-            "a tab indents this line, and YAML allows only spaces: replace the tab with two spaces (YAML: while parsing a block mapping, did not find expected key)",
+            "link-to-a-missing-heading",
+            "[modellen](#lokaldemokratimodelen)",
         ),
         (
-            colon,
-            ": grendeutval",
-            "a colon followed by a space starts a new key, so text with one must be quoted: put the text in quotes: title: \"Suldal: grendeutval\" (YAML: mapping values are not allowed in this context)",
+            "link-to-a-missing-heading-of-a-case",
+            "[modellen i Lørenskog](lorenskog-ungdomsrad.md#lokaldemokratimodelen)",
+        ),
+        (
+            "link-to-a-missing-heading-of-a-page",
+            "[møta](../om.md#møte-med-kommunen)",
         ),
     ];
-    for (text, fault, message) in cases {
-        let p = Project::new("yaml", &[(F, &text)]);
-        let (code, stdout, stderr) = p.katalog(&["check"]);
-        assert_eq!(code, 1, "{stderr}");
-        // The line and column of the fault's first character, counted as an editor does.
-        let offset = text.find(fault).unwrap();
+    let fixtures = invalid::fixtures();
+    for (rule, fault) in faults {
+        let f = fixtures.iter().find(|f| f.rule == rule).unwrap();
+        let (_, text) = f.files.iter().find(|(path, _)| path == F).unwrap();
+        let offset = text
+            .find(fault)
+            .unwrap_or_else(|| panic!("{rule}: no {fault:?}"));
         let line = text[..offset].matches('\n').count() + 1;
         let col = text[..offset].rsplit('\n').next().unwrap().chars().count() + 1;
         assert_eq!(
-            stdout,
-            format!("{F}:{line}:{col}: error[yaml]: {message}\n")
+            f.expected.lines().count(),
+            1,
+            "{rule}: one mistake, one error:\n{}",
+            f.expected
+        );
+        assert!(
+            f.expected.starts_with(&format!("{F}:{line}:{col}: error[")),
+            "{rule}: the error is not at {line}:{col}, where {fault:?} begins:\n{}",
+            f.expected
         );
     }
 }

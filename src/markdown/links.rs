@@ -199,3 +199,77 @@ pub fn check_anchor(anchor: &Anchor, ids: &HashSet<String>, c: &mut Checker) {
     );
     c.error(*pos, "link", msg);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `url` resolved as a link in a case: the href written, the errors, the headings to check.
+    fn in_a_case(url: &str) -> (String, Vec<String>, Vec<Anchor>) {
+        let paths: HashSet<String> = ["eksempler/suldal/", "om/", "media/plan.pdf"]
+            .map(String::from)
+            .into();
+        let links = Links {
+            site_paths: &paths,
+            source_dir: "eksempler",
+            root: "../../",
+        };
+        let mut c = Checker::new("content/eksempler/x.md");
+        let mut anchors = Vec::new();
+        let href = resolve(
+            CowStr::Borrowed(url),
+            Pos::new(3, 5),
+            &links,
+            &mut c,
+            "link",
+            &mut anchors,
+        );
+        let errors = c.diags.iter().map(|d| d.message.clone()).collect();
+        (href.to_string(), errors, anchors)
+    }
+
+    #[test]
+    fn a_case_named_without_md_is_an_error_with_the_fix() {
+        assert_eq!(
+            in_a_case("suldal").1,
+            ["links to suldal without .md, which is no page on the site: write suldal.md"]
+        );
+        assert_eq!(
+            in_a_case("sudal").1,
+            [
+                "links to sudal, which is no case or page of this catalogue: link to a case's file, e.g. slug.md; did you mean \"suldal.md\"?"
+            ]
+        );
+    }
+
+    #[test]
+    fn site_paths_files_and_other_sites_are_no_missing_md() {
+        for url in [
+            "../om/",
+            "/om/",
+            "media/plan.pdf",
+            "plan.pdf",
+            "https://example.org/x",
+        ] {
+            let (href, errors, _) = in_a_case(url);
+            assert!(errors.is_empty(), "{url}: {errors:?}");
+            assert!(href.ends_with(url.trim_start_matches('/')), "{url}: {href}");
+        }
+    }
+
+    #[test]
+    fn a_heading_of_another_page_is_checked_against_its_ids() {
+        let (href, errors, anchors) = in_a_case("../om.md#kontakt");
+        assert_eq!(href, "../../om/#kontakt");
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(anchors.len(), 1);
+        assert_eq!(anchors[0].page.as_deref(), Some("om/"));
+        let ids: HashSet<String> = ["kontakt-oss", "om-katalogen"].map(String::from).into();
+        let mut c = Checker::new("content/eksempler/x.md");
+        check_anchor(&anchors[0], &ids, &mut c);
+        assert_eq!(
+            c.diags[0].to_string(),
+            "content/eksempler/x.md:3:5: error[link]: links to ../om.md#kontakt, which is no heading in ../om.md; did you mean \"../om.md#kontakt-oss\"?"
+        );
+    }
+}

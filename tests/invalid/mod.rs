@@ -9,7 +9,8 @@
 //! - `expected.txt`: what `katalog check` prints, to the byte (`path:line:col: error[key]: …`);
 //! - `schema.txt`, in every folder with a case: `rejects` when the JSON Schema of `katalog
 //!   schema` can express the rule and so must reject the case, or `accepts` and on the next
-//!   lines why the rule is katalog's alone (it compares values or looks at other files).
+//!   lines why the rule is katalog's alone (it compares values or looks at other files), or
+//!   `not-yaml` when the front matter does not parse, so that no schema sees it.
 //!
 //! tests/validation.rs checks every folder with the binary, tests/schema.rs every case with Ajv.
 
@@ -20,6 +21,8 @@ use std::path::{Path, PathBuf};
 pub enum SchemaVerdict {
     Rejects,
     Accepts,
+    /// The front matter is not YAML: there is nothing for the schema to judge.
+    NotYaml,
 }
 
 pub struct Fixture {
@@ -75,8 +78,9 @@ pub fn fixtures() -> Vec<Fixture> {
                 .then(|| match read(&schema).lines().next() {
                     Some("rejects") => SchemaVerdict::Rejects,
                     Some("accepts") => SchemaVerdict::Accepts,
+                    Some("not-yaml") => SchemaVerdict::NotYaml,
                     other => panic!(
-                        "{}: begins with {other:?}, not rejects or accepts",
+                        "{}: begins with {other:?}, not rejects, accepts or not-yaml",
                         schema.display()
                     ),
                 });
