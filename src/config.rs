@@ -62,7 +62,8 @@ impl Config {
     }
 }
 
-const KEYS: [&str; 9] = [
+/// The keys of katalog.yaml.
+pub const KEYS: [&str; 9] = [
     "title",
     "description",
     "base_url",

@@ -204,3 +204,111 @@ mod tests {
         );
     }
 }
+
+/// The editors' guide's table of messages names every key katalog prints, so that it cannot
+/// fall behind the code.
+#[cfg(test)]
+mod guide {
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    /// The arguments of the call whose `(` ends `text[..open]`, split at top-level commas.
+    fn arguments(text: &str, open: usize) -> Vec<&str> {
+        let mut args = Vec::new();
+        let (mut depth, mut start, mut in_str, mut escaped) = (0, open + 1, false, false);
+        for (i, ch) in text[open..].char_indices().map(|(i, c)| (i + open, c)) {
+            if in_str {
+                match ch {
+                    _ if escaped => escaped = false,
+                    '\\' => escaped = true,
+                    '"' => in_str = false,
+                    _ => {}
+                }
+                continue;
+            }
+            match ch {
+                '"' => in_str = true,
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' | '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        args.push(text[start..i].trim());
+                        return args;
+                    }
+                }
+                ',' if depth == 1 => {
+                    args.push(text[start..i].trim());
+                    start = i + 1;
+                }
+                _ => {}
+            }
+        }
+        args
+    }
+
+    /// The kinds of problem in src/: the literal keys given to `Diagnostic::new` and
+    /// `Checker::error`, or the `const` they name.
+    fn kinds_in_source() -> BTreeSet<String> {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut keys = BTreeSet::new();
+        for entry in walkdir::WalkDir::new(src) {
+            let entry = entry.unwrap();
+            if entry.path().extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            for (call, index) in [("Diagnostic::new(", 2), (".error(", 1)] {
+                for (at, _) in text.match_indices(call) {
+                    let Some(arg) = arguments(&text, at + call.len() - 1).get(index).copied()
+                    else {
+                        continue;
+                    };
+                    let named = format!("const {arg}: &str = \"");
+                    let literal = if let Some(s) = arg.strip_prefix('"') {
+                        s.strip_suffix('"')
+                    } else if let Some(i) = text.find(&named) {
+                        text[i + named.len()..].split('"').next()
+                    } else {
+                        None
+                    };
+                    keys.extend(literal.map(str::to_string));
+                }
+            }
+        }
+        keys
+    }
+
+    #[test]
+    fn the_editors_guide_lists_every_key_katalog_prints() {
+        let kinds = kinds_in_source();
+        for kind in ["yaml", "file", "link", "external-link", "template"] {
+            assert!(kinds.contains(kind), "{kind} not found in src/: {kinds:?}");
+        }
+        let fields = crate::validate::CASE_FIELDS.iter().map(|f| f.name);
+        let keys: BTreeSet<String> = fields
+            .chain(crate::validate::page::PAGE_KEYS)
+            .chain(crate::config::KEYS)
+            .map(str::to_string)
+            .chain(kinds)
+            .collect();
+        let guide = include_str!("../content/README.md");
+        let table = guide
+            .split_once("### Alle feilmeldingene")
+            .and_then(|(_, rest)| rest.split("\n## ").next())
+            .expect("content/README.md has a section ### Alle feilmeldingene");
+        let missing: Vec<&String> = keys
+            .iter()
+            .filter(|key| {
+                // The key's first part: `budget` of `budget[1].items[0].nok`.
+                let top = key.split(['.', '[']).next().unwrap_or(key);
+                !["]", "[", "."]
+                    .iter()
+                    .any(|end| table.contains(&format!("`error[{top}{end}")))
+            })
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "content/README.md's table of messages (### Alle feilmeldingene) lacks error[KEY] for {missing:?}"
+        );
+    }
+}

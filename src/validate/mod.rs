@@ -5,7 +5,7 @@
 
 mod case;
 mod fields;
-mod page;
+pub mod page;
 mod types;
 
 pub use fields::{CASE_FIELDS, Choices, FieldSpec, Keys, Shape};

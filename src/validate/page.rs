@@ -6,15 +6,13 @@ use crate::check::Checker;
 use crate::config::LANGUAGES;
 use crate::yaml::Node;
 
+/// The keys of a page's front matter.
+pub const PAGE_KEYS: [&str; 4] = ["title", "description", "language", "draft"];
+
 /// Validates a page's front matter; `None` when it has errors (they are in `c`).
 pub(super) fn page(c: &mut Checker, fm: &Node) -> Option<PageMeta> {
     let before = c.diags.len();
-    let f = c.fields(
-        fm,
-        "",
-        &["title", "description", "language", "draft"],
-        &["title"],
-    )?;
+    let f = c.fields(fm, "", &PAGE_KEYS, &["title"])?;
     let m = PageMeta {
         title: text(c, &f, "title").unwrap_or_default(),
         description: text(c, &f, "description").unwrap_or_default(),
