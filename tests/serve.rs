@@ -443,6 +443,39 @@ fn broken_saves_show_the_error_and_keep_the_last_good_pages() {
     expect_event(&rx, "reload");
 }
 
+/// A heading renamed in one case is an error in the case that links to it, though only the
+/// renamed case was saved; named back, the preview heals.
+#[test]
+fn a_renamed_heading_is_an_error_where_another_case_links_to_it() {
+    let linking = "content/eksempler/bergen.md";
+    let p = Project::new(
+        "serve-heading",
+        &[
+            (CASE, GOOD_CASE),
+            (
+                linking,
+                &GOOD_CASE.replace("Tekst.", "Sjå [Suldal](suldal.md#lokaldemokratimodellen)."),
+            ),
+        ],
+    );
+    let server = common::serve(&p);
+    let rx = subscribe(server.port);
+    p.edit(CASE, |t| {
+        t.replace("## Lokaldemokratimodellen", "## Lokaldemokratimodell")
+    });
+    let data = expect_event(&rx, "errors");
+    let errors: serde_json::Value = serde_json::from_str(&data).unwrap();
+    let line = GOOD_CASE.lines().count();
+    assert_eq!(
+        errors[0]["text"],
+        format!(
+            "{linking}:{line}:5: error[link]: links to suldal.md#lokaldemokratimodellen, which is no heading in suldal.md; did you mean \"suldal.md#lokaldemokratimodell\"?"
+        )
+    );
+    p.write(CASE, GOOD_CASE);
+    expect_event(&rx, "reload");
+}
+
 #[test]
 fn starts_on_broken_content_and_heals() {
     let p = Project::new(
