@@ -1,6 +1,6 @@
 //! Markdown bodies to safe HTML: CommonMark with tables, footnotes, strikethrough and heading
-//! ids; links to other cases' `.md` files resolved; raw HTML and dangerous URLs neutralised,
-//! because cases come from contributors who are not all trusted.
+//! ids; links to other cases' `.md` files resolved (`links.rs`); raw HTML and dangerous URLs
+//! neutralised, because cases come from contributors who are not all trusted.
 
 mod links;
 
