@@ -181,7 +181,15 @@ pub fn parse(path: &str, text: &str) -> Result<Config, Vec<Diagnostic>> {
     if !c.diags.is_empty() {
         return Err(c.diags);
     }
-    match (title, base_url, language, theme, per_page, search, print_limit) {
+    match (
+        title,
+        base_url,
+        language,
+        theme,
+        per_page,
+        search,
+        print_limit,
+    ) {
         (
             Some(title),
             Some(base_url),
@@ -346,14 +354,20 @@ mod tests {
         .unwrap();
         assert_eq!(c.print_limit, 5);
         assert_eq!(c.questions, ["Hva vil vi prøve?"]);
-        assert_eq!(c.taxonomy("modelltype").terms[0].questions, ["Hvem trekkes?"]);
+        assert_eq!(
+            c.taxonomy("modelltype").terms[0].questions,
+            ["Hvem trekkes?"]
+        );
         let bad = format!("print_limit: 0\nquestions: Hva?\n{GOOD}");
         let text: Vec<String> = parse("content/katalog.yaml", &bad)
             .unwrap_err()
             .iter()
             .map(|d| d.to_string().lines().next().unwrap_or("").to_string())
             .collect();
-        assert!(text[0].starts_with("content/katalog.yaml:1:14: error[print_limit]:"), "{text:?}");
+        assert!(
+            text[0].starts_with("content/katalog.yaml:1:14: error[print_limit]:"),
+            "{text:?}"
+        );
         assert_eq!(
             text[1],
             "content/katalog.yaml:2:12: error[questions]: must be a list like [a, b], found text"
