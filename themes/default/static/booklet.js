@@ -52,8 +52,12 @@
     status.hidden = !text;
   }
 
+  function grouped(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
+  }
+
   function formatCount(n) {
-    return n === 1 ? t('case-one') : t('cases').replace('{n}', String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0'));
+    return n === 1 ? t('case-one') : t('cases').replace('{n}', grouped(n));
   }
 
   function el(tag, attrs, text) {
@@ -231,7 +235,7 @@
         return done('whole');
       }
       if (result.cases.length > limit) {
-        say(t('too-many').replace('{n}', String(result.cases.length)).replace('{limit}', String(limit)));
+        say(t('too-many').replace('{n}', grouped(result.cases.length)).replace('{limit}', String(limit)));
         return done('too-many');
       }
       var slugs = result.cases.map(function (i) {
