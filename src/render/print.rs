@@ -76,7 +76,12 @@ pub(super) fn context(ctx: &mut tera::Context, site: &Site, cards: &CardCache, r
     };
     ctx.insert("choices", &choices);
     let questions = term_questions(site, |fi, ti| {
-        whole && !site.facets[fi].terms[ti].cases.is_empty()
+        whole
+            && site
+                .facets
+                .get(fi)
+                .and_then(|f| f.terms.get(ti))
+                .is_some_and(|t| !t.cases.is_empty())
     });
     ctx.insert("questions", &questions);
     ctx.insert("general_questions", &site.config.questions);
