@@ -100,7 +100,13 @@ fn body_marker(i: usize) -> String {
 
 /// The print page with each case's body in place of its marker.
 pub(super) fn splice_bodies(site: &Site, html: &str) -> String {
-    let bodies: usize = site.cases.iter().map(|c| c.body.html.len()).sum();
+    // At most print_limit bodies are on the page (none above it).
+    let bodies: usize = site
+        .cases
+        .iter()
+        .take(site.config.print_limit)
+        .map(|c| c.body.html.len())
+        .sum();
     let mut out = String::with_capacity(html.len() + bodies + bodies / 50);
     let mut rest = html;
     while let Some(i) = rest.find(MARKER) {
