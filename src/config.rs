@@ -28,6 +28,10 @@ pub struct Config {
     pub search: bool,
     /// `modelltype` then `malgruppe`.
     pub taxonomies: Vec<Taxonomy>,
+    /// Above this many cases `/trykk/` holds no cases, only the selections to print.
+    pub print_limit: usize,
+    /// Questions to discuss that fit every case: the end of every printed selection.
+    pub questions: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -42,6 +46,8 @@ pub struct Term {
     pub slug: String,
     pub label: String,
     pub description: String,
+    /// Questions to discuss for the cases with this term (case pages, printed selections).
+    pub questions: Vec<String>,
 }
 
 impl Config {
@@ -63,7 +69,7 @@ impl Config {
 }
 
 /// The keys of katalog.yaml.
-pub const KEYS: [&str; 9] = [
+pub const KEYS: [&str; 11] = [
     "title",
     "description",
     "base_url",
@@ -73,7 +79,12 @@ pub const KEYS: [&str; 9] = [
     "edit_url",
     "search",
     "taxonomies",
+    "print_limit",
+    "questions",
 ];
+
+/// How many cases `/trykk/` prints without a selection when `print_limit` is not set.
+pub const DEFAULT_PRINT_LIMIT: usize = 200;
 
 /// The path of the settings file as messages name it.
 pub const PATH: &str = "content/katalog.yaml";
@@ -160,10 +171,26 @@ pub fn parse(path: &str, text: &str) -> Result<Config, Vec<Diagnostic>> {
         .get("taxonomies")
         .map(|n| taxonomies(&mut c, n))
         .unwrap_or_default();
+    let print_limit = match f.get("print_limit") {
+        Some(n) => c.whole_number(n, "print_limit", 1).map(|v| v as usize),
+        None => Some(DEFAULT_PRINT_LIMIT),
+    };
+    let questions = f
+        .get("questions")
+        .map(|n| questions(&mut c, n, "questions"))
+        .unwrap_or_default();
     if !c.diags.is_empty() {
         return Err(c.diags);
     }
-    match (title, base_url, language, theme, per_page, search) {
+    match (
+        title,
+        base_url,
+        language,
+        theme,
+        per_page,
+        search,
+        print_limit,
+    ) {
         (
             Some(title),
             Some(base_url),
@@ -171,6 +198,7 @@ pub fn parse(path: &str, text: &str) -> Result<Config, Vec<Diagnostic>> {
             Some(theme),
             Some(per_page),
             Some(search),
+            Some(print_limit),
         ) => Ok(Config {
             title,
             description: description.unwrap_or_default(),
@@ -181,6 +209,8 @@ pub fn parse(path: &str, text: &str) -> Result<Config, Vec<Diagnostic>> {
             edit_url,
             search,
             taxonomies,
+            print_limit,
+            questions,
         }),
         _ => Err(c.diags),
     }
@@ -206,7 +236,7 @@ fn taxonomies(c: &mut Checker, node: &yaml::Node) -> Vec<Taxonomy> {
                 let Some(g) = c.fields(
                     t,
                     &tk,
-                    &["slug", "label", "description"],
+                    &["slug", "label", "description", "questions"],
                     &["slug", "label"],
                 ) else {
                     continue;
@@ -232,11 +262,16 @@ fn taxonomies(c: &mut Checker, node: &yaml::Node) -> Vec<Taxonomy> {
                     .get("description")
                     .and_then(|n| c.string(n, &g.key("description")))
                     .unwrap_or_default();
+                let questions = g
+                    .get("questions")
+                    .map(|n| questions(c, n, &g.key("questions")))
+                    .unwrap_or_default();
                 if let (Some(slug), Some(label)) = (slug, label) {
                     terms.push(Term {
                         slug,
                         label,
                         description,
+                        questions,
                     });
                 }
             }
@@ -247,6 +282,27 @@ fn taxonomies(c: &mut Checker, node: &yaml::Node) -> Vec<Taxonomy> {
                 label,
                 terms,
             });
+        }
+    }
+    out
+}
+
+/// `questions`: a list of texts, each reported at its line when it is not one.
+fn questions(c: &mut Checker, node: &yaml::Node, key: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, q) in c.list(node, key).iter().enumerate() {
+        let key = format!("{key}[{i}]");
+        match &q.value {
+            // `- Hvem sitter i utvalget: politikere?` is a key and its value to YAML.
+            yaml::Value::Map(_) | yaml::Value::Seq(_) => c.error(
+                q.pos,
+                &key,
+                format!(
+                    "must be one question as text, found {}; a question with \": \" in it needs quotes: - \"Hvem sitter i utvalget: …?\"",
+                    q.value.kind()
+                ),
+            ),
+            _ => out.extend(c.string(q, &key)),
         }
     }
     out
@@ -280,6 +336,42 @@ mod tests {
             text.iter()
                 .any(|t| t.contains("missing required key \"title\"")),
             "{text:?}"
+        );
+    }
+
+    #[test]
+    fn questions_and_print_limit_are_optional_and_checked() {
+        let c = parse("content/katalog.yaml", GOOD).unwrap();
+        assert_eq!(c.print_limit, DEFAULT_PRINT_LIMIT);
+        assert!(c.questions.is_empty());
+        let with = GOOD.replace(
+            "label: Innbyggerpanel }",
+            "label: Innbyggerpanel, questions: [Hvem trekkes?] }",
+        );
+        let c = parse(
+            "content/katalog.yaml",
+            &format!("print_limit: 5\nquestions:\n  - Hva vil vi prøve?\n{with}"),
+        )
+        .unwrap();
+        assert_eq!(c.print_limit, 5);
+        assert_eq!(c.questions, ["Hva vil vi prøve?"]);
+        assert_eq!(
+            c.taxonomy("modelltype").terms[0].questions,
+            ["Hvem trekkes?"]
+        );
+        let bad = format!("print_limit: 0\nquestions: Hva?\n{GOOD}");
+        let text: Vec<String> = parse("content/katalog.yaml", &bad)
+            .unwrap_err()
+            .iter()
+            .map(|d| d.to_string().lines().next().unwrap_or("").to_string())
+            .collect();
+        assert!(
+            text[0].starts_with("content/katalog.yaml:1:14: error[print_limit]:"),
+            "{text:?}"
+        );
+        assert_eq!(
+            text[1],
+            "content/katalog.yaml:2:12: error[questions]: must be a list like [a, b], found text"
         );
     }
 

@@ -493,3 +493,33 @@ fn a_card_template_that_fails_is_reported_once_per_case_and_nothing_is_written()
     }
     assert!(!p.output().exists(), "a failed build wrote output/");
 }
+
+/// Above `print_limit` (default 200) `/trykk/` holds no case, only the selections to print:
+/// its size does not grow with the catalogue (a 10,000-case build's is in benches/README.md).
+#[test]
+fn the_print_page_above_the_limit_is_the_same_size_at_any_number_of_cases() {
+    let size = |cases: usize| {
+        let p = Project::generated(&format!("print-limit-{cases}"), cases, 1);
+        let (code, _, stderr) = p.katalog(&["build"]);
+        assert_eq!(code, 0, "{stderr}");
+        let html = p.read("trykk/index.html");
+        assert!(
+            !html.contains("class=\"print-case\""),
+            "{cases} cases: /trykk/ prints cases above the limit"
+        );
+        for facet in ["modelltype", "landsdel", "fylke", "storrelse"] {
+            assert!(
+                html.contains(&format!("href=\"?{facet}=")),
+                "{cases} cases: /trykk/ offers no selection by {facet}"
+            );
+        }
+        html.len()
+    };
+    let (small, large) = (size(250), size(500));
+    // Only the counts beside the choices (a digit more or less) may differ.
+    assert!(
+        large.abs_diff(small) < 600,
+        "/trykk/ is {small} bytes at 250 cases and {large} at 500"
+    );
+    assert!(large < 100_000, "/trykk/ is {large} bytes");
+}

@@ -3,6 +3,7 @@
 
 mod cards;
 mod fingerprint;
+mod handout;
 mod print;
 
 pub use cards::CardCache;
@@ -287,7 +288,8 @@ fn render_job(
             description = &case.meta.summary;
             // The case's card at this depth, with the body and its table of contents.
             let mut view = card(*i)?.into_map().unwrap_or_default();
-            view.insert("body".into(), case.body.html.as_str().into());
+            let body = handout::with_addresses(&case.body.html, &cfg.base_url, 2);
+            view.insert("body".into(), body.into());
             if !case.body.toc.is_empty() {
                 let toc: Vec<views::Toc> = case
                     .body
@@ -307,6 +309,11 @@ fn render_job(
                 .filter_map(|&j| near(j))
                 .collect::<Result<_, _>>()?;
             ctx.insert_value("related", related.into());
+            let mut questions = print::term_questions(site, |fi, ti| case.terms[fi].contains(&ti));
+            questions.retain(|q| q.shown);
+            ctx.insert("questions", &questions);
+            let address = format!("{}{}", cfg.base_url, case.url());
+            ctx.insert("print_address", &handout::css_string(&address));
         }
         Job::Taxonomy(fi) => {
             kind = "taxonomy";

@@ -1,8 +1,8 @@
 // (b) axe-core finds no WCAG 2.0/2.1 A and AA violation on the front page (filters active, the
 // filter panel open; with search results open), the search page /sok/ with results, a case page,
-// a term page, /om/, /trykk/ and the not-found page, in light and in dark mode. And two AA
-// criteria axe cannot check, on the same pages: reflow at 320 CSS px (1.4.10) and text spacing
-// (1.4.12).
+// a term page, /om/, /trykk/ (whole, and a printed selection) and the not-found page, in light
+// and in dark mode. And two AA criteria axe cannot check, on the same pages: reflow at 320 CSS
+// px (1.4.10) and text spacing (1.4.12).
 
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -92,6 +92,7 @@ const PAGES = [
   { name: 'taxonomy page', path: () => '/modelltype/' },
   { name: 'about page', path: () => '/om/' },
   { name: 'print page', path: () => '/trykk/' },
+  { name: 'print page with a selection', path: (c) => `/trykk/?modelltype=${encodeURIComponent(c.model_types[0])}`, booklet: true },
   { name: 'not-found page', path: () => '/finnes-ikke/', status: 404 },
 ];
 
@@ -115,6 +116,10 @@ async function openPage(context, spec) {
   if (spec.results) {
     // The ranked results, with their marked words, are on the page.
     await page.locator('#case-list .card__snippet mark').first().waitFor();
+  }
+  if (spec.booklet) {
+    // static/booklet.js has made the page the selection.
+    await page.locator('#booklet[data-booklet="ready"]').waitFor({ state: 'attached' });
   }
   if (spec.front) {
     await page.locator('#search-form').waitFor(); // the script has drawn the panel

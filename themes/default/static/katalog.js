@@ -3,7 +3,10 @@
  * element is on the page.
  *
  * 1. /trykk/: shows the print button (#print-button).
- * 2. The front page and /sok/ (templates/partials/filter-panel.html): turns the filter panel
+ * 2. The selection: data/facets.json as a table, what the URL's filters and words select from
+ *    it, in the view's order. The filter panel (3) shows it; the printed selection
+ *    (static/booklet.js, on /trykk/) prints it, through window.KatalogSelection.
+ * 3. The front page and /sok/ (templates/partials/filter-panel.html): turns the filter panel
  *    (#filter-panel) from links to term pages into checkboxes that filter the cards in place
  *    over data/facets.json, and runs the search box (#search-q) over the static search index
  *    (static/search/search.js, output/search/): results as you type (debounced), ranked, with
@@ -22,7 +25,8 @@
  * one per keystroke.
  *
  * Text from the data (titles, names, summaries) is only ever inserted with textContent and
- * createElement, never as HTML: contributors are not trusted.
+ * createElement, never as HTML: contributors are not trusted. The link "Skriv ut utvalget"
+ * (#print-link) follows the view: /trykk/ with the same parameters.
  */
 (function () {
   'use strict';
@@ -37,7 +41,186 @@
     });
   }
 
-  /* 2. Filters ------------------------------------------------------------------------- */
+  /* 2. The selection -------------------------------------------------------------------- */
+
+  function hasQuery(st) {
+    return typeof st.q === 'string' && st.q.trim() !== '';
+  }
+
+  /* data/facets.json (format in themes/README.md) with, per case and facet, its terms. */
+  function Table(json) {
+    if (!json || !Array.isArray(json.facets) || !Array.isArray(json.cases)) {
+      throw new Error('data/facets.json is not the facet table');
+    }
+    var byKey = {}; // facet key -> index
+    var counts = []; // per facet, per term: number of cases
+    var bySlug = {}; // slug -> index into data.cases
+    json.facets.forEach(function (f, fi) {
+      byKey[f.key] = fi;
+      counts[fi] = new Array(f.terms.length).fill(0);
+    });
+    json.cases.forEach(function (row, i) {
+      bySlug[row[0]] = i;
+    });
+    this.data = json;
+    this.F = byKey;
+    this.totals = counts;
+    this.caseIndex = bySlug;
+    this.rowTerms = json.cases.map(function (row) {
+      var terms = Array.isArray(row[5]) ? row[5] : [];
+      return json.facets.map(function (f, fi) {
+        var t = Array.isArray(terms[fi]) ? terms[fi] : [];
+        t.forEach(function (ti) {
+          if (ti >= 0 && ti < f.terms.length) counts[fi][ti]++;
+        });
+        return t;
+      });
+    });
+  }
+
+  /* Promise of data/facets.json of the site at rootUrl (a URL object). */
+  Table.load = function (rootUrl) {
+    return fetch(new URL('data/facets.json', rootUrl).href).then(function (r) {
+      if (!r.ok) throw new Error(String(r.status));
+      return r.json();
+    });
+  };
+
+  Table.prototype.emptySelection = function () {
+    return this.data.facets.map(function (f) {
+      return new Uint8Array(f.terms.length);
+    });
+  };
+
+  /* The filters and words of URL parameters: { sel: per facet a mask of its terms, q }. */
+  Table.prototype.read = function (params) {
+    var sel = this.emptySelection();
+    this.data.facets.forEach(function (facet, fi) {
+      params.getAll(facet.key).forEach(function (value) {
+        value.split(',').forEach(function (slug) {
+          slug = slug.trim();
+          for (var ti = 0; ti < facet.terms.length; ti++) {
+            if (facet.terms[ti].slug === slug) sel[fi][ti] = 1;
+          }
+        });
+      });
+    });
+    return { sel: sel, q: params.get('q') || '' };
+  };
+
+  /* The URL query of a state (with `side` when page > 1). */
+  Table.prototype.queryOf = function (st, page) {
+    var params = new URLSearchParams();
+    if (hasQuery(st)) params.append('q', st.q);
+    this.data.facets.forEach(function (facet, fi) {
+      facet.terms.forEach(function (term, ti) {
+        if (st.sel[fi][ti]) params.append(facet.key, term.slug);
+      });
+    });
+    if (page > 1) params.append('side', String(page));
+    var q = params.toString();
+    return q ? '?' + q : '';
+  };
+
+  /* Faceted counting: a case counts for a term of facet f when it matches the selections of
+     every OTHER facet; matching all facets puts it in the result. One pass over the cases. */
+  Table.prototype.compute = function (sel) {
+    var rowTerms = this.rowTerms;
+    var nf = this.data.facets.length;
+    var any = sel.map(function (mask) {
+      return mask.some(function (v) {
+        return v === 1;
+      });
+    });
+    var counts = this.data.facets.map(function (f) {
+      return new Array(f.terms.length).fill(0);
+    });
+    var matches = [];
+    for (var i = 0; i < rowTerms.length; i++) {
+      var terms = rowTerms[i];
+      var failed = -1;
+      var fails = 0;
+      for (var f = 0; f < nf; f++) {
+        if (!any[f]) continue;
+        var ok = false;
+        var tf = terms[f];
+        for (var k = 0; k < tf.length; k++) {
+          if (sel[f][tf[k]]) {
+            ok = true;
+            break;
+          }
+        }
+        if (!ok) {
+          fails++;
+          failed = f;
+          if (fails > 1) break;
+        }
+      }
+      if (fails === 0) {
+        matches.push(i);
+        for (var g = 0; g < nf; g++) {
+          var tg = terms[g];
+          for (var m = 0; m < tg.length; m++) counts[g][tg[m]]++;
+        }
+      } else if (fails === 1) {
+        var tx = terms[failed];
+        for (var x = 0; x < tx.length; x++) counts[failed][tx[x]]++;
+      }
+    }
+    return { matches: matches, counts: counts };
+  };
+
+  /* The selection as the search's filters: { KEY: [slug, ...] }. */
+  Table.prototype.filtersOf = function (sel) {
+    var filters = {};
+    this.data.facets.forEach(function (facet, fi) {
+      var slugs = facet.terms
+        .filter(function (term, ti) {
+          return sel[fi][ti] === 1;
+        })
+        .map(function (term) {
+          return term.slug;
+        });
+      if (slugs.length) filters[facet.key] = slugs;
+    });
+    return filters;
+  };
+
+  /* The index of the case a search hit is, or undefined (a plain page). */
+  Table.prototype.caseOf = function (hit) {
+    var i = this.caseIndex[hit.slug];
+    return i !== undefined && hit.url === 'eksempler/' + hit.slug + '/' ? i : undefined;
+  };
+
+  /* Every case a state selects, in the view's order: the filters' matches, or with words the
+     search's ranking under the filters (engine: a KatalogSearch.open index, or null). Promise
+     of { cases: [index], searched }. */
+  Table.prototype.select = function (st, engine) {
+    var self = this;
+    if (!hasQuery(st) || !engine) {
+      return Promise.resolve({ cases: this.compute(st.sel).matches, searched: false });
+    }
+    var filters = this.filtersOf(st.sel);
+    function ask(limit) {
+      return engine.search(st.q, { filters: filters, limit: limit, offset: 0 });
+    }
+    return ask(this.data.cases.length)
+      .then(function (answer) {
+        return answer.results.length < answer.total ? ask(answer.total) : answer;
+      })
+      .then(function (answer) {
+        var cases = [];
+        answer.results.forEach(function (hit) {
+          var i = self.caseOf(hit);
+          if (i !== undefined) cases.push(i);
+        });
+        return { cases: cases, searched: true };
+      });
+  };
+
+  window.KatalogSelection = { Table: Table, hasQuery: hasQuery };
+
+  /* 3. Filters ------------------------------------------------------------------------- */
 
   var panel = document.getElementById('filter-panel');
   if (!panel) return;
@@ -123,14 +306,14 @@
     ? { text: noResultsEl.textContent, hidden: noResultsEl.hidden }
     : null;
 
-  var data = null; // data/facets.json
-  var F = {}; // facet key -> index
-  var rowTerms = []; // per case, per facet: term indices
-  var totals = []; // per facet, per term: number of cases
+  var table = null; // the selection's Table, once data/facets.json is in
+  var data = null; // table.data
+  var F = {}; // table.F
+  var rowTerms = []; // table.rowTerms
+  var totals = []; // table.totals
   var checkboxes = []; // per facet: {termIndex: input}
   var countSpans = []; // per facet: {termIndex: span}
   var chunkCache = {}; // K -> Promise of summaries
-  var caseIndex = {}; // slug -> index into data.cases
   var engine = null; // the search index (KatalogSearch.open), false when unavailable
   var typingTimer = null;
   var renderToken = 0;
@@ -159,12 +342,6 @@
 
   /* State <-> URL */
 
-  function emptySelection() {
-    return data.facets.map(function (f) {
-      return new Uint8Array(f.terms.length);
-    });
-  }
-
   function hasFilters(sel) {
     return sel.some(function (mask) {
       return mask.some(function (v) {
@@ -175,17 +352,7 @@
 
   function readState() {
     var params = new URLSearchParams(location.search);
-    var sel = emptySelection();
-    data.facets.forEach(function (facet, fi) {
-      params.getAll(facet.key).forEach(function (value) {
-        value.split(',').forEach(function (slug) {
-          slug = slug.trim();
-          for (var ti = 0; ti < facet.terms.length; ti++) {
-            if (facet.terms[ti].slug === slug) sel[fi][ti] = 1;
-          }
-        });
-      });
-    });
+    var st = table.read(params);
     var page = parseInt(params.get('side'), 10);
     if (!(page >= 1)) {
       // A server-rendered listing page, /side/N/ (reached with Back after a reload).
@@ -194,24 +361,11 @@
       page = m ? parseInt(m[1], 10) : 1;
     }
     // A site without search has no search box, and words in its URL are not a view of it.
-    return { sel: sel, page: page, q: (searchInput && params.get('q')) || '' };
-  }
-
-  function hasQuery(st) {
-    return typeof st.q === 'string' && st.q.trim() !== '';
+    return { sel: st.sel, page: page, q: (searchInput && st.q) || '' };
   }
 
   function queryOf(st, page) {
-    var params = new URLSearchParams();
-    if (hasQuery(st)) params.append('q', st.q);
-    data.facets.forEach(function (facet, fi) {
-      facet.terms.forEach(function (term, ti) {
-        if (st.sel[fi][ti]) params.append(facet.key, term.slug);
-      });
-    });
-    if (page > 1) params.append('side', String(page));
-    var q = params.toString();
-    return q ? '?' + q : '';
+    return table.queryOf(st, page);
   }
 
   // A link (relative to the current location) to the home page showing `st` at `page`.
@@ -236,54 +390,6 @@
     );
   }
 
-  /* Faceted counting: a case counts for a term of facet f when it matches the selections of
-     every OTHER facet; matching all facets puts it in the result. One pass over the cases. */
-
-  function compute(sel) {
-    var nf = data.facets.length;
-    var any = sel.map(function (mask) {
-      return mask.some(function (v) {
-        return v === 1;
-      });
-    });
-    var counts = data.facets.map(function (f) {
-      return new Array(f.terms.length).fill(0);
-    });
-    var matches = [];
-    for (var i = 0; i < rowTerms.length; i++) {
-      var terms = rowTerms[i];
-      var failed = -1;
-      var fails = 0;
-      for (var f = 0; f < nf; f++) {
-        if (!any[f]) continue;
-        var ok = false;
-        var tf = terms[f];
-        for (var k = 0; k < tf.length; k++) {
-          if (sel[f][tf[k]]) {
-            ok = true;
-            break;
-          }
-        }
-        if (!ok) {
-          fails++;
-          failed = f;
-          if (fails > 1) break;
-        }
-      }
-      if (fails === 0) {
-        matches.push(i);
-        for (var g = 0; g < nf; g++) {
-          var tg = terms[g];
-          for (var m = 0; m < tg.length; m++) counts[g][tg[m]]++;
-        }
-      } else if (fails === 1) {
-        var tx = terms[failed];
-        for (var x = 0; x < tx.length; x++) counts[failed][tx[x]]++;
-      }
-    }
-    return { matches: matches, counts: counts };
-  }
-
   /* Building the form */
 
   function buildForm() {
@@ -295,7 +401,7 @@
     var actions = el('div', { class: 'filters__actions' });
     var reset = el('button', { type: 'button', class: 'button button--secondary', id: 'filter-reset' }, T.reset);
     reset.addEventListener('click', function () {
-      state = { sel: emptySelection(), page: 1, q: state.q };
+      state = { sel: table.emptySelection(), page: 1, q: state.q };
       commit();
     });
     actions.appendChild(reset);
@@ -507,15 +613,24 @@
     });
   }
 
+  var printLink = document.getElementById('print-link');
+  // "Skriv ut utvalget": the view's selection on /trykk/ (its filters and words, not its page).
+  function syncPrintLink(st) {
+    if (!printLink) return;
+    printLink.setAttribute('href', relRoot() + 'trykk/' + queryOf(st, 1));
+    printLink.parentNode.hidden = false;
+  }
+
   function render(st, focusResults) {
     var token = ++renderToken;
+    syncPrintLink(st);
     if (hasQuery(st) && searchEngine()) return renderSearch(st, token, focusResults);
     setSearchNotice(hasQuery(st));
     return renderFilters(st, token, focusResults);
   }
 
   function renderFilters(st, token, focusResults) {
-    var result = compute(st.sel);
+    var result = table.compute(st.sel);
     syncForm(st, result.counts);
     if (isServerView(st)) {
       replaceChildren(list, original.list);
@@ -564,21 +679,6 @@
     return engine || null;
   }
 
-  function filtersOf(st) {
-    var filters = {};
-    data.facets.forEach(function (facet, fi) {
-      var slugs = facet.terms
-        .filter(function (term, ti) {
-          return st.sel[fi][ti] === 1;
-        })
-        .map(function (term) {
-          return term.slug;
-        });
-      if (slugs.length) filters[facet.key] = slugs;
-    });
-    return filters;
-  }
-
   // The snippet as text and <mark> elements (never HTML: the text is contributors').
   function snippetOf(hit, lang) {
     var p = el('p', { class: 'card__summary card__snippet', lang: lang || null });
@@ -590,8 +690,8 @@
 
   // A case's card with the snippet in place of the summary; a plain page gets title and snippet.
   function renderHit(hit) {
-    var i = caseIndex[hit.slug];
-    if (i !== undefined && hit.url === 'eksempler/' + hit.slug + '/') {
+    var i = table.caseOf(hit);
+    if (i !== undefined) {
       var card = renderCard(i, '');
       var summary = card.lastChild;
       card.replaceChild(snippetOf(hit, summary.getAttribute('lang')), summary);
@@ -608,7 +708,7 @@
   function renderSearch(st, token, focusResults) {
     var perPage = data.per_page || 30;
     var page = Math.max(1, st.page);
-    var filters = filtersOf(st);
+    var filters = table.filtersOf(st.sel);
     function ask(p) {
       return searchEngine().search(st.q, { filters: filters, limit: perPage, offset: (p - 1) * perPage });
     }
@@ -704,38 +804,18 @@
     window.addEventListener('load', resolve);
   });
 
-  fetch(new URL('data/facets.json', rootUrl).href)
-    .then(function (r) {
-      if (!r.ok) throw new Error(String(r.status));
-      return r.json();
-    })
+  Table.load(rootUrl)
     .then(function (json) {
       return scriptsRun.then(function () {
         return json;
       });
     })
     .then(function (json) {
-      if (!json || !Array.isArray(json.facets) || !Array.isArray(json.cases)) {
-        throw new Error('data/facets.json is not the facet table');
-      }
-      data = json;
-      data.facets.forEach(function (f, fi) {
-        F[f.key] = fi;
-        totals[fi] = new Array(f.terms.length).fill(0);
-      });
-      data.cases.forEach(function (row, i) {
-        caseIndex[row[0]] = i;
-      });
-      rowTerms = data.cases.map(function (row) {
-        var terms = Array.isArray(row[5]) ? row[5] : [];
-        return data.facets.map(function (f, fi) {
-          var t = Array.isArray(terms[fi]) ? terms[fi] : [];
-          t.forEach(function (ti) {
-            if (ti >= 0 && ti < f.terms.length) totals[fi][ti]++;
-          });
-          return t;
-        });
-      });
+      table = new Table(json);
+      data = table.data;
+      F = table.F;
+      rowTerms = table.rowTerms;
+      totals = table.totals;
       var form = buildForm();
       linkPanel.parentNode.replaceChild(form, linkPanel);
       state = readState();
@@ -765,7 +845,7 @@
         if (narrow.addEventListener) narrow.addEventListener('change', widen);
         else if (narrow.addListener) narrow.addListener(widen);
       }
-      var result = compute(state.sel);
+      var result = table.compute(state.sel);
       syncForm(state, result.counts);
       var drawn = isServerView(state) ? null : render(state, false);
       var done = function () {
