@@ -28,6 +28,8 @@ pub struct Config {
     pub search: bool,
     /// `modelltype` then `malgruppe`.
     pub taxonomies: Vec<Taxonomy>,
+    /// The editors' form (`/admin/`); none without an `editor:` section.
+    pub editor: Option<crate::admin::Editor>,
 }
 
 #[derive(Debug, Clone)]
@@ -62,7 +64,7 @@ impl Config {
     }
 }
 
-const KEYS: [&str; 9] = [
+const KEYS: [&str; 10] = [
     "title",
     "description",
     "base_url",
@@ -72,6 +74,7 @@ const KEYS: [&str; 9] = [
     "edit_url",
     "search",
     "taxonomies",
+    "editor",
 ];
 
 /// The path of the settings file as messages name it.
@@ -159,6 +162,9 @@ pub fn parse(path: &str, text: &str) -> Result<Config, Vec<Diagnostic>> {
         .get("taxonomies")
         .map(|n| taxonomies(&mut c, n))
         .unwrap_or_default();
+    let editor = f
+        .get("editor")
+        .and_then(|n| crate::admin::settings::read(&mut c, n));
     if !c.diags.is_empty() {
         return Err(c.diags);
     }
@@ -180,6 +186,7 @@ pub fn parse(path: &str, text: &str) -> Result<Config, Vec<Diagnostic>> {
             edit_url,
             search,
             taxonomies,
+            editor,
         }),
         _ => Err(c.diags),
     }
