@@ -21,8 +21,9 @@ pub fn case_fields(config: &Config, registry: &Registry) -> Vec<Value> {
         "name": "body",
         "label": "Tekst",
         "widget": "markdown",
-        // Raw Markdown first: what is saved is what the editor sees, comments and all.
-        "modes": ["raw", "rich_text"],
+        // Raw Markdown only: what is saved is what the editor sees, comments and all (the rich
+        // text editor rewrites the Markdown and shows the comments as text).
+        "modes": ["raw"],
         "default": crate::new::sections(nynorsk),
         "hint": BODY_HINT,
     }));
@@ -112,6 +113,7 @@ fn field(f: &FieldSpec, parent: &str, config: &Config, registry: &Registry) -> V
 
 /// Sets the widget of `m` and its options for a value of shape `s`.
 fn widget(m: &mut Map<String, Value>, s: &Shape, path: &str, config: &Config, registry: &Registry) {
+    let required = m.get("required") == Some(&Value::Bool(true));
     let mut set = |pairs: Value| {
         if let Value::Object(p) = pairs {
             m.extend(p);
@@ -198,11 +200,20 @@ fn widget(m: &mut Map<String, Value>, s: &Shape, path: &str, config: &Config, re
             widget(&mut inner, item, path, config, registry);
             set(json!({ "widget": "list", "field": Value::Object(inner) }))
         }
-        Shape::Map(specs) => set(json!({
-            "widget": "object",
-            "collapsed": false,
-            "fields": specs.iter().map(|f| field(f, path, config, registry)).collect::<Vec<_>>(),
-        })),
+        Shape::Map(specs) => {
+            let mut fields: Vec<Value> = specs
+                .iter()
+                .map(|f| field(f, path, config, registry))
+                .collect();
+            // Decap asks for the required keys of an optional mapping even when it is left
+            // empty; katalog check says what is missing once a part of it is filled in.
+            if !required {
+                for f in &mut fields {
+                    f["required"] = false.into();
+                }
+            }
+            set(json!({ "widget": "object", "collapsed": false, "fields": fields }))
+        }
     }
 }
 
@@ -248,7 +259,7 @@ pub fn page_fields() -> Value {
           "hint": "Språket siden er skrevet på. Uten denne gjelder språket i katalog.yaml." },
         { "name": "draft", "label": "Utkast", "widget": "boolean", "required": false, "default": false,
           "hint": "På: siden er et utkast og kommer ikke med på nettstedet." },
-        { "name": "body", "label": "Tekst", "widget": "markdown", "modes": ["raw", "rich_text"],
+        { "name": "body", "label": "Tekst", "widget": "markdown", "modes": ["raw"],
           "hint": "Teksten på siden, i Markdown; se redaktørveiledningen (content/README.md)." },
     ])
 }
