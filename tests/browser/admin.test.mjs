@@ -35,6 +35,19 @@ const AXE = path.join(REPO, 'node_modules', 'axe-core', 'axe.min.js');
 const LOCAL_BACKEND = 'http://localhost:8081/';
 const EDITOR = '\neditor:\n  host: github\n  repository: kommune/inspirasjonskatalog\n  branch: main\n';
 const SAVE_TIMEOUT = 30_000;
+/**
+ * What Decap CMS 3.16.3 itself gets wrong on the editing form (listed in the README, "The
+ * editors' form"), each rule with the elements of the CMS it is excused for, matched on
+ * `TARGET HTML`: no other element, and no other rule, is.
+ */
+const CMS_OWN = [
+  // The Markdown editor is a contenteditable textbox; its <label for> names an id it lacks.
+  ['aria-input-field-name', /^\S+ <div role="textbox"[^>]* data-slate-editor="true"/],
+  // The preview's iframe has no title.
+  ['frame-title', /^#preview-pane <iframe id="preview-pane"/],
+  // Grey-on-grey and white-on-teal in the top bar: the unsaved badge, Publish, the site link.
+  ['color-contrast', /^\S*(BackStatus|PublishButton|AppHeaderSiteLink)\S* /],
+];
 
 let root; // the copied project both servers work on
 let serve; // katalog serve: { proc, origin, stderr }
@@ -349,9 +362,12 @@ describe('the editors\' form at /admin/', () => {
           resultTypes: ['violations'],
         }),
       );
-      const found = result.violations.map(
-        (v) => `${v.id}: ${v.help}\n${v.nodes.slice(0, 5).map((n) => `  ${n.target.join(' ')}: ${n.html.slice(0, 160)}`).join('\n')}`,
-      );
+      const excused = (id, n) =>
+        CMS_OWN.some(([rule, element]) => rule === id && element.test(`${n.target.join(' ')} ${n.html}`));
+      const found = result.violations
+        .map((v) => ({ ...v, nodes: v.nodes.filter((n) => !excused(v.id, n)) }))
+        .filter((v) => v.nodes.length > 0)
+        .map((v) => `${v.id}: ${v.help}\n${v.nodes.slice(0, 5).map((n) => `  ${n.target.join(' ')}: ${n.html.slice(0, 160)}`).join('\n')}`);
       assert.deepEqual(found, []);
     } finally {
       await context.close();
