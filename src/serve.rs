@@ -270,6 +270,7 @@ fn content_type(path: &Path) -> &'static str {
         "webp" => "image/webp",
         "ico" => "image/x-icon",
         "pdf" => "application/pdf",
+        "yml" => "text/yaml; charset=utf-8",
         "woff2" => "font/woff2",
         _ => "application/octet-stream",
     }

@@ -159,3 +159,128 @@ fn cms_config(site: &Site, editor: &Editor, registry: &Registry) -> Value {
     }
     c
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::parse;
+
+    const CONFIG: &str = "title: T\nbase_url: https://example.org/k/\ntaxonomies:\n  modelltype:\n    label: M\n    terms:\n      - { slug: innbyggerpanel, label: Innbyggerpanel }\n  malgruppe:\n    label: G\n    terms: []\n";
+
+    fn site(config: &str) -> Site {
+        Site {
+            config: parse("content/katalog.yaml", config).unwrap(),
+            cases: Vec::new(),
+            pages: Vec::new(),
+            intro: None,
+            facets: Vec::new(),
+            media: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn no_editor_section_writes_no_admin_folder() {
+        assert!(files(&site(CONFIG), crate::municipalities::registry()).is_empty());
+    }
+
+    #[test]
+    fn the_form_has_every_case_key_and_the_vocabularies() {
+        let text =
+            format!("{CONFIG}editor:\n  host: github\n  repository: o/r\n  pull_requests: true\n");
+        let files = files(&site(&text), crate::municipalities::registry());
+        let names: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "admin/index.html",
+                "admin/config.yml",
+                "admin/katalog-cms.js"
+            ]
+        );
+        let yml = String::from_utf8(files[1].1.clone()).unwrap();
+        let json = yml
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .collect::<String>();
+        let v: Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["publish_mode"], "editorial_workflow");
+        assert_eq!(v["backend"]["repo"], "o/r");
+        let fields = v["collections"][0]["fields"].as_array().unwrap();
+        let names: Vec<&str> = fields.iter().map(|f| f["name"].as_str().unwrap()).collect();
+        let mut keys: Vec<&str> = crate::validate::CASE_FIELDS
+            .iter()
+            .map(|f| f.name)
+            .collect();
+        keys.push("body");
+        assert_eq!(names, keys);
+        let field = |n: &str| fields.iter().find(|f| f["name"] == n).unwrap();
+        assert_eq!(
+            field("model_types")["options"],
+            json!([{ "label": "Innbyggerpanel", "value": "innbyggerpanel" }])
+        );
+        assert_eq!(field("model_types")["min"], 1);
+        assert_eq!(
+            field("municipality_number")["options"]
+                .as_array()
+                .unwrap()
+                .len(),
+            357
+        );
+        assert_eq!(
+            field("budget")["fields"][1]["fields"][1]["widget"],
+            "number"
+        );
+        assert!(
+            field("body")["default"]
+                .as_str()
+                .unwrap()
+                .contains("## Erfaringer")
+        );
+        // Every key has a Norwegian label, not its name.
+        for f in fields {
+            assert_ne!(f["label"], f["name"], "{f}");
+        }
+        let page = String::from_utf8(files[0].1.clone()).unwrap();
+        assert!(page.contains(&format!("integrity=\"{DECAP_INTEGRITY}\"")));
+        assert!(page.contains("\"1133\":[\"Hjelmeland\",\"Rogaland\","));
+    }
+
+    #[test]
+    fn editor_settings_are_checked_at_their_lines() {
+        let errs = |editor: &str| -> Vec<String> {
+            parse(
+                "content/katalog.yaml",
+                &format!("{CONFIG}editor:\n{editor}"),
+            )
+            .unwrap_err()
+            .iter()
+            .map(|d| d.to_string().lines().next().unwrap_or("").to_string())
+            .collect()
+        };
+        assert_eq!(
+            errs("  host: gitlob\n  repository: o/r\n"),
+            [
+                "content/katalog.yaml:12:9: error[editor.host]: unknown Git host \"gitlob\"; did you mean \"gitlab\"? (valid: github, gitlab, gitea)"
+            ]
+        );
+        assert_eq!(
+            errs("  host: github\n  repository: just-a-name\n  pull_requests: ja\n"),
+            [
+                "content/katalog.yaml:13:15: error[editor.repository]: \"just-a-name\" is not a repository: write OWNER/NAME as in the address on the Git host, e.g. kommune/inspirasjonskatalog",
+                "content/katalog.yaml:14:18: error[editor.pull_requests]: must be true or false, found text",
+            ]
+        );
+        let gitea = errs("  host: gitea\n  repository: o/r\n");
+        assert!(
+            gitea[0].contains("error[editor.app_id]: editor.host gitea needs app_id"),
+            "{gitea:?}"
+        );
+        assert!(
+            gitea[1].contains("error[editor.host_url]: editor.host gitea needs host_url"),
+            "{gitea:?}"
+        );
+        let ok = parse("content/katalog.yaml", &format!("{CONFIG}editor:\n  host: gitlab\n  repository: o/r\n  app_id: abc\n  pull_requests: false\n")).unwrap();
+        let e = ok.editor.unwrap();
+        assert_eq!((e.branch.as_str(), e.pull_requests), ("main", false));
+    }
+}
