@@ -137,7 +137,7 @@ fn widget(m: &mut Map<String, Value>, s: &Shape, path: &str, config: &Config, re
             set(json!({
                 "widget": "select",
                 "options": options,
-                "hint": "Velg kommunen fra listen over de 357 kommunene i 2024. Kommunenavnet, kommunenummeret og fylket skrives inn fra listen når du lagrer.",
+                "hint": "Velg kommunen fra listen over de 357 kommunene i 2024. Kommunenavnet og kommunenummeret skrives inn fra listen når du lagrer; fylket finner katalog selv.",
             }))
         }
         Shape::Text {
