@@ -7,7 +7,7 @@
 // bytes the page's integrity hash names.
 
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -26,6 +26,9 @@ import {
   launchBrowser,
   newContext,
   norm,
+  startProcess,
+  startServe,
+  stopProcess,
 } from './helpers.mjs';
 
 const DECAP_DIST = path.join(REPO, 'node_modules', 'decap-cms', 'dist');
@@ -50,7 +53,7 @@ const CMS_OWN = [
 ];
 
 let root; // the copied project both servers work on
-let serve; // katalog serve: { proc, origin, stderr }
+let serve; // katalog serve: { proc, origin, output() }
 let decap; // decap-server: { proc, port }
 let browser;
 const cdnRequests = [];
@@ -58,39 +61,6 @@ const cdnRequests = [];
 /** `katalog.yaml` of the bundled project with `extra` after it. */
 const katalogYaml = (extra = '') =>
   fs.readFileSync(path.join(PROJECT, 'content', 'katalog.yaml'), 'utf8') + EDITOR + extra;
-
-/** Spawns `cmd args` and resolves once a line of its output matches `re` (to the match). */
-function startProcess(cmd, args, re, options) {
-  const proc = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${cmd} did not start:\n${out}`)), 120_000);
-    const onData = (chunk) => {
-      out += chunk;
-      const m = re.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ proc, match: m });
-      }
-    };
-    proc.stdout.setEncoding('utf8').on('data', onData);
-    proc.stderr.setEncoding('utf8').on('data', onData);
-    proc.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`${cmd} exited (${code ?? signal}) before it was ready:\n${out}`));
-    });
-  });
-}
-
-/** Ends a process started here (SIGTERM, then SIGKILL) and waits, bounded, for it to go. */
-async function stop(proc) {
-  if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
-  const gone = new Promise((r) => proc.once('exit', r));
-  proc.kill('SIGTERM');
-  const timer = setTimeout(() => proc.kill('SIGKILL'), 5_000);
-  await Promise.race([gone, new Promise((r) => setTimeout(r, 10_000))]);
-  clearTimeout(timer);
-}
 
 /** A free port on 127.0.0.1 (decap-server takes its port from PORT and does not report it). */
 function freePort() {
@@ -221,12 +191,7 @@ async function save(page) {
 
 before(async () => {
   root = fixtureProject({ 'content/katalog.yaml': katalogYaml() });
-  const started = await startProcess(
-    KATALOG,
-    ['serve', '--root', root, '--port', '0'],
-    /^serving .* at (http:\/\/127\.0\.0\.1:\d+)\/ \(Ctrl-C to stop\)$/m,
-  );
-  serve = { proc: started.proc, origin: started.match[1] };
+  serve = await startServe(root);
   const port = await freePort();
   const d = await startProcess(process.execPath, [DECAP_SERVER], /listening on 127\.0\.0\.1:\d+/, {
     cwd: root,
@@ -238,8 +203,8 @@ before(async () => {
 
 after(async () => {
   await browser?.close().catch(() => {});
-  await stop(serve?.proc);
-  await stop(decap?.proc);
+  await stopProcess(serve?.proc);
+  await stopProcess(decap?.proc);
   cleanup();
 });
 
