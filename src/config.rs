@@ -32,6 +32,8 @@ pub struct Config {
     pub print_limit: usize,
     /// Questions to discuss that fit every case: the end of every printed selection.
     pub questions: Vec<String>,
+    /// The editors' form (`/admin/`); none without an `editor:` section.
+    pub editor: Option<crate::admin::Editor>,
 }
 
 #[derive(Debug, Clone)]
@@ -68,8 +70,7 @@ impl Config {
     }
 }
 
-/// The keys of katalog.yaml.
-pub const KEYS: [&str; 11] = [
+pub const KEYS: [&str; 12] = [
     "title",
     "description",
     "base_url",
@@ -81,6 +82,7 @@ pub const KEYS: [&str; 11] = [
     "taxonomies",
     "print_limit",
     "questions",
+    "editor",
 ];
 
 /// How many cases `/trykk/` prints without a selection when `print_limit` is not set.
@@ -179,6 +181,9 @@ pub fn parse(path: &str, text: &str) -> Result<Config, Vec<Diagnostic>> {
         .get("questions")
         .map(|n| questions(&mut c, n, "questions"))
         .unwrap_or_default();
+    let editor = f
+        .get("editor")
+        .and_then(|n| crate::admin::settings::read(&mut c, n));
     if !c.diags.is_empty() {
         return Err(c.diags);
     }
@@ -211,6 +216,7 @@ pub fn parse(path: &str, text: &str) -> Result<Config, Vec<Diagnostic>> {
             taxonomies,
             print_limit,
             questions,
+            editor,
         }),
         _ => Err(c.diags),
     }

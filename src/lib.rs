@@ -6,6 +6,7 @@
 /// with each without keeping a copy of the list.
 pub use paths::{Reserved, reserved};
 
+mod admin;
 mod build;
 mod check;
 pub mod cli;

@@ -403,6 +403,13 @@ pub fn template(config: &Config, m: &Municipality, today: &str) -> String {
         "Et nytt eksempel er et utkast. Sett draft: false når teksten er klar til å publiseres.",
     );
     o.push_str("draft: true\n---\n");
+    o.push_str(&sections(nynorsk));
+    o
+}
+
+/// The body of a new case: a comment saying how to write it, then the suggested sections, each
+/// with its prompt as a comment (also the editors' form's starting text).
+pub fn sections(nynorsk: bool) -> String {
     let (intro, sections) = if nynorsk {
         (
             "Skriv teksten under mellomtitlane. Slett mellomtitlar du ikkje har noko å skrive under.\nKommentarane (som denne) syner ikkje på nettstaden.",
@@ -414,7 +421,7 @@ pub fn template(config: &Config, m: &Municipality, today: &str) -> String {
             &SECTIONS_NB,
         )
     };
-    let _ = writeln!(o, "<!--\n{intro}\n-->");
+    let mut o = format!("<!--\n{intro}\n-->\n");
     for (heading, prompt) in sections {
         let _ = write!(o, "\n## {heading}\n\n<!-- {prompt} -->\n");
     }

@@ -24,6 +24,8 @@ pub const SCHEMA: &str = "schema/";
 pub const STATIC: &str = "static/";
 /// The files of `content/media/`.
 pub const MEDIA: &str = "media/";
+/// The editors' form, with `editor:` in katalog.yaml.
+pub const ADMIN: &str = "admin/";
 
 /// The Atom feed.
 pub const FEED: &str = "atom.xml";
@@ -37,7 +39,7 @@ pub const OPEN_DATA: &str = "katalog.json";
 /// The folders at the site's root that katalog's own pages and files use, with what uses each.
 /// The taxonomies' folders (`FACET_KEYS`) are the others. A file at the root (`atom.xml`) is
 /// no name a page can take: a slug has no dot.
-const OWN_FOLDERS: [(&str, &str); 9] = [
+const OWN_FOLDERS: [(&str, &str); 10] = [
     (CASES, "the cases"),
     (LISTING_PAGES, "the front page's later pages"),
     (PRINT, "the print page"),
@@ -47,6 +49,7 @@ const OWN_FOLDERS: [(&str, &str); 9] = [
     (SCHEMA, "the case schema"),
     (STATIC, "the theme's static files"),
     (MEDIA, "the media files"),
+    (ADMIN, "the editors' form"),
 ];
 
 /// A name katalog takes at the site's root, and what takes it.
@@ -117,6 +120,11 @@ pub fn data(name: &str) -> String {
 /// The JSON Schema of a case's front matter: `schema/case.json`.
 pub fn case_schema() -> String {
     format!("{SCHEMA}case.json")
+}
+
+/// A file of the editors' form: `admin/NAME`.
+pub fn admin(name: &str) -> String {
+    format!("{ADMIN}{name}")
 }
 
 #[cfg(test)]

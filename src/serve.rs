@@ -155,7 +155,10 @@ fn handle(req: Request, state: &State) {
         return;
     };
     let ctype = content_type(&file);
-    if ctype.starts_with("text/html") {
+    // Not the editors' form: a save through it rebuilds the site, and reloading the form would
+    // take it from under the editor's hands.
+    let form = path.starts_with(&format!("/{}", crate::paths::ADMIN));
+    if ctype.starts_with("text/html") && !form {
         bytes = inject_live_script(bytes);
     }
     let etag = format!("\"{:016x}\"", fnv1a(&bytes));
@@ -267,6 +270,7 @@ fn content_type(path: &Path) -> &'static str {
         "webp" => "image/webp",
         "ico" => "image/x-icon",
         "pdf" => "application/pdf",
+        "yml" => "text/yaml; charset=utf-8",
         "woff2" => "font/woff2",
         _ => "application/octet-stream",
     }

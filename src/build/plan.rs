@@ -6,6 +6,7 @@
 //! tell open pages to reload as soon as those are written, and stop between two steps for a
 //! newer save.
 
+use crate::admin;
 use crate::error::{self, Error};
 use crate::feeds;
 use crate::render::{self, CardCache, Fingerprints, Pages};
@@ -142,11 +143,12 @@ impl Steps<'_> {
             .map_err(Error::Content)
     }
 
-    /// Feeds, open data and the other files of `feeds::files`.
+    /// Feeds, open data and the other files of `feeds::files`, and the editors' form.
     fn data_files(&self, site: &Site, feed_title_suffix: &str) -> Result<(), Error> {
         let files = feeds::files(site, feed_title_suffix)
             .map_err(|e| error::io("cannot make the data files", e))?;
-        for (rel, bytes) in files {
+        let form = admin::files(site, crate::municipalities::registry());
+        for (rel, bytes) in files.into_iter().chain(form) {
             self.sink
                 .file(&rel, &bytes)
                 .map_err(|e| error::io(&format!("cannot write {rel}"), e))?;

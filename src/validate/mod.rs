@@ -8,7 +8,10 @@ mod fields;
 pub mod page;
 mod types;
 
-pub use fields::{CASE_FIELDS, Choices, FieldSpec, Keys, Shape};
+pub use fields::{
+    CASE_FIELDS, Choices, DATE_PATTERN, EMAIL_PATTERN, FieldSpec, Keys, LINK_URL_PATTERN,
+    MEDIA_PATTERN, MONTH_PATTERN, MUNICIPALITY_NUMBER_PATTERN, Shape,
+};
 pub use types::{CaseMeta, PageMeta};
 
 use crate::check::{Checker, Fields};

@@ -1,8 +1,9 @@
 // Shared helpers of the browser acceptance tests: building a site with the katalog binary into
 // a fresh temporary folder, fixture projects, a loopback-only static file server, and Chromium
-// (Debian's, driven by playwright-core) with per-page console and page error collection.
+// (Debian's, driven by playwright-core) with per-page console and page error collection, and
+// servers the tests start as processes (katalog serve, decap-server) and stop.
 
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -301,4 +302,53 @@ export function norm(s) {
 export function parseNok(s) {
   const digits = String(s).replace(/[^0-9]/g, '');
   return digits ? Number(digits) : NaN;
+}
+
+/**
+ * Spawns `cmd args` and resolves once its output (stdout and stderr) matches `re`, to
+ * `{ proc, match, output() }`; `output()` is all it has printed so far.
+ */
+export function startProcess(cmd, args, re, options) {
+  const proc = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${cmd} did not start:\n${out}`)), 120_000);
+    const onData = (chunk) => {
+      out += chunk;
+      const m = re.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ proc, match: m, output: () => out });
+      }
+    };
+    proc.stdout.setEncoding('utf8').on('data', onData);
+    proc.stderr.setEncoding('utf8').on('data', onData);
+    proc.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`${cmd} exited (${code ?? signal}) before it was ready:\n${out}`));
+    });
+  });
+}
+
+/** Ends a process started here (SIGTERM, then SIGKILL) and waits, bounded, for it to go. */
+export async function stopProcess(proc) {
+  if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+  const gone = new Promise((r) => proc.once('exit', r));
+  proc.kill('SIGTERM');
+  const timer = setTimeout(() => proc.kill('SIGKILL'), 5_000);
+  await Promise.race([gone, new Promise((r) => setTimeout(r, 10_000))]);
+  clearTimeout(timer);
+}
+
+/** Starts `katalog serve --root root --port 0`; resolves to `{ proc, origin, output() }`. */
+export async function startServe(root) {
+  if (!fs.existsSync(KATALOG)) {
+    throw new Error(`${KATALOG} does not exist: run \`cargo build\` first (tests/run does)`);
+  }
+  const started = await startProcess(
+    KATALOG,
+    ['serve', '--root', root, '--port', '0'],
+    /^serving .* at (http:\/\/127\.0\.0\.1:\d+)\/ \(Ctrl-C to stop\)$/m,
+  );
+  return { ...started, origin: started.match[1] };
 }

@@ -4,18 +4,18 @@
 // does nothing to the page between these steps: it only writes files of a copied project.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
-  KATALOG,
   cleanup,
   collectErrors,
   fixtureProject,
   launchBrowser,
   newContext,
   norm,
+  startServe,
+  stopProcess,
 } from './helpers.mjs';
 
 const SLUG = 'suldal-grendeutval';
@@ -25,59 +25,19 @@ const CSS_FILE = 'themes/default/static/katalog.css';
 const LIVE_TIMEOUT = 20_000;
 
 let root; // the copied project katalog serve watches
-let proc; // the katalog serve process
+let serving; // the katalog serve process: { proc, origin, output() }
 let origin; // http://127.0.0.1:PORT
-let stderr = '';
 let browser;
-
-/** Starts `katalog serve --root root --port 0`; resolves to its origin once it is serving. */
-function startServe(root) {
-  if (!fs.existsSync(KATALOG)) {
-    throw new Error(`${KATALOG} does not exist: run \`cargo build\` first (tests/run does)`);
-  }
-  proc = spawn(KATALOG, ['serve', '--root', root, '--port', '0'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  proc.stderr.setEncoding('utf8');
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`katalog serve did not start:\n${stderr}`)), 120_000);
-    proc.stderr.on('data', (chunk) => {
-      stderr += chunk;
-      const m = /^serving .* at (http:\/\/127\.0\.0\.1:(\d+))\/ \(Ctrl-C to stop\)$/m.exec(stderr);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    proc.once('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-    proc.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`katalog serve exited (${code ?? signal}) before serving:\n${stderr}`));
-    });
-  });
-}
-
-/** Ends the serve process (SIGTERM, then SIGKILL) and waits, bounded, for it to go. */
-async function stopServe() {
-  if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
-  const gone = new Promise((r) => proc.once('exit', r));
-  proc.kill('SIGTERM');
-  const timer = setTimeout(() => proc.kill('SIGKILL'), 5_000);
-  await Promise.race([gone, new Promise((r) => setTimeout(r, 10_000))]);
-  clearTimeout(timer);
-}
 
 before(async () => {
   root = fixtureProject();
-  origin = await startServe(root);
+  serving = await startServe(root);
+  origin = serving.origin;
   browser = await launchBrowser();
 }, { timeout: 180_000 });
 after(async () => {
   await browser?.close().catch(() => {});
-  await stopServe();
+  await stopProcess(serving?.proc);
   cleanup();
 });
 
@@ -212,7 +172,7 @@ describe('katalog serve: live reload, stylesheet swap and error overlay', () => 
       );
       assert.deepEqual(context.blocked, [], 'requests off the loopback server');
     } catch (e) {
-      e.message += `\n--- katalog serve stderr ---\n${stderr}`;
+      e.message += `\n--- katalog serve stderr ---\n${serving.output()}`;
       throw e;
     } finally {
       await context.close().catch(() => {});
