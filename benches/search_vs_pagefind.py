@@ -234,7 +234,7 @@ def main():
 
     config = {
         "site": out["katalog-site"],
-        "mounts": {"/pagefind/": out["pagefind-katalog"] + "/", "/pagefind-hugo/": out["pagefind-hugo"] + "/"},
+        "mounts": {"/pagefind/": out["pagefind-katalog"] + "/", "/pagefind-hugo/": out.get("pagefind-hugo", "") + "/"},
         "engines": [
             {"name": "katalog", "kind": "katalog", "base": "/search/", "gzip": True},
             {"name": "katalog, no gzip", "kind": "katalog", "base": "/search/", "gzip": False},
@@ -248,7 +248,7 @@ def main():
     }
     if args.queries:
         config["engines"] = [e for e in config["engines"] if e["name"] in (KATALOG, PEER)]
-        config["mounts"] = {"/pagefind/": out["pagefind-katalog"] + "/"}
+        del config["mounts"]["/pagefind-hugo/"]
     browser = in_browser(config, args.work, "browser")
     slow = None
     if args.link:
