@@ -14,7 +14,7 @@
 // is what the client asks for first and round n+1 what it asks for once round n has arrived.
 //
 // The scripts are loaded the way a browser loads them: plain scripts in one global scope (a vm
-// context), stemmer.js first, then search.js, both adding to KatalogSearch. A second load
+// context), stemmer.js first, then search.js and suggest.js, all adding to KatalogSearch. A second load
 // checks the CommonJS form (module.exports, analyzer passed in).
 
 import { readFileSync } from "node:fs";
@@ -26,6 +26,7 @@ import vm from "node:vm";
 const dir = fileURLToPath(new URL("../../themes/default/static/search/", import.meta.url));
 const stemmerSource = readFileSync(join(dir, "stemmer.js"), "utf8");
 const searchSource = readFileSync(join(dir, "search.js"), "utf8");
+const suggestSource = readFileSync(join(dir, "suggest.js"), "utf8");
 
 function fail(message) {
   process.stderr.write(`search.mjs: ${message}\n`);
@@ -36,9 +37,11 @@ const browser = {};
 vm.createContext(browser);
 vm.runInContext(stemmerSource, browser, { filename: "stemmer.js" });
 vm.runInContext(searchSource, browser, { filename: "search.js" });
+vm.runInContext(suggestSource, browser, { filename: "suggest.js" });
 const web = browser.KatalogSearch;
-if (typeof web.open !== "function" || typeof web.analyzeTokens !== "function") {
-  fail("as browser scripts, stemmer.js and search.js must both add to window.KatalogSearch");
+if (typeof web.open !== "function" || typeof web.analyzeTokens !== "function" ||
+  typeof web.suggestions !== "function") {
+  fail("as browser scripts, stemmer.js, search.js and suggest.js must all add to window.KatalogSearch");
 }
 
 const commonjs = { module: { exports: {} } };

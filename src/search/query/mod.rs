@@ -127,7 +127,7 @@ pub use print::{human, run};
 pub use scoring::idf;
 pub use snippets::{Analysed, Piece};
 pub use stored::{StoredAnswer, stored_answer};
-pub use suggest::Suggestions;
+pub use suggest::{SUGGEST_MAX, Suggestions};
 pub use words::{Word, words};
 
 use super::index;

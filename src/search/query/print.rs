@@ -142,7 +142,10 @@ fn suggestions(s: &Suggestions, filters: &[FacetFilter]) -> String {
     let mut lines = Vec::new();
     let word = s.word.as_deref().unwrap_or_default();
     for n in &s.nearest {
-        lines.push(format!("{:?}  (the nearest word to {word:?} in the index)", n.query));
+        lines.push(format!(
+            "{:?}  (the nearest word to {word:?} in the index)",
+            n.query
+        ));
     }
     if let Some(w) = &s.without {
         lines.push(format!(

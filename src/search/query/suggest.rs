@@ -86,7 +86,11 @@ fn pieces(query: &str) -> Vec<&str> {
 }
 
 /// Rule 7 for `query`, which found nothing with the filters `sel`.
-pub(super) fn suggest(snap: &Snapshot, query: &str, sel: &Selection) -> tantivy::Result<Suggestions> {
+pub(super) fn suggest(
+    snap: &Snapshot,
+    query: &str,
+    sel: &Selection,
+) -> tantivy::Result<Suggestions> {
     let pieces = pieces(query);
     let mut out = Suggestions::default();
     let mut emptied = None;

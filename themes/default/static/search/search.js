@@ -9,14 +9,15 @@
  * the bundle format in src/search/export.rs; what follows mirrors them.
  *
  * Loading: a plain script, no modules, no build step. In a browser, load stemmer.js first, then
- * this file; both add to window.KatalogSearch. Under node (CommonJS) it is module.exports, and
+ * this file and suggest.js; they add to window.KatalogSearch. Under node (CommonJS) it is module.exports, and
  * the analyzer is require("./stemmer.js") unless options.analyzer is given.
  *
  * API:
  *   var index = KatalogSearch.open({ base: "search/", load: optionalLoader, analyzer: optional });
  *   index.search("kommunestyret", { filters: { fylke: ["rogaland"] }, limit: 10, offset: 0 })
  *     -> Promise of { query, filters, total, results: [{ slug, url, title, score,
- *                     snippet: [{ text, match }] }], facets: { KEY: { SLUG: count } } }
+ *                     snippet: [{ text, match }] }], facets: { KEY: { SLUG: count } },
+ *                     suggestions: null, or when nothing was found what suggest.js offers }
  *   `offset` skips that many results (paging; `katalog search` has no offset, it is 0 there).
  *   index.prepare() -> Promise: loads what every query needs (call it on the search box's focus).
  *   load(path) returns a Promise of the file's text (or of its parsed JSON); the default fetches
@@ -45,6 +46,14 @@
   var PREFIX_SHARDS = 8;
 
   /* ---- helpers ------------------------------------------------------------------------- */
+
+  /* suggest.js's suggestions(): required under node, else from KatalogSearch once loaded. */
+  var suggestModule = req ? req("./suggest.js") : null;
+  function suggester() {
+    if (suggestModule) return suggestModule.suggestions;
+    var ns = root.KatalogSearch;
+    return ns && typeof ns.suggestions === "function" ? ns.suggestions : null;
+  }
 
   /* Compares strings by code point (Rust's order of UTF-8 strings), not by UTF-16 unit. */
   function compare(a, b) {
@@ -625,7 +634,33 @@
     });
   }
 
+  /* The answer and, when the query has words and found nothing, what to try instead (rule 7,
+   * static/search/suggest.js). */
   Index.prototype.search = function (query, options) {
+    var self = this;
+    query = String(query);
+    return this.find(query, options).then(function (answer) {
+      answer.suggestions = null;
+      var suggest = suggester();
+      if (answer.total > 0 || !suggest) return answer;
+      return self.meta().then(function (meta) {
+        var api = {
+          words: function (q) {
+            return words(self.analyzer, q, meta.rules);
+          },
+          editDistance: editDistance
+        };
+        if (api.words(query).length === 0) return answer;
+        return suggest(self, query, options && options.filters, api).then(function (s) {
+          answer.suggestions = s;
+          return answer;
+        });
+      });
+    });
+  };
+
+  /* The answer alone. */
+  Index.prototype.find = function (query, options) {
     var self = this;
     options = options || {};
     var limit = options.limit === undefined ? 10 : options.limit;
