@@ -98,7 +98,8 @@
 //!
 //! `word` is the word that matched nothing, or `null` (then `nearest` and `terms` are empty);
 //! `without` is `null` when the query without that piece has no words or no result; a
-//! `terms` entry is run as its `query` with the filter `key=slug` added to the query's own.
+//! `terms` entry is run as its `query` (`without`'s, or empty) with the filter `key=slug` added
+//! to the query's own.
 //!
 //! `filters` echoes the filters in facet order, slugs in vocabulary order; `total` counts every
 //! result, `results` holds the first `-n` (default 10); `url` is relative to the site root;

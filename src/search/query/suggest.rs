@@ -15,7 +15,8 @@
 //! - `terms`: the taxonomy terms with a label word (lowercased, folded, split on whitespace,
 //!   of [`PREFIX_MIN_CHARS`]+ characters) that the folded word that matched nothing (as typed)
 //!   begins (distance 0) or is within D edits of; nearest first, then facet and vocabulary
-//!   order; each to be run as the query without piece `e`, filtered by that term as well.
+//!   order; each to be run, filtered by that term as well, as the query of `without` if there
+//!   is one, else as no words.
 
 use super::alternatives::{alternatives, edit_distance};
 use super::words::tokens;
@@ -54,7 +55,7 @@ pub struct TermSuggestion {
     pub key: String,
     pub slug: String,
     pub label: String,
-    /// The query to run with the filter added: the query without the piece.
+    /// The query to run with the filter added: `without`'s, or none.
     pub query: String,
 }
 
@@ -165,6 +166,11 @@ pub(super) fn suggest(
         })
         .collect();
 
+    let browse = out
+        .without
+        .as_ref()
+        .map(|w| w.query.clone())
+        .unwrap_or_default();
     let typed = fold(&word.lower);
     let mut close: Vec<(usize, usize, usize)> = Vec::new();
     for (fi, facet) in snap.vocab.facets.iter().enumerate() {
@@ -197,7 +203,7 @@ pub(super) fn suggest(
                 key: facet.key.clone(),
                 slug: facet.terms[ti].slug.clone(),
                 label: facet.terms[ti].label.clone(),
-                query: without.clone(),
+                query: browse.clone(),
             }
         })
         .collect();

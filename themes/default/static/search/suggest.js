@@ -98,7 +98,7 @@
               out.nearest = near.map(function (term) {
                 return { term: term, query: rest(e, term) };
               });
-              out.terms = close(meta, index, api, fold(word.lower), max, without);
+              out.terms = close(meta, index, api, fold(word.lower), max, out.without ? out.without.query : "");
               return out;
             });
           });
