@@ -50,7 +50,7 @@ fn empty_queries(p: &Project) -> Vec<Query> {
         .filter(|(t, _)| t.chars().count() >= 6 && t.chars().all(char::is_alphabetic))
         .collect();
     let facets = bundle_facets(&bundle);
-    let mut rng = Rng(0x5eed_0f_5a99);
+    let mut rng = Rng(0x5eed_0f5a);
     let mut out: Vec<Query> = EMPTY.iter().map(|t| q("empty", *t)).collect();
     for _ in 0..40 {
         let word = rng.pick(&terms).0.clone();
