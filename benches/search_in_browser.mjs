@@ -78,7 +78,7 @@ const TYPES = {
 /** The test pages, one per engine kind, served from /__bench/. */
 const PAGES = {
   katalog: `<!doctype html><html lang="nb"><meta charset="utf-8"><link rel="icon" href="data:,"><title>katalog</title><script>
-// katalog's client as the built site loads it: static/search/stemmer.js, search.js, suggest.js, plain
+// katalog's client as the built site loads it: static/search/stemmer.js and search.js, plain
 // scripts fetched side by side and run in order (as the pages' defer scripts are), and
 // KatalogSearch.open on the site's search/ folder; search() fetches the files of the query's
 // words, the facets of the matching documents and the result documents (title, URL, snippet
@@ -92,8 +92,7 @@ function load(src) {
 }
 async function open(base) {
   if (!window.benchIndex) {
-    await Promise.all([load('/static/search/stemmer.js'), load('/static/search/search.js'),
-      load('/static/search/suggest.js')]);
+    await Promise.all([load('/static/search/stemmer.js'), load('/static/search/search.js')]);
     window.benchIndex = KatalogSearch.open({ base: new URL(base, location.href).href });
   }
 }

@@ -87,7 +87,7 @@ def in_browser(config, work, name):
     with open(config_path, "w") as f:
         json.dump(config, f)
     result = json.loads(subprocess.run(["node", os.path.join(HERE, "search_in_browser.mjs"), config_path],
-                                       cwd=REPO, check=True, capture_output=True, text=True).stdout)
+                                       cwd=REPO, check=True, stdout=subprocess.PIPE, text=True).stdout)
     with open(os.path.join(work, name + "-result.json"), "w") as f:
         json.dump(result, f, indent=1)
     return result

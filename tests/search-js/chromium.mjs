@@ -8,7 +8,8 @@
 // {"error": "..."} when the client rejected the request. The site folder (the parent of `dir`)
 // is served on loopback like a static host (tests/browser/helpers.mjs), its front page is
 // opened, and the queries run in that page through the search client the page itself loaded
-// (its <script> tags: static/search/stemmer.js, search.js, suggest.js), fetching the bundle
+// (its <script> tags: static/search/stemmer.js, static/search/search.js; search.js fetches
+// suggest.js when a query first finds nothing), fetching the bundle
 // over HTTP from the path the page's own script uses (data-root + "search/"). One browser for
 // the whole run, one page and one client per site folder, every query of a folder in one
 // page.evaluate. Exits 2 with a message when playwright-core or Chromium is missing, or when

@@ -9,7 +9,7 @@
  * the bundle format in src/search/export.rs; what follows mirrors them.
  *
  * Loading: a plain script, no modules, no build step. In a browser, load stemmer.js first, then
- * this file and suggest.js; they add to window.KatalogSearch. Under node (CommonJS) it is module.exports, and
+ * this file; both add to window.KatalogSearch (and suggest.js, fetched when first needed). Under node (CommonJS) it is module.exports, and
  * the analyzer is require("./stemmer.js") unless options.analyzer is given.
  *
  * API:
@@ -47,12 +47,38 @@
 
   /* ---- helpers ------------------------------------------------------------------------- */
 
-  /* suggest.js's suggestions(): required under node, else from KatalogSearch once loaded. */
+  /* suggest.js's suggestions(): required under node; in a page, KatalogSearch.suggestions,
+   * which suggest.js adds when it runs. A page does not load it: it is fetched from beside this
+   * script the first time a query finds nothing, so that a search that finds something costs
+   * no byte of it. */
   var suggestModule = req ? req("./suggest.js") : null;
+  var doc = root.document;
+  var scriptSrc = doc && doc.currentScript ? doc.currentScript.src : null;
+  var suggestLoading = null;
   function suggester() {
     if (suggestModule) return suggestModule.suggestions;
     var ns = root.KatalogSearch;
     return ns && typeof ns.suggestions === "function" ? ns.suggestions : null;
+  }
+  function loadSuggester() {
+    var found = suggester();
+    if (found || !scriptSrc) return Promise.resolve(found);
+    if (!suggestLoading) {
+      suggestLoading = new Promise(function (resolve) {
+        var script = doc.createElement("script");
+        script.src = new URL("suggest.js", scriptSrc).href;
+        script.onload = function () {
+          resolve(suggester());
+        };
+        /* No suggestions this time; the next query that finds nothing tries again. */
+        script.onerror = function () {
+          suggestLoading = null;
+          resolve(null);
+        };
+        doc.head.appendChild(script);
+      });
+    }
+    return suggestLoading;
   }
 
   /* Compares strings by code point (Rust's order of UTF-8 strings), not by UTF-16 unit. */
@@ -641,8 +667,7 @@
     query = String(query);
     return this.find(query, options).then(function (answer) {
       answer.suggestions = null;
-      var suggest = suggester();
-      if (answer.total > 0 || !suggest) return answer;
+      if (answer.total > 0) return answer;
       return self.meta().then(function (meta) {
         var api = {
           words: function (q) {
@@ -651,9 +676,12 @@
           editDistance: editDistance
         };
         if (api.words(query).length === 0) return answer;
-        return suggest(self, query, options && options.filters, api).then(function (s) {
-          answer.suggestions = s;
-          return answer;
+        return loadSuggester().then(function (suggest) {
+          if (!suggest) return answer;
+          return suggest(self, query, options && options.filters, api).then(function (s) {
+            answer.suggestions = s;
+            return answer;
+          });
         });
       });
     });

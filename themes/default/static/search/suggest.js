@@ -7,10 +7,11 @@
  *
  * Data: nothing new in the bundle. The nearest terms come from the length files the typo
  * tolerance reads (search/lengths/L.json), the counts from ordinary searches, the labels from
- * meta.json; all only once a query has found nothing.
+ * meta.json; all only once a query has found nothing, like this file itself.
  *
- * Loading: a plain script, after or before search.js; it adds KatalogSearch.suggestions. Under
- * node (CommonJS) it is module.exports.suggestions, which search.js requires.
+ * Loading: a plain script that adds KatalogSearch.suggestions; search.js fetches it from beside
+ * itself the first time a query finds nothing (a page may also load it after search.js).
+ * Under node (CommonJS) it is module.exports.suggestions, which search.js requires.
  *
  *   suggestions(index, query, filters, api) -> Promise of {word, nearest: [{term, query}],
  *     without: {removed, query, total} | null, terms: [{key, slug, label, query}]}
