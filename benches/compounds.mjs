@@ -13,36 +13,18 @@
 // memory so that the disk is not timed; the median of 5). Prints one line per query where the
 // two differ, and the totals.
 
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import vm from 'node:vm';
-import { gzipSync } from 'node:zlib';
+import { bundleReader, loadClient, readQueries } from './node_client.mjs';
 
-// The scripts as a browser loads them (as tests/search-js/search.mjs does).
-const scripts = fileURLToPath(new URL('../themes/default/static/search/', import.meta.url));
-const page = {};
-vm.createContext(page);
-for (const name of ['stemmer.js', 'search.js', 'suggest.js']) {
-  vm.runInContext(readFileSync(join(scripts, name), 'utf8'), page, { filename: name });
-}
-const KatalogSearch = page.KatalogSearch;
+// Without suggestions, which would add their own files to the queries that find nothing.
+const KatalogSearch = loadClient({ suggestions: false });
 const [bundle, queriesFile] = process.argv.slice(2);
 if (!bundle || !queriesFile) {
   process.stderr.write('usage: node benches/compounds.mjs SITE/search QUERIES.txt\n');
   process.exit(2);
 }
-
-const files = new Map();
-function read(path) {
-  if (!files.has(path)) files.set(path, readFileSync(join(bundle, path), 'utf8'));
-  return files.get(path);
-}
-const gz = new Map();
-function gzipped(path) {
-  if (!gz.has(path)) gz.set(path, gzipSync(read(path), { level: 6 }).length);
-  return gz.get(path);
-}
+const { read, gzipped } = bundleReader(bundle);
 
 function client(split, seen) {
   return KatalogSearch.open({
@@ -84,10 +66,7 @@ for (const name of readdirSync(join(bundle, 'lengths'))) {
   for (const t of JSON.parse(read(join('lengths', name))).terms) terms.add(t);
 }
 const all = [...terms];
-const queries = readFileSync(queriesFile, 'utf8')
-  .split('\n')
-  .map((l) => l.trim())
-  .filter((l) => l && !l.startsWith('#'));
+const queries = readQueries(queriesFile);
 
 const analyzer = KatalogSearch;
 const rules = JSON.parse(read('meta.json')).rules;
