@@ -17,8 +17,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleReader, loadClient, readQueries } from './node_client.mjs';
 
-// Without suggestions, which would add their own files to the queries that find nothing.
-const KatalogSearch = loadClient({ suggestions: false });
+const KatalogSearch = loadClient();
 const [bundle, queriesFile] = process.argv.slice(2);
 if (!bundle || !queriesFile) {
   process.stderr.write('usage: node benches/compounds.mjs SITE/search QUERIES.txt\n');

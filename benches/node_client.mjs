@@ -11,13 +11,11 @@ import { gzipSync } from 'node:zlib';
 
 const scripts = fileURLToPath(new URL('../themes/default/static/search/', import.meta.url));
 
-/** A fresh global scope with stemmer.js, search.js and (unless `suggestions` is false)
- * suggest.js run in it: its KatalogSearch. */
-export function loadClient({ suggestions = true } = {}) {
+/** A fresh global scope with stemmer.js, search.js and suggest.js run in it: its KatalogSearch. */
+export function loadClient() {
   const page = {};
   vm.createContext(page);
-  const names = ['stemmer.js', 'search.js'].concat(suggestions ? ['suggest.js'] : []);
-  for (const name of names) {
+  for (const name of ['stemmer.js', 'search.js', 'suggest.js']) {
     vm.runInContext(readFileSync(join(scripts, name), 'utf8'), page, { filename: name });
   }
   return page.KatalogSearch;

@@ -4,10 +4,11 @@
 //
 //   node benches/suggestions.mjs SITE/search QUERIES.txt
 //
-// Each such query with a fresh client, with suggestions and without (suggest.js not loaded):
-// the files read and their gzipped bytes, suggest.js itself (fetched once, the first time a
-// query finds nothing) counted apart, and the ms (performance.now around search(), files from
-// memory, the median of 5); per query and the totals.
+// Each such query with a fresh client, search() alone and search() then suggest() (as the
+// page asks, once the empty list is shown): the files read and their gzipped bytes, suggest.js
+// itself (fetched once, the first time a query finds nothing) counted apart, and the ms
+// (performance.now around both calls, files from memory, the median of 5); per query and the
+// totals.
 
 import { bundleReader, loadClient, readQueries, scriptBytes } from './node_client.mjs';
 
@@ -17,24 +18,31 @@ if (!bundle || !queriesFile) {
   process.exit(2);
 }
 const { read, gzipped } = bundleReader(bundle);
-const sides = { with: loadClient(), without: loadClient({ suggestions: false }) };
+const KatalogSearch = loadClient();
+
+/** search(), then suggest() too if `suggest` and nothing was found. */
+async function ask(index, query, suggest) {
+  const answer = await index.search(query, { limit: 10 });
+  if (suggest && answer.total === 0) answer.suggestions = await index.suggest(query, {});
+  return answer;
+}
 
 async function run(side, query) {
   const seen = new Set();
   const open = (into) =>
-    sides[side].open({
+    KatalogSearch.open({
       base: '',
       load: (path) => {
         into.add(path);
         return Promise.resolve(read(path));
       },
     });
-  const answer = await open(seen).search(query, { limit: 10 });
+  const answer = await ask(open(seen), query, side === 'with');
   const times = [];
   for (let i = 0; i < 5; i++) {
     const index = open(new Set());
     const t = performance.now();
-    await index.search(query, { limit: 10 });
+    await ask(index, query, side === 'with');
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);

@@ -4,7 +4,8 @@
 //   node tests/search-js/search.mjs < requests
 //
 // Each stdin line is a JSON request {"dir": ".../output/search", "query": "...",
-// "filters": {"KEY": ["SLUG"]}, "limit": 10}; each stdout line is the client's answer as JSON,
+// "filters": {"KEY": ["SLUG"]}, "limit": 10}; each stdout line is the client's answer as JSON
+// (search(), and suggest() as "suggestions" when it found nothing, null otherwise),
 // or {"error": "..."} when the client rejected the request. Files are read from disk through the
 // client's injectable loader; one client per folder, so its file cache is exercised too. With
 // "fresh": true the request gets a client of its own, and its answer lists in "files" every
@@ -87,10 +88,11 @@ for (const line of lines) {
   const request = JSON.parse(line);
   try {
     const rounds = request.fresh ? {} : null;
-    const answer = await client(request.dir, rounds).search(request.query, {
-      filters: request.filters,
-      limit: request.limit,
-    });
+    const index = client(request.dir, rounds);
+    const options = { filters: request.filters, limit: request.limit };
+    const answer = await index.search(request.query, options);
+    // As `katalog search --json` answers: what to try instead when nothing was found.
+    answer.suggestions = answer.total === 0 ? await index.suggest(request.query, options) : null;
     if (rounds) {
       answer.files = Object.keys(rounds).sort();
       answer.rounds = rounds;

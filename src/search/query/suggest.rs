@@ -9,6 +9,8 @@
 //! - `nearest`: for the word that matched nothing, of [`PREFIX_MIN_CHARS`]+ characters, the index
 //!   terms within D edits of its term, both folded (æ, å → a, ø → o; D = 1 under
 //!   [`FUZZY_ONE_MIN_CHARS`] characters of the word, 2 under [`FUZZY_TWO_MIN_CHARS`], else 3),
+//!   whose length differs from the term's by at most W (1, or 2 from [`FUZZY_TWO_MIN_CHARS`]:
+//!   the lengths typo tolerance looks at, so that the browser reads no other length file),
 //!   that a query of the term alone analyses back to the term; nearest first, then the most
 //!   frequent, then term order; each as the query with piece `e` replaced by the term;
 //! - `without`: the query without piece `e`, if it has words and results, with its total;
@@ -70,6 +72,12 @@ fn fold(s: &str) -> Vec<char> {
         .collect()
 }
 
+/// How much longer or shorter than the word's term a nearest term may be: typo tolerance's
+/// window, for a word of `letters` characters.
+fn window(letters: usize) -> usize {
+    if letters < FUZZY_TWO_MIN_CHARS { 1 } else { 2 }
+}
+
 /// The edits allowed between a word of `letters` characters and a suggestion.
 fn reach(letters: usize) -> usize {
     if letters < FUZZY_ONE_MIN_CHARS {
@@ -97,7 +105,9 @@ pub(super) fn suggest(
     let mut emptied = None;
     for e in 0..pieces.len() {
         let head = pieces[..=e].join(" ");
-        if !tokens(&head).is_empty() && answer(snap, &head, sel, 0)?.total == 0 {
+        // The whole query is known to find nothing.
+        let last = e + 1 == pieces.len();
+        if !tokens(&head).is_empty() && (last || answer(snap, &head, sel, 0)?.total == 0) {
             emptied = Some(e);
             break;
         }
@@ -148,6 +158,9 @@ pub(super) fn suggest(
     let mut near: Vec<(usize, u64, String)> = Vec::new();
     for (term, df) in snap.terms()? {
         let chars = fold(&term);
+        if chars.len().abs_diff(target.len()) > window(letters) {
+            continue;
+        }
         let Some(d) = edit_distance(&target, &chars, max) else {
             continue;
         };
@@ -223,6 +236,7 @@ mod tests {
 
     #[test]
     fn the_reach_grows_with_the_word() {
+        assert_eq!((window(8), window(9)), (1, 2));
         assert_eq!(reach(4), 1);
         assert_eq!(reach(8), 2);
         assert_eq!(reach(9), 3);

@@ -504,7 +504,7 @@
     if (searchNoticeEl) searchNoticeEl.hidden = !show;
   }
 
-  /* When a search finds nothing: what to try instead (search.js's answer.suggestions, rules in
+  /* When a search finds nothing: what to try instead (search.js's index.suggest(), rules in
      src/search/query/suggest.rs), each a link to its view that runs it in place. The region is
      on the page from the start, empty, so that screen readers announce what appears in it. */
   var suggestEl = searchInput ? el('div', { class: 'suggestions', id: 'search-suggestions', 'aria-live': 'polite' }) : null;
@@ -700,7 +700,13 @@
           var pager = renderPager(st, page, Math.max(1, Math.ceil(answer.total / perPage)));
           replaceChildren(pagerSlot, pager ? [pager] : []);
           setNoResults(answer.total === 0, T.noHits);
-          renderSuggestions(st, answer.total === 0 ? answer.suggestions : null);
+          renderSuggestions(st, null);
+          // What to try instead comes after the count, when it is ready (it may need files).
+          if (answer.total === 0) {
+            searchEngine().suggest(st.q, { filters: filters }).then(function (s) {
+              if (token === renderToken) renderSuggestions(st, s);
+            }, function () {});
+          }
           announce(formatCount(answer.total));
           if (focusResults) focusHeading();
         },

@@ -16,9 +16,13 @@
  *   var index = KatalogSearch.open({ base: "search/", load: optionalLoader, analyzer: optional });
  *   index.search("kommunestyret", { filters: { fylke: ["rogaland"] }, limit: 10, offset: 0 })
  *     -> Promise of { query, filters, total, results: [{ slug, url, title, score,
- *                     snippet: [{ text, match }] }], facets: { KEY: { SLUG: count } },
- *                     suggestions: null, or when nothing was found what suggest.js offers }
+ *                     snippet: [{ text, match }] }], facets: { KEY: { SLUG: count } } }
  *   `offset` skips that many results (paging; `katalog search` has no offset, it is 0 there).
+ *   `countOnly: true` (without filters) answers only `total`: no results, every count 0, and
+ *   neither facets nor documents fetched (suggest.js's counts).
+ *   index.suggest("kommunedelsutval bodo", { filters }) -> Promise of what to try instead when
+ *     that query found nothing (null when it has no words): `katalog search --json`'s
+ *     "suggestions" (src/search/query/suggest.rs), computed by suggest.js.
  *   index.prepare() -> Promise: loads what every query needs (call it on the search box's focus).
  *   load(path) returns a Promise of the file's text (or of its parsed JSON); the default fetches
  *   base + path. Every file is fetched at most once per index object.
@@ -431,6 +435,15 @@
    * distance found, as [term, df, ordinal], from the length files. */
   Index.prototype.near = function (meta, target, max) {
     var self = this;
+    /* Asked again for the same word by the suggestions of a query that found nothing. */
+    if (!this.nearby) this.nearby = {};
+    return once(this.nearby, target.join("") + "\u0000" + max, function () {
+      return self.nearUncached(meta, target, max);
+    });
+  };
+
+  Index.prototype.nearUncached = function (meta, target, max) {
+    var self = this;
     var lengths = meta.lengths.filter(function (l) {
       return Math.abs(l - target.length) <= max;
     });
@@ -660,35 +673,28 @@
     });
   }
 
-  /* The answer and, when the query has words and found nothing, what to try instead (rule 7,
-   * static/search/suggest.js). */
-  Index.prototype.search = function (query, options) {
+  /* What to try instead of `query`, which found nothing with `options.filters` (rule 7,
+   * static/search/suggest.js, fetched the first time): a Promise of the suggestions, or of null
+   * when the query has no words (or suggest.js cannot be had). Asked for apart from search(),
+   * so that a query that finds nothing says so at once. */
+  Index.prototype.suggest = function (query, options) {
     var self = this;
     query = String(query);
-    return this.find(query, options).then(function (answer) {
-      answer.suggestions = null;
-      if (answer.total > 0) return answer;
-      return self.meta().then(function (meta) {
-        var api = {
-          words: function (q) {
-            return words(self.analyzer, q, meta.rules);
-          },
-          editDistance: editDistance
-        };
-        if (api.words(query).length === 0) return answer;
-        return loadSuggester().then(function (suggest) {
-          if (!suggest) return answer;
-          return suggest(self, query, options && options.filters, api).then(function (s) {
-            answer.suggestions = s;
-            return answer;
-          });
-        });
+    return this.meta().then(function (meta) {
+      var api = {
+        words: function (q) {
+          return words(self.analyzer, q, meta.rules);
+        },
+        editDistance: editDistance
+      };
+      if (api.words(query).length === 0) return null;
+      return loadSuggester().then(function (suggest) {
+        return suggest ? suggest(self, query, options && options.filters, api) : null;
       });
     });
   };
 
-  /* The answer alone. */
-  Index.prototype.find = function (query, options) {
+  Index.prototype.search = function (query, options) {
     var self = this;
     options = options || {};
     var limit = options.limit === undefined ? 10 : options.limit;
@@ -717,14 +723,16 @@
           return self.respond(meta, query, sel, shown, top.total, top.counts);
         }
         return (own || self.alternatives(meta, ws, df)).then(function (alternatives) {
-          return self.scored(meta, query, sel, ws, alternatives, df, offset, limit);
+          return self.scored(meta, query, sel, ws, alternatives, df, offset, limit,
+            options.countOnly === true && !filtered(sel));
         });
       });
     });
   };
 
   /* The answer from the postings of the words' alternatives, scored here. */
-  Index.prototype.scored = function (meta, query, sel, ws, alternatives, df, offset, limit) {
+  /* countOnly: the total is all that is wanted (no filters): no facets, no documents. */
+  Index.prototype.scored = function (meta, query, sel, ws, alternatives, df, offset, limit, countOnly) {
     var self = this;
     /* When more documents may match than are shown, the counts will need the facet table of
      * every document (facetsOf): fetched now, beside the postings. */
@@ -733,7 +741,7 @@
         return sum + df.get(t);
       }, 0);
     }).concat([meta.docs]));
-    if (most > limit) this.allFacets(meta).catch(function () {});
+    if (most > limit && !countOnly) this.allFacets(meta).catch(function () {});
     var all = new Set();
     alternatives.forEach(function (alts) {
       alts.concat(alts.parts || []).forEach(function (t) {
@@ -746,7 +754,7 @@
         return self.entry(meta, t);
       })
     ).then(function (entries) {
-      return self.answer(meta, query, sel, ws, alternatives, terms, entries, offset, limit);
+      return self.answer(meta, query, sel, ws, alternatives, terms, entries, offset, limit, countOnly);
     });
   };
 
@@ -896,7 +904,7 @@
   }
 
   Index.prototype.answer = function (meta, query, sel, ws, alternatives, terms, entries, offset,
-    limit) {
+    limit, countOnly) {
     var self = this;
     var n = meta.docs;
     var byTerm = new Map();
@@ -945,6 +953,11 @@
           });
         }
       }
+    }
+    if (countOnly) {
+      return Promise.resolve(this.respond(meta, query, sel, [], candidates.length, meta.facets.map(function (f) {
+        return new Int32Array(f.terms.length);
+      })));
     }
 
     /* Rule 4: in (term ordinal, field) order. */

@@ -15,7 +15,8 @@
  *
  *   suggestions(index, query, filters, api) -> Promise of {word, nearest: [{term, query}],
  *     without: {removed, query, total} | null, terms: [{key, slug, label, query}]}
- *   `index` is the search.js index, `api` {words(query), editDistance(a, b, max)}.
+ *   `index` is the search.js index, `api` {words(query), editDistance(a, b, max)}; search.js's
+ *   index.suggest(query, options) calls it.
  */
 (function (factory) {
   "use strict";
@@ -56,7 +57,7 @@
     var rules;
     var out = { word: null, nearest: [], without: null, terms: [] };
     function total(q) {
-      return index.find(q, { filters: filters, limit: 0 }).then(function (a) {
+      return index.search(q, { filters: filters, limit: 0, countOnly: true }).then(function (a) {
         return a.total;
       });
     }
@@ -65,6 +66,8 @@
       if (e >= ps.length) return Promise.resolve(-1);
       var head = ps.slice(0, e + 1).join(" ");
       if (index.analyzer.analyzeTokens(head).length === 0) return emptied(e + 1);
+      /* The whole query is known to find nothing. */
+      if (e + 1 === ps.length) return Promise.resolve(e);
       return total(head).then(function (n) {
         return n === 0 ? e : emptied(e + 1);
       });
@@ -95,7 +98,8 @@
             var letters = Array.from(word.lower).length;
             if (letters < rules.prefix_min_chars) return out;
             var max = letters < rules.fuzzy_one_min_chars ? 1 : letters < rules.fuzzy_two_min_chars ? 2 : 3;
-            return nearest(index, meta, api, fold(word.term), max).then(function (near) {
+            var window = letters < rules.fuzzy_two_min_chars ? 1 : 2;
+            return nearest(index, meta, api, fold(word.term), window, max).then(function (near) {
               out.nearest = near.map(function (term) {
                 return { term: term, query: rest(e, term) };
               });
@@ -108,11 +112,12 @@
     });
   }
 
-  /* The index terms within max edits of target (folded), that analyse back to themselves:
-   * nearest, most frequent, then term order (= ordinal), at most rules.suggest_max. */
-  function nearest(index, meta, api, target, max) {
+  /* The index terms within max edits of target (folded) and window of its length (the length
+   * files typo tolerance has read), that analyse back to themselves: nearest, most frequent,
+   * then term order (= ordinal), at most rules.suggest_max. */
+  function nearest(index, meta, api, target, window, max) {
     var lengths = meta.lengths.filter(function (l) {
-      return Math.abs(l - target.length) <= max;
+      return Math.abs(l - target.length) <= window;
     });
     return Promise.all(lengths.map(function (l) {
       return index.file("lengths/" + l + ".json");
