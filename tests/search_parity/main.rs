@@ -53,6 +53,8 @@ fn search_parity_generated_corpus_cli_node_chromium() {
     build(&p);
     let mut queries = queries(&p.output().join("search"), 0x2545_f491_4f6c_dd1d, 45);
     assert!(queries.len() >= 300, "{} queries", queries.len());
+    // Queries that find nothing: their suggestions too, over a larger index.
+    queries.extend(suggestions::empty_queries(&p));
     queries.extend(pair_queries());
     let answers = assert_parity("2,000-case corpus", &p, &queries);
     assert_pairs_agree(

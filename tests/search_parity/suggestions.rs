@@ -43,7 +43,9 @@ fn mangled(rng: &mut Rng, term: &str, edits: usize) -> String {
     t.into_iter().collect()
 }
 
-fn empty_queries(p: &Project) -> Vec<Query> {
+/// The hand-written queries, and terms of the bundle of `p` mangled, alone, beside another
+/// term, and with a filter.
+pub fn empty_queries(p: &Project) -> Vec<Query> {
     let bundle = p.output().join("search");
     let terms: Vec<(String, u64)> = bundle_terms(&bundle)
         .into_iter()
