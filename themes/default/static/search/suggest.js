@@ -98,8 +98,8 @@
             var letters = Array.from(word.lower).length;
             if (letters < rules.prefix_min_chars) return out;
             var max = letters < rules.fuzzy_one_min_chars ? 1 : letters < rules.fuzzy_two_min_chars ? 2 : 3;
-            var window = letters < rules.fuzzy_two_min_chars ? 1 : 2;
-            return nearest(index, meta, api, fold(word.term), window, max).then(function (near) {
+            var span = letters < rules.fuzzy_two_min_chars ? 1 : 2;
+            return nearest(index, meta, api, fold(word.term), span, max).then(function (near) {
               out.nearest = near.map(function (term) {
                 return { term: term, query: rest(e, term) };
               });
@@ -112,12 +112,12 @@
     });
   }
 
-  /* The index terms within max edits of target (folded) and window of its length (the length
+  /* The index terms within max edits of target (folded) and span of its length (the length
    * files typo tolerance has read), that analyse back to themselves: nearest, most frequent,
    * then term order (= ordinal), at most rules.suggest_max. */
-  function nearest(index, meta, api, target, window, max) {
+  function nearest(index, meta, api, target, span, max) {
     var lengths = meta.lengths.filter(function (l) {
-      return Math.abs(l - target.length) <= window;
+      return Math.abs(l - target.length) <= span;
     });
     return Promise.all(lengths.map(function (l) {
       return index.file("lengths/" + l + ".json");
