@@ -249,6 +249,9 @@ def main():
     if args.queries:
         config["engines"] = [e for e in config["engines"] if e["name"] in (KATALOG, PEER)]
         del config["mounts"]["/pagefind-hugo/"]
+        # A hundred queries and more: no second-query step, and no warm-up run of each.
+        config["second"] = False
+        config["warmup"] = False
     browser = in_browser(config, args.work, "browser")
     slow = None
     if args.link:
