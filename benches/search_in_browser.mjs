@@ -8,7 +8,9 @@
 //          "engines": [{"name", "kind": "katalog" | "pagefind", "base": URL path of the bundle,
 //                       "gzip": true | false}],
 //          "queries": [...], "primer": a query run before each query for the "second query"
-//          figures, "runs": N, "limit": 10, optional "link": {"rtt_ms", "kbit_s"}}
+//          figures, "runs": N, "limit": 10, optional "link": {"rtt_ms", "kbit_s"}, optional
+//          "second": false (no second-query step) and "warmup": false (warm up with the primer
+//          and the first query only, not every query: for a long query set)}
 // Prints one JSON object: per engine and query the medians (and all runs) of
 //   cold: a fresh browser context, nothing loaded: the engine's code, its index files and the
 //         data of the first `limit` results (what a results list shows);
@@ -364,16 +366,21 @@ async function counted(browser, server, engine, query, config) {
   const c = await step(cold.page, cold.counter, engine, query, config.limit);
   const w = await step(cold.page, cold.counter, engine, query, config.limit);
   await cold.context.close();
-  const second = await fresh(browser, server, engine);
-  await step(second.page, second.counter, engine, config.primer, config.limit);
-  const s = await step(second.page, second.counter, engine, query, config.limit);
-  await second.context.close();
+  const errors = [...cold.errors];
+  const out = { cold: c, focused: null, warm: w };
+  if (config.second !== false) {
+    const second = await fresh(browser, server, engine);
+    await step(second.page, second.counter, engine, config.primer, config.limit);
+    out.second = await step(second.page, second.counter, engine, query, config.limit);
+    await second.context.close();
+    errors.push(...second.errors);
+  }
   const focused = await fresh(browser, server, engine);
-  const f = await step(focused.page, focused.counter, engine, query, config.limit, true);
+  out.focused = await step(focused.page, focused.counter, engine, query, config.limit, true);
   await focused.context.close();
-  const errors = [...cold.errors, ...second.errors, ...focused.errors];
+  errors.push(...focused.errors);
   if (errors.length) throw new Error(`${engine.name} "${query}": ${errors.join('; ')}`);
-  return { cold: c, second: s, focused: f, warm: w };
+  return out;
 }
 
 // ---- the timing runs: Chromium over --remote-debugging-pipe, no domain enabled -------------
@@ -468,15 +475,18 @@ async function timed(browser, server, engine, query, config) {
   const c = await cold.evaluate(search(query));
   const w = await cold.evaluate(search(query));
   await cold.close();
-  const second = await browser.open(url);
-  await second.evaluate(search(config.primer));
-  const s = await second.evaluate(search(query));
-  await second.close();
+  const out = { cold: c, focused: null, warm: w };
+  if (config.second !== false) {
+    const second = await browser.open(url);
+    await second.evaluate(search(config.primer));
+    out.second = await second.evaluate(search(query));
+    await second.close();
+  }
   const focused = await browser.open(url);
   await focused.evaluate(call('benchPrepare', engine.base));
-  const f = await focused.evaluate(search(query));
+  out.focused = await focused.evaluate(search(query));
   await focused.close();
-  return { cold: c, second: s, focused: f, warm: w };
+  return out;
 }
 
 // ---- the runs -----------------------------------------------------------------------------
@@ -488,12 +498,14 @@ const median = (xs) => {
 };
 
 const KINDS = ['cold', 'second', 'focused', 'warm'];
+/** The steps a config measures: all, or without `second` when "second" is false. */
+const kindsOf = (config) => KINDS.filter((k) => k !== 'second' || config.second !== false);
 
 /** A counting run and a timing run of `query`; throws unless both found the same titles. */
 async function measure(browsers, server, engine, query, config) {
   const c = await counted(browsers.counting, server, engine, query, config);
   const t = await timed(browsers.timing, server, engine, query, config);
-  for (const kind of KINDS) {
+  for (const kind of kindsOf(config)) {
     const [a, b] = [JSON.stringify(c[kind].titles), JSON.stringify(t[kind].titles)];
     if (a !== b) throw new Error(`${engine.name} "${query}" ${kind}: counted ${a}, timed ${b}`);
   }
@@ -518,7 +530,8 @@ async function drive(configPath) {
       try {
         // Warm-up: the disk cache, the server's gzip cache, Chromium's code caches of nothing
         // (every measured run is a new context).
-        for (const q of [config.primer, ...config.queries]) {
+        const warmup = config.warmup === false ? [config.primer, config.queries[0]] : [config.primer, ...config.queries];
+        for (const q of warmup) {
           await measure(browsers, server, engine, q, config);
         }
         const result = {};
@@ -526,7 +539,7 @@ async function drive(configPath) {
           const runs = [];
           for (let i = 0; i < config.runs; i++) runs.push(await measure(browsers, server, engine, q, config));
           const summary = {};
-          for (const kind of KINDS) {
+          for (const kind of kindsOf(config)) {
             const counts = runs.map((r) => r.counted[kind]);
             const times = runs.map((r) => r.timed[kind]);
             summary[kind] = {

@@ -31,6 +31,7 @@ repository's node_modules (playwright-core; tests/run installs it).
 
 import argparse
 import json
+import math
 import os
 import platform
 import shutil
@@ -43,6 +44,9 @@ from common import HERE, REPO, Folders, Hugo, katalog, make_corpus, run_measured
 QUERIES = ["innbyggerpanel", "aksjonsdelrapport", "deltakende budsjettering"]
 # Run before each query for the "second query" figures: a common word none of them shares.
 PRIMER = "ungdomsråd"
+# The engines of a query-set run (--queries): katalog and Pagefind on the same site.
+KATALOG = "katalog"
+PEER = "pagefind, katalog's site"
 # What Pagefind indexes of katalog's site: the pages katalog's index holds, not the listings,
 # term pages or the print page; the page's <main> without the related cases (other cases'
 # titles, which katalog does not index either).
@@ -83,10 +87,85 @@ def in_browser(config, work, name):
     with open(config_path, "w") as f:
         json.dump(config, f)
     result = json.loads(subprocess.run(["node", os.path.join(HERE, "search_in_browser.mjs"), config_path],
-                                       cwd=REPO, check=True, capture_output=True, text=True).stdout)
+                                       cwd=REPO, check=True, stdout=subprocess.PIPE, text=True).stdout)
     with open(os.path.join(work, name + "-result.json"), "w") as f:
         json.dump(result, f, indent=1)
     return result
+
+
+def per_query(browser, runs, slow, link):
+    """The three queries' table, every engine and figure."""
+    print(f"\nin Chromium, medians of {runs}: kB on the wire (requests), ms in the page with no "
+          f"DevTools domain on (cold ms*: with playwright's network events on, as the bytes are counted)")
+    print(f"{'query':<26} {'engine':<26} {'cold kB':>12} {'cold ms':>8} {'cold ms*':>8} {'focus ms':>8} "
+          f"{'2nd kB':>12} {'2nd ms':>7} {'again ms':>8} {'results':>7}")
+    for q in QUERIES:
+        for name, result in browser["engines"].items():
+            r = result[q]
+            print(f"{q:<26} {name:<26} {r['cold']['bytes'] / 1000:>7.1f} ({r['cold']['requests']:>2}) "
+                  f"{r['cold']['ms']:>8.1f} {r['cold']['instrumented_ms']:>8.1f} {r['focused']['ms']:>8.1f} "
+                  f"{r['second']['bytes'] / 1000:>7.1f} ({r['second']['requests']:>2}) "
+                  f"{r['second']['ms']:>7.1f} {r['warm']['ms']:>8.1f} {r['total']:>7}")
+        k = browser["engines"]["katalog"][q]["cold"]["bytes"]
+        for peer in ("pagefind, katalog's site", "pagefind, hugo's site"):
+            p = browser["engines"][peer][q]["cold"]["bytes"]
+            print(f"{'':<26} katalog / {peer}: {k / p:.0%} of the bytes (goal: at most 25 %)")
+
+    if slow:
+        print(f"\nover a link of {link.replace(':', ' ms round trip, ')} kbit/s, medians of 3: "
+              f"ms in the page")
+        print(f"{'query':<26} {'engine':<26} {'cold ms':>8} {'focus ms':>8} {'2nd ms':>7}")
+        for q in QUERIES:
+            for name, result in slow["engines"].items():
+                r = result[q]
+                print(f"{q:<26} {name:<26} {r['cold']['ms']:>8.0f} {r['focused']['ms']:>8.0f} {r['second']['ms']:>7.0f}")
+
+
+def read_queries(path):
+    """The queries of a query-set file: one a line, blank lines and # comments skipped."""
+    with open(path, encoding="utf-8") as f:
+        return [q for q in (line.strip() for line in f) if q and not q.startswith("#")]
+
+
+def percentile(xs, p):
+    """The p-th percentile of xs, nearest rank (p95 of 100 values is the 95th smallest)."""
+    s = sorted(xs)
+    return s[max(0, math.ceil(p / 100 * len(s)) - 1)]
+
+
+def query_set(browser, queries, runs):
+    """The query set: per query katalog's and Pagefind's cold and focused figures, then their
+    p50, p95 and worst, the ratios, and done-when 4's goal lines."""
+    k, p = browser["engines"][KATALOG], browser["engines"][PEER]
+    print(f"\nin Chromium, medians of {runs} per query: kB on the wire, ms in the page (no "
+          f"DevTools domain on); cold: from nothing, focus: after the box's focus loaded the engine")
+    print(f"{'query':<36} {'results':>7} {'cold kB':>8} {'pf kB':>8} {'ratio':>6} {'cold ms':>8} {'pf ms':>8} "
+          f"{'focus kB':>8} {'pf kB':>8} {'focus ms':>8} {'pf ms':>8}")
+    for q in queries:
+        a, b = k[q], p[q]
+        print(f"{q:<36} {a['total']:>7} {a['cold']['bytes'] / 1000:>8.1f} {b['cold']['bytes'] / 1000:>8.1f} "
+              f"{a['cold']['bytes'] / b['cold']['bytes']:>6.0%} {a['cold']['ms']:>8.1f} {b['cold']['ms']:>8.1f} "
+              f"{a['focused']['bytes'] / 1000:>8.1f} {b['focused']['bytes'] / 1000:>8.1f} "
+              f"{a['focused']['ms']:>8.1f} {b['focused']['ms']:>8.1f}")
+    print(f"\n{'over ' + str(len(queries)) + ' queries':<28} {'katalog p50':>11} {'p95':>8} {'worst':>8} "
+          f"{'pagefind p50':>12} {'p95':>8} {'worst':>8} {'p95 ratio':>9}")
+    summary = {}
+    for kind in ("cold", "focused"):
+        for what, unit, scale in (("bytes", "kB", 1000), ("ms", "ms", 1)):
+            ks = [k[q][kind][what] / scale for q in queries]
+            ps = [p[q][kind][what] / scale for q in queries]
+            row = [percentile(ks, 50), percentile(ks, 95), max(ks), percentile(ps, 50), percentile(ps, 95), max(ps)]
+            summary[(kind, what)] = row
+            print(f"{kind + ' ' + unit:<28} {row[0]:>11.1f} {row[1]:>8.1f} {row[2]:>8.1f} {row[3]:>12.1f} "
+                  f"{row[4]:>8.1f} {row[5]:>8.1f} {row[1] / row[4]:>9.0%}")
+    over = [q for q in queries if k[q]["cold"]["bytes"] > p[q]["cold"]["bytes"] / 4]
+    worst = max(queries, key=lambda q: k[q]["cold"]["bytes"] / p[q]["cold"]["bytes"])
+    ratio = k[worst]["cold"]["bytes"] / p[worst]["cold"]["bytes"]
+    print(f"\ngoal: every query's cold bytes at most a quarter of Pagefind's: {'met' if not over else 'not met'} "
+          f"(highest {ratio:.0%}, {worst!r}{'; over: ' + ', '.join(over) if over else ''})")
+    kp95, pp95 = summary[("cold", "ms")][1], summary[("cold", "ms")][4]
+    print(f"goal: katalog's p95 ms from nothing at most a tenth of Pagefind's: "
+          f"{'met' if kp95 <= pp95 / 10 else 'not met'} ({kp95:.1f} ms / {pp95:.1f} ms = {kp95 / pp95:.0%})")
 
 
 def main():
@@ -97,7 +176,9 @@ def main():
     ap.add_argument("--link", help="RTT_MS:KBIT_S: time the queries over such a link as well")
     ap.add_argument("--work", default="/tmp/katalog-search-bench")
     ap.add_argument("--katalog", help="a katalog binary to measure instead of this tree's release build")
+    ap.add_argument("--queries", help="a file of queries, one a line: measure the whole set (see above)")
     args = ap.parse_args()
+    queries = read_queries(args.queries) if args.queries else QUERIES
     load = os.getloadavg()[0]
     pagefind = pagefind_binary()
     pagefind_version = subprocess.run([pagefind, "--version"], capture_output=True, text=True).stdout.strip()
@@ -133,6 +214,8 @@ def main():
         "pagefind on hugo's site": pagefind_hugo,
         "pagefind on katalog's site": pagefind_katalog,
     }
+    if args.queries:
+        del steps["hugo"], steps["pagefind on hugo's site"]
     times = {name: [] for name in steps}
     for _ in range(args.runs):
         # In dependency order: each Pagefind indexes its site's latest build, each into a folder
@@ -145,23 +228,30 @@ def main():
     sizes = {
         "katalog output/search/": tree_size(os.path.join(out["katalog-site"], "search")),
         "pagefind/ of katalog's site": tree_size(out["pagefind-katalog"]),
-        "pagefind/ of hugo's site": tree_size(out["pagefind-hugo"]),
     }
+    if not args.queries:
+        sizes["pagefind/ of hugo's site"] = tree_size(out["pagefind-hugo"])
 
     config = {
         "site": out["katalog-site"],
-        "mounts": {"/pagefind/": out["pagefind-katalog"] + "/", "/pagefind-hugo/": out["pagefind-hugo"] + "/"},
+        "mounts": {"/pagefind/": out["pagefind-katalog"] + "/", "/pagefind-hugo/": out.get("pagefind-hugo", "") + "/"},
         "engines": [
             {"name": "katalog", "kind": "katalog", "base": "/search/", "gzip": True},
             {"name": "katalog, no gzip", "kind": "katalog", "base": "/search/", "gzip": False},
             {"name": "pagefind, katalog's site", "kind": "pagefind", "base": "/pagefind/", "gzip": True},
             {"name": "pagefind, hugo's site", "kind": "pagefind", "base": "/pagefind-hugo/", "gzip": True},
         ],
-        "queries": QUERIES,
+        "queries": queries,
         "primer": PRIMER,
         "runs": args.browser_runs,
         "limit": 10,
     }
+    if args.queries:
+        config["engines"] = [e for e in config["engines"] if e["name"] in (KATALOG, PEER)]
+        del config["mounts"]["/pagefind-hugo/"]
+        # A hundred queries and more: no second-query step, and no warm-up run of each.
+        config["second"] = False
+        config["warmup"] = False
     browser = in_browser(config, args.work, "browser")
     slow = None
     if args.link:
@@ -175,38 +265,19 @@ def main():
     print(f"\n{'index time (medians of ' + str(args.runs) + ')':<40} {'wall s':>7} {'peak MiB':>9}")
     for name, (wall, peak) in med.items():
         print(f"{name:<40} {wall:>7.2f} {peak:>9.0f}")
-    hp = med["hugo"][0] + med["pagefind on hugo's site"][0]
-    print(f"{'hugo + pagefind':<40} {hp:>7.2f}")
-    print(f"katalog build / (hugo + pagefind): {med['katalog build'][0] / hp:.0%} (goal: at most 25 %)")
+    if not args.queries:
+        hp = med["hugo"][0] + med["pagefind on hugo's site"][0]
+        print(f"{'hugo + pagefind':<40} {hp:>7.2f}")
+        print(f"katalog build / (hugo + pagefind): {med['katalog build'][0] / hp:.0%} (goal: at most 25 %)")
 
     print(f"\n{'bundle on disk':<32} {'files':>7} {'MB':>8} {'MB on disk':>11}")
     for name, (files, size, disk) in sizes.items():
         print(f"{name:<32} {files:>7} {size / 1e6:>8.1f} {disk / 1e6:>11.1f}")
 
-    print(f"\nin Chromium, medians of {args.browser_runs}: kB on the wire (requests), ms in the page with no "
-          f"DevTools domain on (cold ms*: with playwright's network events on, as the bytes are counted)")
-    print(f"{'query':<26} {'engine':<26} {'cold kB':>12} {'cold ms':>8} {'cold ms*':>8} {'focus ms':>8} "
-          f"{'2nd kB':>12} {'2nd ms':>7} {'again ms':>8} {'results':>7}")
-    for q in QUERIES:
-        for name, result in browser["engines"].items():
-            r = result[q]
-            print(f"{q:<26} {name:<26} {r['cold']['bytes'] / 1000:>7.1f} ({r['cold']['requests']:>2}) "
-                  f"{r['cold']['ms']:>8.1f} {r['cold']['instrumented_ms']:>8.1f} {r['focused']['ms']:>8.1f} "
-                  f"{r['second']['bytes'] / 1000:>7.1f} ({r['second']['requests']:>2}) "
-                  f"{r['second']['ms']:>7.1f} {r['warm']['ms']:>8.1f} {r['total']:>7}")
-        k = browser["engines"]["katalog"][q]["cold"]["bytes"]
-        for peer in ("pagefind, katalog's site", "pagefind, hugo's site"):
-            p = browser["engines"][peer][q]["cold"]["bytes"]
-            print(f"{'':<26} katalog / {peer}: {k / p:.0%} of the bytes (goal: at most 25 %)")
-
-    if slow:
-        print(f"\nover a link of {args.link.replace(':', ' ms round trip, ')} kbit/s, medians of 3: "
-              f"ms in the page")
-        print(f"{'query':<26} {'engine':<26} {'cold ms':>8} {'focus ms':>8} {'2nd ms':>7}")
-        for q in QUERIES:
-            for name, result in slow["engines"].items():
-                r = result[q]
-                print(f"{q:<26} {name:<26} {r['cold']['ms']:>8.0f} {r['focused']['ms']:>8.0f} {r['second']['ms']:>7.0f}")
+    if args.queries:
+        query_set(browser, queries, args.browser_runs)
+    else:
+        per_query(browser, args.browser_runs, slow, args.link)
 
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30

@@ -91,8 +91,13 @@ fn search_json_answer_has_the_documented_shape() {
     let p = built();
     let a = json(&p, &["kommunestyret"]);
     let keys: Vec<&String> = a.as_object().unwrap().keys().collect();
-    assert_eq!(keys.len(), 5, "{a}");
+    assert_eq!(keys.len(), 6, "{a}");
     assert_eq!(a["query"], "kommunestyret");
+    assert_eq!(
+        a["suggestions"],
+        Value::Null,
+        "found something: nothing to suggest"
+    );
     assert_eq!(a["filters"], serde_json::json!({}));
     assert_eq!(a["total"], 2);
     let results = a["results"].as_array().unwrap();
@@ -128,6 +133,71 @@ fn search_json_answer_has_the_documented_shape() {
         1
     );
     assert_eq!(json(&p, &["xyzzyqwerty"])["total"], 0);
+}
+
+/// A query that finds nothing says what to try instead: the nearest words to the word that
+/// matched nothing, the query without it and its count, close taxonomy terms; the same in
+/// `--json` (`suggestions`, documented in src/search/query/mod.rs) and in the text.
+#[test]
+fn search_that_finds_nothing_suggests_what_to_try() {
+    let p = Project::bundled("search-cli-suggestions");
+    let (code, _, stderr) = p.katalog(&["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    let a = json(&p, &["innbygerpannel gjøvik"]);
+    assert_eq!(a["total"], 0);
+    let s = &a["suggestions"];
+    assert_eq!(s["word"], "innbygerpannel", "{s}");
+    let nearest = s["nearest"].as_array().unwrap();
+    assert!(!nearest.is_empty() && nearest.len() <= 3, "{s}");
+    for n in nearest {
+        let query = n["query"].as_str().unwrap();
+        assert_eq!(query, format!("{} gjøvik", n["term"].as_str().unwrap()));
+        assert!(json(&p, &[query])["total"].as_u64().unwrap() > 0, "{query}");
+    }
+    assert_eq!(s["without"]["removed"], "innbygerpannel");
+    assert_eq!(s["without"]["query"], "gjøvik");
+    let total = json(&p, &["gjøvik"])["total"].clone();
+    assert!(total.as_u64().unwrap() > 0);
+    assert_eq!(s["without"]["total"], total);
+    let terms = s["terms"].as_array().unwrap();
+    assert!(
+        terms.iter().any(|t| t["key"] == "modelltype"
+            && t["slug"] == "innbyggerpanel"
+            && t["label"] == "Innbyggerpanel"
+            && t["query"] == "gjøvik"),
+        "{s}"
+    );
+
+    let (code, stdout, stderr) = p.katalog(&["search", "innbygerpannel", "gjøvik"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("0 results for \"innbygerpannel gjøvik\"\ntry instead:\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!(
+            "  \"gjøvik\"  (without \"innbygerpannel\": {total} results)\n"
+        )),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("  \"gjøvik\" --filter modelltype=innbyggerpanel  (Innbyggerpanel)\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("  (the nearest word to \"innbygerpannel\" in the index)\n"),
+        "{stdout}"
+    );
+
+    // With a filter, the count is the filtered one, and a word nothing is near offers none.
+    let f = json(&p, &["gjøvik xyzzy", "--filter", "fylke=innlandet"]);
+    let s = &f["suggestions"];
+    assert_eq!(s["word"], "xyzzy");
+    assert_eq!(s["nearest"], serde_json::json!([]));
+    let filtered = json(&p, &["gjøvik", "--filter", "fylke=innlandet"])["total"].clone();
+    assert_eq!(s["without"]["total"], filtered);
+    // A word alone that finds nothing has no query without it.
+    assert_eq!(json(&p, &["xyzzy"])["suggestions"]["without"], Value::Null);
 }
 
 #[test]

@@ -12,7 +12,7 @@
 //!     "fields": [{"name", "boost", "tokens"}], "fieldnorms": [256 decoded lengths],
 //!     "rules": {"prefix_min_chars", "prefix_max_terms", "fuzzy_one_min_chars",
 //!               "fuzzy_two_min_chars", "fuzzy_max_terms", "snippet_tokens", "snippet_context",
-//!               "compound_few", "compound_part_min_chars", "compound_links"},
+//!               "compound_few", "compound_part_min_chars", "compound_links", "suggest_max"},
 //!     "terms": T, "shards": [separator…], "blocks": [separator…], "lengths": [term lengths
 //!     that occur…],
 //!     "facets": [{"key", "label", "terms": [{"slug", "label"}]}],
@@ -133,6 +133,7 @@ struct Rules {
     compound_few: u64,
     compound_part_min_chars: usize,
     compound_links: [&'static str; 3],
+    suggest_max: usize,
 }
 
 #[derive(Serialize)]
@@ -529,6 +530,7 @@ pub fn write(snap: &Snapshot, per_page: usize, write: &Writer) -> io::Result<()>
             compound_few: query::COMPOUND_FEW,
             compound_part_min_chars: query::COMPOUND_PART_MIN_CHARS,
             compound_links: query::COMPOUND_LINKS,
+            suggest_max: query::SUGGEST_MAX,
         },
         terms: all.len(),
         shards,

@@ -87,6 +87,7 @@ const PAGES = [
   { name: 'front page', path: () => '/', front: true },
   { name: 'front page, search results open', path: () => '/?q=kommunestyret', front: true, results: true },
   { name: 'search page with results', path: () => `/sok/?q=${encodeURIComponent('ungdomsråd')}&modelltype=barn-og-unge`, front: true, results: true },
+  { name: 'search page, nothing found, suggestions shown', path: () => `/sok/?q=${encodeURIComponent('innbygerpannel gjøvik')}`, front: true, suggestions: true },
   { name: 'case page', path: (c) => `/eksempler/${c.slug}/` },
   { name: 'term page', path: (c) => `/modelltype/${c.model_types[0]}/` },
   { name: 'taxonomy page', path: () => '/modelltype/' },
@@ -98,7 +99,7 @@ const PAGES = [
 
 /**
  * Opens the page of `spec` in `context` as a visitor sees it: the expected HTTP status, search
- * results drawn (spec.results), the filter panel drawn and opened (spec.front). Returns the
+ * results drawn (spec.results), suggestions drawn (spec.suggestions), the filter panel drawn and opened (spec.front). Returns the
  * page, the list its console errors go into (the not-found page's own 404 left out) and
  * its path.
  */
@@ -120,6 +121,10 @@ async function openPage(context, spec) {
   if (spec.booklet) {
     // static/booklet.js has made the page the selection.
     await page.locator('#booklet[data-booklet="ready"]').waitFor({ state: 'attached' });
+  }
+  if (spec.suggestions) {
+    // A query that finds nothing: what to try instead is on the page, as links.
+    await page.locator('#search-suggestions a').first().waitFor();
   }
   if (spec.front) {
     await page.locator('#search-form').waitFor(); // the script has drawn the panel

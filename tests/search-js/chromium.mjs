@@ -4,11 +4,13 @@
 //   node tests/search-js/chromium.mjs < requests
 //
 // Each stdin line is a JSON request {"dir": ".../output/search", "query": "...",
-// "filters": {"KEY": ["SLUG"]}, "limit": 10}; each stdout line is the answer as JSON, or
+// "filters": {"KEY": ["SLUG"]}, "limit": 10}; each stdout line is the answer as JSON (with
+// suggest()'s "suggestions" when it found nothing, null otherwise, as the CLI's), or
 // {"error": "..."} when the client rejected the request. The site folder (the parent of `dir`)
 // is served on loopback like a static host (tests/browser/helpers.mjs), its front page is
 // opened, and the queries run in that page through the search client the page itself loaded
-// (its <script> tags: static/search/stemmer.js, static/search/search.js), fetching the bundle
+// (its <script> tags: static/search/stemmer.js, static/search/search.js; search.js fetches
+// suggest.js when a query first finds nothing), fetching the bundle
 // over HTTP from the path the page's own script uses (data-root + "search/"). One browser for
 // the whole run, one page and one client per site folder, every query of a folder in one
 // page.evaluate. Exits 2 with a message when playwright-core or Chromium is missing, or when
@@ -79,7 +81,10 @@ try {
         const out = [];
         for (const r of batch) {
           try {
-            out.push(JSON.stringify(await index.search(r.query, { filters: r.filters, limit: r.limit })));
+            const options = { filters: r.filters, limit: r.limit };
+            const answer = await index.search(r.query, options);
+            answer.suggestions = answer.total === 0 ? await index.suggest(r.query, options) : null;
+            out.push(JSON.stringify(answer));
           } catch (e) {
             out.push(JSON.stringify({ error: String(e && e.message ? e.message : e) }));
           }

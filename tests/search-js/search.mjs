@@ -4,7 +4,8 @@
 //   node tests/search-js/search.mjs < requests
 //
 // Each stdin line is a JSON request {"dir": ".../output/search", "query": "...",
-// "filters": {"KEY": ["SLUG"]}, "limit": 10}; each stdout line is the client's answer as JSON,
+// "filters": {"KEY": ["SLUG"]}, "limit": 10}; each stdout line is the client's answer as JSON
+// (search(), and suggest() as "suggestions" when it found nothing, null otherwise),
 // or {"error": "..."} when the client rejected the request. Files are read from disk through the
 // client's injectable loader; one client per folder, so its file cache is exercised too. With
 // "fresh": true the request gets a client of its own, and its answer lists in "files" every
@@ -14,7 +15,7 @@
 // is what the client asks for first and round n+1 what it asks for once round n has arrived.
 //
 // The scripts are loaded the way a browser loads them: plain scripts in one global scope (a vm
-// context), stemmer.js first, then search.js, both adding to KatalogSearch. A second load
+// context), stemmer.js first, then search.js and suggest.js, all adding to KatalogSearch. A second load
 // checks the CommonJS form (module.exports, analyzer passed in).
 
 import { readFileSync } from "node:fs";
@@ -26,6 +27,7 @@ import vm from "node:vm";
 const dir = fileURLToPath(new URL("../../themes/default/static/search/", import.meta.url));
 const stemmerSource = readFileSync(join(dir, "stemmer.js"), "utf8");
 const searchSource = readFileSync(join(dir, "search.js"), "utf8");
+const suggestSource = readFileSync(join(dir, "suggest.js"), "utf8");
 
 function fail(message) {
   process.stderr.write(`search.mjs: ${message}\n`);
@@ -36,9 +38,11 @@ const browser = {};
 vm.createContext(browser);
 vm.runInContext(stemmerSource, browser, { filename: "stemmer.js" });
 vm.runInContext(searchSource, browser, { filename: "search.js" });
+vm.runInContext(suggestSource, browser, { filename: "suggest.js" });
 const web = browser.KatalogSearch;
-if (typeof web.open !== "function" || typeof web.analyzeTokens !== "function") {
-  fail("as browser scripts, stemmer.js and search.js must both add to window.KatalogSearch");
+if (typeof web.open !== "function" || typeof web.analyzeTokens !== "function" ||
+  typeof web.suggestions !== "function") {
+  fail("as browser scripts, stemmer.js, search.js and suggest.js must all add to window.KatalogSearch");
 }
 
 const commonjs = { module: { exports: {} } };
@@ -84,10 +88,11 @@ for (const line of lines) {
   const request = JSON.parse(line);
   try {
     const rounds = request.fresh ? {} : null;
-    const answer = await client(request.dir, rounds).search(request.query, {
-      filters: request.filters,
-      limit: request.limit,
-    });
+    const index = client(request.dir, rounds);
+    const options = { filters: request.filters, limit: request.limit };
+    const answer = await index.search(request.query, options);
+    // As `katalog search --json` answers: what to try instead when nothing was found.
+    answer.suggestions = answer.total === 0 ? await index.suggest(request.query, options) : null;
     if (rounds) {
       answer.files = Object.keys(rounds).sort();
       answer.rounds = rounds;

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 /// Edit distance with adjacent swaps (optimal string alignment), over characters; `None` when it
 /// exceeds `max`.
-fn edit_distance(a: &[char], b: &[char], max: usize) -> Option<usize> {
+pub(super) fn edit_distance(a: &[char], b: &[char], max: usize) -> Option<usize> {
     if a.len().abs_diff(b.len()) > max {
         return None;
     }

@@ -70,6 +70,9 @@
 //!    most marked tokens, then the earliest, wins; without marks, the text's first tokens. The
 //!    text runs from the window's first token to its last (to the very start or end of the text
 //!    when the window touches it), with `… ` / ` …` where it was cut.
+//! 7. **Suggestions**, when the query has words and no result: the nearest index terms for the
+//!    word that matched nothing, the query without the piece that emptied it (with its count),
+//!    and the taxonomy terms whose labels are close; the exact rules are in `suggest.rs`.
 //!
 //! # JSON (`--json`), version 1
 //!
@@ -79,8 +82,24 @@
 //!               "title": "Suldal: grendeutval", "score": 7.91,
 //!               "snippet": [{"text": "Grendeutvala knyter bygdene til ", "match": false},
 //!                           {"text": "kommunestyret", "match": true}]}],
-//!  "facets": {"modelltype": {"innbyggerpanel": 0, "naerdemokrati": 2}, "malgruppe": {}, ...}}
+//!  "facets": {"modelltype": {"innbyggerpanel": 0, "naerdemokrati": 2}, "malgruppe": {}, ...},
+//!  "suggestions": null}
 //! ```
+//!
+//! `suggestions` is `null` unless the query has words and `total` is 0; then (rule 7):
+//!
+//! ```json
+//! {"word": "bodo",
+//!  "nearest": [{"term": "bodø", "query": "kommunedelsutval bodø"}],
+//!  "without": {"removed": "bodo", "query": "kommunedelsutval", "total": 1},
+//!  "terms": [{"key": "fylke", "slug": "nordland", "label": "Nordland",
+//!             "query": "kommunedelsutval"}]}
+//! ```
+//!
+//! `word` is the word that matched nothing, or `null` (then `nearest` and `terms` are empty);
+//! `without` is `null` when the query without that piece has no words or no result; a
+//! `terms` entry is run as its `query` (`without`'s, or empty) with the filter `key=slug` added
+//! to the query's own.
 //!
 //! `filters` echoes the filters in facet order, slugs in vocabulary order; `total` counts every
 //! result, `results` holds the first `-n` (default 10); `url` is relative to the site root;
@@ -91,7 +110,7 @@
 //! This file: the parameters, filters (rule 3), faceted counts (rule 5) and [`search`].
 //! `words.rs`: rule 1. `alternatives.rs`: rule 2's alternatives. `scoring.rs`: rule 2's
 //! matching, rule 4. `snippets.rs`: rule 6. `stored.rs`: the bundle's stored answers.
-//! `print.rs`: the JSON above, the text for people and `katalog search` itself.
+//! `suggest.rs`: rule 7. `print.rs`: the JSON above, the text for people and `katalog search` itself.
 //!
 //! [`FIELDS`]: super::index::FIELDS
 
@@ -100,6 +119,7 @@ mod print;
 mod scoring;
 mod snippets;
 mod stored;
+mod suggest;
 #[cfg(test)]
 mod tests;
 mod words;
@@ -108,10 +128,12 @@ pub use print::{human, run};
 pub use scoring::idf;
 pub use snippets::{Analysed, Piece};
 pub use stored::{StoredAnswer, stored_answer};
+pub use suggest::{SUGGEST_MAX, Suggestions};
 pub use words::{Word, words};
 
 use super::index;
 use super::snapshot::Snapshot;
+use crate::diagnostics::{did_you_mean, suggest};
 use crate::site::FACET_KEYS;
 use alternatives::alternatives;
 use scoring::{add_scores, by_rank, matching};
@@ -147,8 +169,11 @@ pub fn parse_filters(vocab: &index::Vocab, args: &[String]) -> Result<Selection,
         let key = key.trim();
         let Some(fi) = vocab.facets.iter().position(|f| f.key == key) else {
             return Err(format!(
-                "--filter {arg}: unknown facet {key:?}{} (keys: {})",
-                did_you_mean(key, FACET_KEYS.iter().copied()),
+                "{} (keys: {})",
+                suggest(
+                    format!("--filter {arg}: unknown facet {key:?}"),
+                    did_you_mean(key, FACET_KEYS.iter().copied())
+                ),
                 FACET_KEYS.join(", ")
             ));
         };
@@ -157,8 +182,11 @@ pub fn parse_filters(vocab: &index::Vocab, args: &[String]) -> Result<Selection,
             let Some(ti) = facet.terms.iter().position(|t| t.slug == value) else {
                 let slugs: Vec<&str> = facet.terms.iter().map(|t| t.slug.as_str()).collect();
                 return Err(format!(
-                    "--filter {arg}: no published case has {key} {value:?}{} (values: {})",
-                    did_you_mean(value, slugs.iter().copied()),
+                    "{} (values: {})",
+                    suggest(
+                        format!("--filter {arg}: no published case has {key} {value:?}"),
+                        did_you_mean(value, slugs.iter().copied())
+                    ),
                     if slugs.is_empty() {
                         "none".to_string()
                     } else {
@@ -170,15 +198,6 @@ pub fn parse_filters(vocab: &index::Vocab, args: &[String]) -> Result<Selection,
         }
     }
     Ok(sel)
-}
-
-fn did_you_mean<'a>(input: &str, options: impl Iterator<Item = &'a str>) -> String {
-    options
-        .map(|o| (strsim::levenshtein(input, o), o))
-        .filter(|(d, o)| *d <= 2.max(o.len() / 3))
-        .min()
-        .map(|(_, o)| format!("; did you mean {o:?}?"))
-        .unwrap_or_default()
 }
 
 #[derive(Serialize, Debug, PartialEq)]
@@ -199,6 +218,8 @@ pub struct Answer {
     pub results: Vec<Hit>,
     /// Every facet, in facet order.
     pub facets: Vec<FacetCounts>,
+    /// What to try instead (rule 7), when the query has words and found nothing.
+    pub suggestions: Option<Suggestions>,
 }
 
 /// A facet the query filters by, and the slugs asked for (vocabulary order).
@@ -233,13 +254,23 @@ fn count(counts: &mut [Vec<usize>], facets: &[Vec<u16>]) {
     }
 }
 
-/// Runs `query` with the filters `sel` and returns the first `limit` results.
+/// Runs `query` with the filters `sel` and returns the first `limit` results, and what to try
+/// instead if it has words and found nothing.
 pub fn search(
     snap: &Snapshot,
     query: &str,
     sel: &Selection,
     limit: usize,
 ) -> tantivy::Result<Answer> {
+    let mut out = answer(snap, query, sel, limit)?;
+    if out.total == 0 && !words(query).is_empty() {
+        out.suggestions = Some(suggest::suggest(snap, query, sel)?);
+    }
+    Ok(out)
+}
+
+/// [`search`] without the suggestions.
+fn answer(snap: &Snapshot, query: &str, sel: &Selection, limit: usize) -> tantivy::Result<Answer> {
     let words = words(query);
     let alternatives = alternatives(snap, &words)?;
     let n = snap.docs as usize;
@@ -334,5 +365,6 @@ pub fn search(
                     .collect(),
             })
             .collect(),
+        suggestions: None,
     })
 }

@@ -1,7 +1,7 @@
 //! `katalog search`'s output: the answer as the documented JSON or as text for people, and the
 //! command itself.
 
-use super::{Answer, FacetCounts, FacetFilter, TermCount, parse_filters, search};
+use super::{Answer, FacetCounts, FacetFilter, Suggestions, TermCount, parse_filters, search};
 use crate::search::index;
 use crate::search::snapshot::Snapshot;
 use serde::Serialize;
@@ -10,12 +10,13 @@ use std::path::Path;
 
 impl Serialize for Answer {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(5))?;
+        let mut map = s.serialize_map(Some(6))?;
         map.serialize_entry("query", &self.query)?;
         map.serialize_entry("filters", &Filters(&self.filters))?;
         map.serialize_entry("total", &self.total)?;
         map.serialize_entry("results", &self.results)?;
         map.serialize_entry("facets", &Facets(&self.facets))?;
+        map.serialize_entry("suggestions", &self.suggestions)?;
         map.end()
     }
 }
@@ -83,7 +84,7 @@ pub fn run(
 }
 
 /// The human-readable answer: numbered results with their address, score and snippet (marked
-/// words in \[brackets\]), then the count.
+/// words in \[brackets\]), then the count, then what to try instead if nothing was found.
 pub fn human(answer: &Answer) -> String {
     let mut out = String::new();
     for (i, hit) in answer.results.iter().enumerate() {
@@ -130,5 +131,52 @@ pub fn human(answer: &Answer) -> String {
             String::new()
         }
     ));
+    if let Some(s) = &answer.suggestions {
+        out.push_str(&suggestions(s, &answer.filters));
+    }
+    out
+}
+
+/// Rule 7's suggestions as lines to type: `katalog search` arguments and why.
+fn suggestions(s: &Suggestions, filters: &[FacetFilter]) -> String {
+    let mut lines = Vec::new();
+    let word = s.word.as_deref().unwrap_or_default();
+    for n in &s.nearest {
+        lines.push(format!(
+            "{:?}  (the nearest word to {word:?} in the index)",
+            n.query
+        ));
+    }
+    if let Some(w) = &s.without {
+        lines.push(format!(
+            "{:?}  (without {:?}: {} result{})",
+            w.query,
+            w.removed,
+            w.total,
+            if w.total == 1 { "" } else { "s" }
+        ));
+    }
+    for t in &s.terms {
+        let mut with = filters
+            .iter()
+            .find(|f| f.key == t.key)
+            .map(|f| f.slugs.clone())
+            .unwrap_or_default();
+        with.push(t.slug.clone());
+        lines.push(format!(
+            "{:?} --filter {}={}  ({})",
+            t.query,
+            t.key,
+            with.join(","),
+            t.label
+        ));
+    }
+    if lines.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("try instead:\n");
+    for line in lines {
+        out.push_str(&format!("  {line}\n"));
+    }
     out
 }

@@ -264,7 +264,11 @@
     noResults: panel.getAttribute('data-t-no-results') || '',
     noHits: panel.getAttribute('data-t-no-hits') || panel.getAttribute('data-t-no-results') || '',
     loading: panel.getAttribute('data-t-loading') || '…',
-    searchFailed: panel.getAttribute('data-t-search-failed') || ''
+    searchFailed: panel.getAttribute('data-t-search-failed') || '',
+    suggestIntro: panel.getAttribute('data-t-suggest-intro') || '',
+    suggestNearest: panel.getAttribute('data-t-suggest-nearest') || '',
+    suggestWithout: panel.getAttribute('data-t-suggest-without') || '',
+    suggestTerm: panel.getAttribute('data-t-suggest-term') || ''
   };
 
   var list = document.getElementById('case-list');
@@ -606,6 +610,67 @@
     if (searchNoticeEl) searchNoticeEl.hidden = !show;
   }
 
+  /* When a search finds nothing: what to try instead (search.js's index.suggest(), rules in
+     src/search/query/suggest.rs), each a link to its view that runs it in place. The region is
+     on the page from the start, empty, so that screen readers announce what appears in it. */
+  var suggestEl = searchInput ? el('div', { class: 'suggestions', id: 'search-suggestions', 'aria-live': 'polite' }) : null;
+  if (suggestEl) list.parentNode.insertBefore(suggestEl, list.nextSibling);
+
+  function suggestionLink(st, query, filter) {
+    var next = { sel: st.sel.map(function (mask) { return mask.slice(); }), page: 1, q: query };
+    if (filter) next.sel[filter[0]][filter[1]] = 1;
+    var a = el('a', { href: hrefOf(next, 1) }, query.trim() || (filter && data.facets[filter[0]].terms[filter[1]].label));
+    a.addEventListener('click', function (e) {
+      if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+      e.preventDefault();
+      window.clearTimeout(typingTimer);
+      state = next;
+      if (searchInput) searchInput.value = next.q;
+      commit(true, false);
+    });
+    return a;
+  }
+
+  function renderSuggestions(st, s) {
+    if (!suggestEl) return;
+    var items = [];
+    function item(link, why) {
+      var li = el('li', { class: 'suggestions__item' });
+      li.appendChild(link);
+      li.appendChild(document.createTextNode(' (' + why + ')'));
+      items.push(li);
+    }
+    if (s) {
+      s.nearest.forEach(function (n) {
+        item(suggestionLink(st, n.query, null), T.suggestNearest.replace('{word}', s.word));
+      });
+      if (s.without) {
+        item(suggestionLink(st, s.without.query, null),
+          T.suggestWithout.replace('{word}', s.without.removed).replace('{n}', formatCount(s.without.total)));
+      }
+      s.terms.forEach(function (t) {
+        var fi = F[t.key];
+        var ti = fi === undefined ? -1 : data.facets[fi].terms.findIndex(function (term) {
+          return term.slug === t.slug;
+        });
+        if (ti < 0) return;
+        var facet = data.facets[fi];
+        item(suggestionLink(st, t.query, [fi, ti]),
+          T.suggestTerm.replace('{facet}', facet.label).replace('{term}', facet.terms[ti].label));
+      });
+    }
+    var nodes = [];
+    if (items.length) {
+      nodes.push(el('p', { class: 'suggestions__intro' }, T.suggestIntro));
+      var ul = el('ul', { class: 'suggestions__list' });
+      items.forEach(function (li) {
+        ul.appendChild(li);
+      });
+      nodes.push(ul);
+    }
+    replaceChildren(suggestEl, nodes);
+  }
+
   function replaceChildren(parent, nodes) {
     while (parent.firstChild) parent.removeChild(parent.firstChild);
     nodes.forEach(function (n) {
@@ -630,6 +695,7 @@
   }
 
   function renderFilters(st, token, focusResults) {
+    renderSuggestions(st, null);
     var result = table.compute(st.sel);
     syncForm(st, result.counts);
     if (isServerView(st)) {
@@ -734,6 +800,13 @@
           var pager = renderPager(st, page, Math.max(1, Math.ceil(answer.total / perPage)));
           replaceChildren(pagerSlot, pager ? [pager] : []);
           setNoResults(answer.total === 0, T.noHits);
+          renderSuggestions(st, null);
+          // What to try instead comes after the count, when it is ready (it may need files).
+          if (answer.total === 0) {
+            searchEngine().suggest(st.q, { filters: filters }).then(function (s) {
+              if (token === renderToken) renderSuggestions(st, s);
+            }, function () {});
+          }
           announce(formatCount(answer.total));
           if (focusResults) focusHeading();
         },

@@ -9,7 +9,7 @@
  * the bundle format in src/search/export.rs; what follows mirrors them.
  *
  * Loading: a plain script, no modules, no build step. In a browser, load stemmer.js first, then
- * this file; both add to window.KatalogSearch. Under node (CommonJS) it is module.exports, and
+ * this file; both add to window.KatalogSearch (and suggest.js, fetched when first needed). Under node (CommonJS) it is module.exports, and
  * the analyzer is require("./stemmer.js") unless options.analyzer is given.
  *
  * API:
@@ -18,6 +18,11 @@
  *     -> Promise of { query, filters, total, results: [{ slug, url, title, score,
  *                     snippet: [{ text, match }] }], facets: { KEY: { SLUG: count } } }
  *   `offset` skips that many results (paging; `katalog search` has no offset, it is 0 there).
+ *   `countOnly: true` (without filters) answers only `total`: no results, every count 0, and
+ *   neither facets nor documents fetched (suggest.js's counts).
+ *   index.suggest("kommunedelsutval bodo", { filters }) -> Promise of what to try instead when
+ *     that query found nothing (null when it has no words): `katalog search --json`'s
+ *     "suggestions" (src/search/query/suggest.rs), computed by suggest.js.
  *   index.prepare() -> Promise: loads what every query needs (call it on the search box's focus).
  *   load(path) returns a Promise of the file's text (or of its parsed JSON); the default fetches
  *   base + path. Every file is fetched at most once per index object.
@@ -45,6 +50,40 @@
   var PREFIX_SHARDS = 8;
 
   /* ---- helpers ------------------------------------------------------------------------- */
+
+  /* suggest.js's suggestions(): required under node; in a page, KatalogSearch.suggestions,
+   * which suggest.js adds when it runs. A page does not load it: it is fetched from beside this
+   * script the first time a query finds nothing, so that a search that finds something costs
+   * no byte of it. */
+  var suggestModule = req ? req("./suggest.js") : null;
+  var doc = root.document;
+  var scriptSrc = doc && doc.currentScript ? doc.currentScript.src : null;
+  var suggestLoading = null;
+  function suggester() {
+    if (suggestModule) return suggestModule.suggestions;
+    var ns = root.KatalogSearch;
+    return ns && typeof ns.suggestions === "function" ? ns.suggestions : null;
+  }
+  function loadSuggester() {
+    var found = suggester();
+    if (found || !scriptSrc) return Promise.resolve(found);
+    if (!suggestLoading) {
+      suggestLoading = new Promise(function (resolve) {
+        var script = doc.createElement("script");
+        script.src = new URL("suggest.js", scriptSrc).href;
+        script.onload = function () {
+          resolve(suggester());
+        };
+        /* No suggestions this time; the next query that finds nothing tries again. */
+        script.onerror = function () {
+          suggestLoading = null;
+          resolve(null);
+        };
+        doc.head.appendChild(script);
+      });
+    }
+    return suggestLoading;
+  }
 
   /* Compares strings by code point (Rust's order of UTF-8 strings), not by UTF-16 unit. */
   function compare(a, b) {
@@ -396,6 +435,15 @@
    * distance found, as [term, df, ordinal], from the length files. */
   Index.prototype.near = function (meta, target, max) {
     var self = this;
+    /* Asked again for the same word by the suggestions of a query that found nothing. */
+    if (!this.nearby) this.nearby = {};
+    return once(this.nearby, target.join("") + "\u0000" + max, function () {
+      return self.nearUncached(meta, target, max);
+    });
+  };
+
+  Index.prototype.nearUncached = function (meta, target, max) {
+    var self = this;
     var lengths = meta.lengths.filter(function (l) {
       return Math.abs(l - target.length) <= max;
     });
@@ -625,6 +673,27 @@
     });
   }
 
+  /* What to try instead of `query`, which found nothing with `options.filters` (rule 7,
+   * static/search/suggest.js, fetched the first time): a Promise of the suggestions, or of null
+   * when the query has no words (or suggest.js cannot be had). Asked for apart from search(),
+   * so that a query that finds nothing says so at once. */
+  Index.prototype.suggest = function (query, options) {
+    var self = this;
+    query = String(query);
+    return this.meta().then(function (meta) {
+      var api = {
+        words: function (q) {
+          return words(self.analyzer, q, meta.rules);
+        },
+        editDistance: editDistance
+      };
+      if (api.words(query).length === 0) return null;
+      return loadSuggester().then(function (suggest) {
+        return suggest ? suggest(self, query, options && options.filters, api) : null;
+      });
+    });
+  };
+
   Index.prototype.search = function (query, options) {
     var self = this;
     options = options || {};
@@ -654,14 +723,16 @@
           return self.respond(meta, query, sel, shown, top.total, top.counts);
         }
         return (own || self.alternatives(meta, ws, df)).then(function (alternatives) {
-          return self.scored(meta, query, sel, ws, alternatives, df, offset, limit);
+          return self.scored(meta, query, sel, ws, alternatives, df, offset, limit,
+            options.countOnly === true && !filtered(sel));
         });
       });
     });
   };
 
   /* The answer from the postings of the words' alternatives, scored here. */
-  Index.prototype.scored = function (meta, query, sel, ws, alternatives, df, offset, limit) {
+  /* countOnly: the total is all that is wanted (no filters): no facets, no documents. */
+  Index.prototype.scored = function (meta, query, sel, ws, alternatives, df, offset, limit, countOnly) {
     var self = this;
     /* When more documents may match than are shown, the counts will need the facet table of
      * every document (facetsOf): fetched now, beside the postings. */
@@ -670,7 +741,7 @@
         return sum + df.get(t);
       }, 0);
     }).concat([meta.docs]));
-    if (most > limit) this.allFacets(meta).catch(function () {});
+    if (most > limit && !countOnly) this.allFacets(meta).catch(function () {});
     var all = new Set();
     alternatives.forEach(function (alts) {
       alts.concat(alts.parts || []).forEach(function (t) {
@@ -683,7 +754,7 @@
         return self.entry(meta, t);
       })
     ).then(function (entries) {
-      return self.answer(meta, query, sel, ws, alternatives, terms, entries, offset, limit);
+      return self.answer(meta, query, sel, ws, alternatives, terms, entries, offset, limit, countOnly);
     });
   };
 
@@ -833,7 +904,7 @@
   }
 
   Index.prototype.answer = function (meta, query, sel, ws, alternatives, terms, entries, offset,
-    limit) {
+    limit, countOnly) {
     var self = this;
     var n = meta.docs;
     var byTerm = new Map();
@@ -882,6 +953,11 @@
           });
         }
       }
+    }
+    if (countOnly) {
+      return Promise.resolve(this.respond(meta, query, sel, [], candidates.length, meta.facets.map(function (f) {
+        return new Int32Array(f.terms.length);
+      })));
     }
 
     /* Rule 4: in (term ordinal, field) order. */
