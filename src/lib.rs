@@ -17,6 +17,7 @@ mod error;
 mod feeds;
 pub mod fuzz;
 mod history;
+mod likeness;
 mod linkcheck;
 mod markdown;
 mod municipalities;

@@ -2,6 +2,7 @@
 //! checked against each other and the county and landsdel derived, without network access.
 //! Each also carries its centroid, so that the map can place it and neighbours can be found.
 
+use crate::markdown::slugify;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -65,6 +66,16 @@ impl Registry {
         self.all
             .iter()
             .filter(move |m| m.name.eq_ignore_ascii_case(name) || m.name == name)
+    }
+
+    /// The municipality's page slug (`kommune/SLUG/`): its name, and its county too where
+    /// two share the name (`heroy-nordland`, `heroy-more-og-romsdal`).
+    pub fn slug(&self, m: &Municipality) -> String {
+        if self.all.iter().filter(|o| o.name == m.name).count() > 1 {
+            slugify(&format!("{} {}", m.name, m.county))
+        } else {
+            slugify(m.name)
+        }
     }
 
     pub fn counties(&self) -> Vec<&'static str> {
@@ -208,6 +219,20 @@ mod tests {
         // Oslo to Vadsø, computed the same way: 1431.246 km.
         let far = distance_km(r.by_number("0301").unwrap(), r.by_number("5607").unwrap());
         assert!((far - 1431.246).abs() < 0.001, "{far}");
+    }
+
+    #[test]
+    fn page_slugs_are_unique_and_tell_namesakes_apart_by_county() {
+        let r = registry();
+        let slugs: std::collections::HashSet<String> = r.all.iter().map(|m| r.slug(m)).collect();
+        assert_eq!(slugs.len(), 357);
+        let slug = |n: &str| r.slug(r.by_number(n).unwrap());
+        assert_eq!(slug("1515"), "heroy-more-og-romsdal");
+        assert_eq!(slug("1818"), "heroy-nordland");
+        assert_eq!(slug("3114"), "valer-ostfold");
+        assert_eq!(slug("3419"), "valer-innlandet");
+        assert_eq!(slug("1133"), "hjelmeland");
+        assert_eq!(slug("5605"), "sor-varanger");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! inputs changed.
 
 use super::{Job, pages_of};
+use crate::likeness::Neighbours;
 use crate::site::Site;
 use crate::theme::Theme;
 use std::collections::HashMap;
@@ -33,7 +34,7 @@ pub(super) fn global(site: &Site, theme: &Theme) -> u64 {
 
 /// A hash of the page-specific inputs of `job` (the cases it shows, their neighbours and
 /// related cases, its pager).
-pub(super) fn of_job(site: &Site, job: &Job) -> u64 {
+pub(super) fn of_job(site: &Site, neighbours: &[Neighbours], job: &Job) -> u64 {
     let case = |i: usize| site.cases.get(i).map(|c| (c.slug.as_str(), c.fp));
     let listing = |all: &[usize], page: usize| {
         let per = site.config.per_page;
@@ -75,5 +76,18 @@ pub(super) fn of_job(site: &Site, job: &Job) -> u64 {
             site.intro.as_ref().map(|i| i.fp),
         )),
         Job::Search | Job::NotFound => 0,
+        // The index shows each municipality's number of cases.
+        Job::Municipalities => hash_of(&neighbours.iter().map(|n| n.own.len()).collect::<Vec<_>>()),
+        Job::Municipality(i) => neighbours.get(*i).map_or(0, |n| {
+            let ranked = |list: &[(usize, crate::likeness::Why)]| {
+                list.iter().map(|&(j, _)| case(j)).collect::<Vec<_>>()
+            };
+            hash_of(&(
+                *i,
+                n.own.iter().map(|&j| case(j)).collect::<Vec<_>>(),
+                ranked(&n.alike),
+                ranked(&n.nearest),
+            ))
+        }),
     }
 }

@@ -1,0 +1,198 @@
+//! The municipality pages: `/kommune/`, all 357 by county, and `/kommune/SLUG/`, one
+//! municipality's facts, its own cases, the cases of the municipalities most like it (each
+//! with its "why" line) and the nearest cases (`likeness.rs` ranks them).
+
+use super::cards::CardCache;
+use crate::diagnostics::Diagnostic;
+use crate::likeness::{Neighbours, Place, Size, Why};
+use crate::municipalities::{self, Municipality};
+use crate::paths;
+use crate::site::Site;
+use crate::strings::Strings;
+use crate::theme::Theme;
+use crate::views::grouped;
+use serde::Serialize;
+
+/// A municipality as its page and the index show it.
+#[derive(Serialize)]
+struct Facts {
+    number: &'static str,
+    name: &'static str,
+    url: String,
+    county: &'static str,
+    landsdel: &'static str,
+    landsdel_slug: &'static str,
+    population_fmt: String,
+    size_class: &'static str,
+    size_label: String,
+    malform: String,
+    /// Its cases in the catalogue.
+    cases: usize,
+}
+
+impl Facts {
+    fn new(m: &'static Municipality, strings: &Strings, cases: usize) -> Facts {
+        let registry = municipalities::registry();
+        let (landsdel_slug, landsdel) = municipalities::landsdel_of(m.county).unwrap_or_default();
+        let size_class = municipalities::size_class_of(m.population);
+        Facts {
+            number: m.number,
+            name: m.name,
+            url: paths::municipality(&registry.slug(m)),
+            county: m.county,
+            landsdel,
+            landsdel_slug,
+            population_fmt: grouped(m.population),
+            size_class,
+            size_label: strings.get(&format!("size_{}", size_class.replace('-', "_"))),
+            malform: malform(m, strings),
+            cases,
+        }
+    }
+}
+
+/// A case in a ranked list, with the line that says why it is there.
+#[derive(Serialize)]
+struct Ranked<'a> {
+    title: &'a str,
+    url: String,
+    language: &'a str,
+    municipality: &'static str,
+    municipality_url: String,
+    why: String,
+    km: String,
+}
+
+/// A county and its municipalities, for the index.
+#[derive(Serialize)]
+struct County {
+    name: &'static str,
+    municipalities: Vec<Facts>,
+}
+
+fn malform(m: &Municipality, strings: &Strings) -> String {
+    strings.get(&format!("malform_{}", crate::markdown::slugify(m.malform)))
+}
+
+/// Whole kilometres, grouped: `1 431`.
+fn km(why: &Why) -> String {
+    grouped(why.km.round() as u64)
+}
+
+/// "Om lag like stor (3 889 mot 2 643 innbyggere) · 34 km unna · samme fylke · også nynorsk".
+pub(super) fn why_line(why: &Why, strings: &Strings) -> String {
+    let size = match why.size {
+        Size::AboutTheSame => "why_same_size",
+        Size::Larger => "why_larger",
+        Size::Smaller => "why_smaller",
+    };
+    let size = strings
+        .get(size)
+        .replace("{theirs}", &grouped(why.theirs.population))
+        .replace("{ours}", &grouped(why.ours.population));
+    let distance = strings.get("why_km").replace("{km}", &km(why));
+    let place = match why.place {
+        Place::SameCounty => strings.get("why_same_county"),
+        Place::SameLandsdel => strings.fill("why_same_landsdel", why.theirs.county),
+        Place::Elsewhere => strings.fill("why_elsewhere", why.theirs.county),
+    };
+    let malform_key = if why.same_malform {
+        "why_same_malform"
+    } else {
+        "why_other_malform"
+    };
+    let malform = strings.fill(malform_key, &malform(why.theirs, strings));
+    [size, distance, place, malform].join(" · ")
+}
+
+fn ranked<'a>(site: &'a Site, list: &[(usize, Why)], strings: &Strings) -> Vec<Ranked<'a>> {
+    let registry = municipalities::registry();
+    list.iter()
+        .filter_map(|(i, why)| {
+            let case = site.cases.get(*i)?;
+            Some(Ranked {
+                title: &case.meta.title,
+                url: case.url(),
+                language: &case.lang,
+                municipality: why.theirs.name,
+                municipality_url: paths::municipality(&registry.slug(why.theirs)),
+                why: why_line(why, strings),
+                km: km(why),
+            })
+        })
+        .collect()
+}
+
+/// The context of `/kommune/SLUG/` for municipality `i` of the registry.
+pub(super) fn page(
+    ctx: &mut tera::Context,
+    site: &Site,
+    theme: &Theme,
+    cards: &CardCache,
+    root: &str,
+    i: usize,
+    neighbours: &Neighbours,
+) -> Result<&'static str, Diagnostic> {
+    let strings = &theme.strings;
+    let m = &municipalities::registry().all[i];
+    ctx.insert(
+        "municipality",
+        &Facts::new(m, strings, neighbours.own.len()),
+    );
+    let own: Vec<tera::Value> = neighbours
+        .own
+        .iter()
+        .map(|&j| cards.get(site, theme, j, root))
+        .collect::<Result<_, _>>()?;
+    ctx.insert_value("own", own.into());
+    ctx.insert("alike", &ranked(site, &neighbours.alike, strings));
+    ctx.insert("nearest", &ranked(site, &neighbours.nearest, strings));
+    Ok(m.name)
+}
+
+/// The context of `/kommune/`: every municipality by county, each with its number of cases.
+pub(super) fn index(ctx: &mut tera::Context, strings: &Strings, neighbours: &[Neighbours]) {
+    let registry = municipalities::registry();
+    let counties: Vec<County> = registry
+        .counties()
+        .into_iter()
+        .map(|county| {
+            let mut municipalities: Vec<Facts> = registry
+                .all
+                .iter()
+                .zip(neighbours)
+                .filter(|(m, _)| m.county == county)
+                .map(|(m, n)| Facts::new(m, strings, n.own.len()))
+                .collect();
+            municipalities.sort_by_key(|f| sort_key(f.name));
+            County {
+                name: county,
+                municipalities,
+            }
+        })
+        .collect();
+    ctx.insert("counties", &counties);
+}
+
+/// Norwegian alphabetical order: æ, ø, å after z.
+fn sort_key(name: &str) -> String {
+    name.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'æ' => '{',
+            'ø' => '|',
+            'å' => '}',
+            c => c,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn names_sort_the_norwegian_way() {
+        let mut names = ["Ål", "Øygarden", "Zeta", "Ærøy", "Alta"];
+        names.sort_by_key(|n| super::sort_key(n));
+        assert_eq!(names, ["Alta", "Zeta", "Ærøy", "Øygarden", "Ål"]);
+    }
+}
