@@ -4,7 +4,7 @@
 //!
 //! The distance between municipalities A and B (lower is more alike) adds up:
 //! - 2 points per doubling of population: `2 · |log2(pop_A / pop_B)|`;
-//! - `log2(1 + km / 50)` for the great-circle distance between their centroids (50 km: 0.6,
+//! - `log2(1 + km / 50)` for the great-circle distance between their centroids (50 km: 1,
 //!   300 km: 2.8, 1 500 km: 5);
 //! - 1 point for another county and 1 more for another landsdel;
 //! - 1 point for another målform.
