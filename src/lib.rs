@@ -19,13 +19,6 @@ pub mod fuzz;
 mod history;
 mod likeness;
 mod linkcheck;
-#[cfg_attr(
-    not(test),
-    expect(
-        dead_code,
-        reason = "until the municipality pages draw it: then remove this"
-    )
-)]
 mod map;
 mod markdown;
 mod municipalities;

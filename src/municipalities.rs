@@ -26,13 +26,6 @@ pub struct Municipality {
 }
 
 /// Great-circle (haversine) distance between two municipalities' centroids.
-#[cfg_attr(
-    not(test),
-    expect(
-        dead_code,
-        reason = "until the municipality pages use it: then remove this"
-    )
-)]
 pub fn distance_km(a: &Municipality, b: &Municipality) -> f64 {
     /// Mean Earth radius (IUGG), the usual radius for great-circle distances.
     const EARTH_RADIUS_KM: f64 = 6371.0088;

@@ -5,6 +5,7 @@
 use super::cards::CardCache;
 use crate::diagnostics::Diagnostic;
 use crate::likeness::{Neighbours, Place, Size, Why};
+use crate::map::{self, Mark, MarkKind};
 use crate::municipalities::{self, Municipality};
 use crate::paths;
 use crate::site::Site;
@@ -123,6 +124,58 @@ fn ranked<'a>(site: &'a Site, list: &[(usize, Why)], strings: &Strings) -> Vec<R
         .collect()
 }
 
+/// "Suldal: 1 eksempel", a mark's name.
+fn mark_label(m: &Municipality, cases: usize, strings: &Strings) -> String {
+    let n = if cases == 1 {
+        strings.get("n_cases_one")
+    } else {
+        strings
+            .get("n_cases")
+            .replace("{n}", &grouped(cases as u64))
+    };
+    format!("{}: {n}", m.name)
+}
+
+/// The map with a mark on every municipality that has cases, each a link to its page; on
+/// municipality `chosen`'s page that one is marked as chosen and those of its nearest cases
+/// as near.
+pub(super) fn map_of(
+    neighbours: &[Neighbours],
+    chosen: Option<usize>,
+    strings: &Strings,
+    root: &str,
+) -> String {
+    let registry = municipalities::registry();
+    let near: Vec<&str> = chosen
+        .and_then(|i| neighbours.get(i))
+        .map(|n| n.nearest.iter().map(|(_, why)| why.theirs.number).collect())
+        .unwrap_or_default();
+    let marks: Vec<Mark> = registry
+        .all
+        .iter()
+        .zip(neighbours)
+        .enumerate()
+        .filter(|(i, (_, n))| !n.own.is_empty() || chosen == Some(*i))
+        .map(|(i, (m, n))| Mark {
+            number: m.number,
+            href: format!("{root}{}", paths::municipality(&registry.slug(m))),
+            label: mark_label(m, n.own.len(), strings),
+            kind: if chosen == Some(i) {
+                MarkKind::Chosen
+            } else if near.contains(&m.number) {
+                MarkKind::Near
+            } else {
+                MarkKind::Cases
+            },
+        })
+        .collect();
+    let desc = match chosen.and_then(|i| registry.all.get(i)) {
+        Some(m) => strings.fill("map_desc_municipality", m.name),
+        None => strings.get("map_desc"),
+    };
+    map::svg(&marks, &strings.get("map_title"), &desc)
+}
+
 /// The context of `/kommune/SLUG/` for municipality `i` of the registry.
 pub(super) fn page(
     ctx: &mut tera::Context,
@@ -131,9 +184,12 @@ pub(super) fn page(
     cards: &CardCache,
     root: &str,
     i: usize,
-    neighbours: &Neighbours,
+    all: &[Neighbours],
 ) -> Result<&'static str, Diagnostic> {
     let strings = &theme.strings;
+    let Some(neighbours) = all.get(i) else {
+        return Ok("");
+    };
     let m = &municipalities::registry().all[i];
     ctx.insert(
         "municipality",
@@ -147,11 +203,17 @@ pub(super) fn page(
     ctx.insert_value("own", own.into());
     ctx.insert("alike", &ranked(site, &neighbours.alike, strings));
     ctx.insert("nearest", &ranked(site, &neighbours.nearest, strings));
+    ctx.insert("map", &map_of(all, Some(i), strings, root));
     Ok(m.name)
 }
 
 /// The context of `/kommune/`: every municipality by county, each with its number of cases.
-pub(super) fn index(ctx: &mut tera::Context, strings: &Strings, neighbours: &[Neighbours]) {
+pub(super) fn index(
+    ctx: &mut tera::Context,
+    strings: &Strings,
+    neighbours: &[Neighbours],
+    root: &str,
+) {
     let registry = municipalities::registry();
     let counties: Vec<County> = registry
         .counties()
@@ -172,6 +234,7 @@ pub(super) fn index(ctx: &mut tera::Context, strings: &Strings, neighbours: &[Ne
         })
         .collect();
     ctx.insert("counties", &counties);
+    ctx.insert("map", &map_of(neighbours, None, strings, root));
 }
 
 /// Norwegian alphabetical order: æ, ø, å after z.

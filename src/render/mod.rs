@@ -170,10 +170,12 @@ pub fn render_pages(
     jobs.push(Job::Municipalities);
     jobs.extend((0..municipalities::registry().all.len()).map(Job::Municipality));
     jobs.retain(|job| which.want(job));
-    let neighbours = if jobs
-        .iter()
-        .any(|j| matches!(j, Job::Municipalities | Job::Municipality(_)))
-    {
+    let neighbours = if jobs.iter().any(|j| {
+        matches!(
+            j,
+            Job::Front(1) | Job::Municipalities | Job::Municipality(_)
+        )
+    }) {
         likeness::neighbours(site, municipalities::registry())
     } else {
         Vec::new()
@@ -299,6 +301,13 @@ fn render_job(
                 &(0..site.cases.len()).collect::<Vec<_>>(),
                 *p,
             )?;
+            // The first page maps the municipalities with cases.
+            let map = if *p == 1 {
+                kommune::map_of(neighbours, None, &theme.strings, root)
+            } else {
+                String::new()
+            };
+            ctx.insert("map", &map);
             if let Some(intro) = &site.intro {
                 ctx.insert("intro", &intro.body.html);
                 ctx.insert("intro_title", &intro.meta.title);
@@ -401,14 +410,11 @@ fn render_job(
             kind = "municipalities";
             municipalities_title = theme.strings.get("municipalities_title");
             title = &municipalities_title;
-            kommune::index(&mut ctx, &theme.strings, neighbours);
+            kommune::index(&mut ctx, &theme.strings, neighbours, root);
         }
         Job::Municipality(i) => {
             kind = "municipality";
-            let Some(n) = neighbours.get(*i) else {
-                return Ok(());
-            };
-            title = kommune::page(&mut ctx, site, theme, cards, root, *i, n)?;
+            title = kommune::page(&mut ctx, site, theme, cards, root, *i, neighbours)?;
         }
     }
     ctx.insert("root", &root);

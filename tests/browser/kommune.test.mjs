@@ -1,12 +1,14 @@
 // «Din kommune» in Chromium (issue 21, done-when 3, 4 and 6): the front page's chooser lands on
 // Hjelmeland's page from "hjelm" with the keyboard (and its form without JavaScript on the
-// index); axe-core finds no WCAG 2.1 A/AA violation on /kommune/ and a municipality page, light
+// index); the map's marks are links to the pages that list each municipality's cases, and
+// every page with the map credits Kartverket; axe-core finds no WCAG 2.1 A/AA violation on /kommune/ and a municipality page, light
 // and dark; they reflow at 320 px; the Nu HTML Checker finds no error in them; no page type
 // logs a console error or asks for a missing /favicon.ico; at 390×844 the front page shows the
 // search box and the chooser without scrolling.
 
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
@@ -14,6 +16,7 @@ import {
   buildSite,
   cleanup,
   collectErrors,
+  htmlPages,
   launchBrowser,
   newContext,
   openData,
@@ -87,6 +90,45 @@ test('without JavaScript the chooser\'s form lands on the index of every municip
 });
 
 const KOMMUNE_PAGES = ['/kommune/', '/kommune/hjelmeland/', '/kommune/suldal/'];
+
+test('the map\'s marks are links, reached by keyboard, to the pages that list the cases', { timeout: 60_000 }, async () => {
+  const context = await newContext(browser, server.url);
+  try {
+    const { page, errors } = await open(context, '/');
+    const marks = page.locator('svg.map a');
+    const byNumber = new Map();
+    for (const c of data.cases) byNumber.set(c.municipality_number, [...(byNumber.get(c.municipality_number) ?? []), c]);
+    assert.equal(await marks.count(), byNumber.size, 'one mark per municipality with cases');
+    const labels = await marks.evaluateAll((as) => as.map((a) => a.querySelector('title').textContent));
+    for (const [, cases] of byNumber) {
+      const n = cases.length === 1 ? '1 eksempel' : `${cases.length} eksempler`;
+      assert.ok(labels.includes(`${cases[0].municipality}: ${n}`), `a mark named for ${cases[0].municipality}: ${labels}`);
+    }
+    const suldal = data.cases.find((c) => c.municipality === 'Suldal');
+    const mark = page.locator('svg.map').getByRole('link', { name: /^Suldal: \d/ });
+    await mark.focus();
+    assert.equal(await page.evaluate(() => document.activeElement.closest('svg.map') !== null), true);
+    await Promise.all([page.waitForURL(/\/kommune\/suldal\/$/), page.keyboard.press('Enter')]);
+    const caseLink = page.locator(`a[href$="eksempler/${suldal.slug}/"]`).first();
+    await Promise.all([page.waitForURL(new RegExp(`/eksempler/${suldal.slug}/$`)), caseLink.click()]);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('every page that shows the map credits Kartverket', () => {
+  const withMap = [];
+  for (const p of htmlPages(site)) {
+    const file = path.join(site, p.endsWith('/') ? `${p}index.html` : p);
+    const html = fs.readFileSync(file, 'utf8');
+    if (html.includes('<svg class="map"')) {
+      withMap.push(p);
+      assert.ok(html.includes('Kartgrunnlag: © Kartverket (CC BY 4.0)'), `${p} shows the map without its credit`);
+    }
+  }
+  for (const p of ['/', '/kommune/', '/kommune/hjelmeland/']) assert.ok(withMap.includes(p), `${p} shows the map`);
+});
 
 async function runAxe(page) {
   await page.addScriptTag({ path: AXE });
