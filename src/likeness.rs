@@ -131,15 +131,18 @@ pub fn neighbours(site: &Site, registry: &'static Registry) -> Vec<Neighbours> {
         .all
         .iter()
         .map(|ours| {
-            let mut others: Vec<(Why, &Vec<usize>)> = with_cases
+            let mut others: Vec<(f64, Why, &Vec<usize>)> = with_cases
                 .iter()
                 .filter(|(m, _)| m.number != ours.number)
-                .map(|&(theirs, cases)| (Why::new(ours, theirs), cases))
+                .map(|&(theirs, cases)| {
+                    let why = Why::new(ours, theirs);
+                    (why.distance(), why, cases)
+                })
                 .collect();
             // Stable sorts: equal scores keep the municipality-number order.
-            others.sort_by(|a, b| a.0.distance().total_cmp(&b.0.distance()));
+            others.sort_by(|a, b| a.0.total_cmp(&b.0));
             let alike = take_cases(&others, ALIKE);
-            others.sort_by(|a, b| a.0.km.total_cmp(&b.0.km));
+            others.sort_by(|a, b| a.1.km.total_cmp(&b.1.km));
             let nearest = take_cases(&others, NEAREST);
             Neighbours {
                 own: by_number.get(ours.number).cloned().unwrap_or_default(),
@@ -151,10 +154,10 @@ pub fn neighbours(site: &Site, registry: &'static Registry) -> Vec<Neighbours> {
 }
 
 /// The first `n` cases of the municipalities in `ranked`, in their order.
-fn take_cases(ranked: &[(Why, &Vec<usize>)], n: usize) -> Vec<(usize, Why)> {
+fn take_cases(ranked: &[(f64, Why, &Vec<usize>)], n: usize) -> Vec<(usize, Why)> {
     ranked
         .iter()
-        .flat_map(|(why, cases)| cases.iter().map(move |&i| (i, *why)))
+        .flat_map(|(_, why, cases)| cases.iter().map(move |&i| (i, *why)))
         .take(n)
         .collect()
 }

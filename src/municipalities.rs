@@ -54,6 +54,8 @@ fn centroids() -> HashMap<&'static str, (f64, f64)> {
 pub struct Registry {
     pub all: Vec<Municipality>,
     by_number: HashMap<&'static str, usize>,
+    /// Each one's page slug, in the order of `all` (see `slug`).
+    slugs: Vec<String>,
 }
 
 impl Registry {
@@ -70,12 +72,11 @@ impl Registry {
 
     /// The municipality's page slug (`kommune/SLUG/`): its name, and its county too where
     /// two share the name (`heroy-nordland`, `heroy-more-og-romsdal`).
-    pub fn slug(&self, m: &Municipality) -> String {
-        if self.all.iter().filter(|o| o.name == m.name).count() > 1 {
-            slugify(&format!("{} {}", m.name, m.county))
-        } else {
-            slugify(m.name)
-        }
+    pub fn slug(&self, m: &Municipality) -> &str {
+        self.by_number
+            .get(m.number)
+            .and_then(|&i| self.slugs.get(i))
+            .map_or("", String::as_str)
     }
 
     pub fn counties(&self) -> Vec<&'static str> {
@@ -112,7 +113,21 @@ pub fn registry() -> &'static Registry {
             })
             .collect();
         let by_number = all.iter().enumerate().map(|(i, m)| (m.number, i)).collect();
-        Registry { all, by_number }
+        let slugs = all
+            .iter()
+            .map(|m| {
+                if all.iter().filter(|o| o.name == m.name).count() > 1 {
+                    slugify(&format!("{} {}", m.name, m.county))
+                } else {
+                    slugify(m.name)
+                }
+            })
+            .collect();
+        Registry {
+            all,
+            by_number,
+            slugs,
+        }
     })
 }
 
