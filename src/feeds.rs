@@ -91,7 +91,7 @@ fn sitemap(site: &Site) -> String {
     url(paths::MUNICIPALITIES, None);
     let registry = municipalities::registry();
     for m in &registry.all {
-        url(&paths::municipality(&registry.slug(m)), None);
+        url(&paths::municipality(registry.slug(m)), None);
     }
     url(paths::PRINT, None);
     s.push_str("</urlset>\n");

@@ -239,7 +239,7 @@ mod tests {
     #[test]
     fn page_slugs_are_unique_and_tell_namesakes_apart_by_county() {
         let r = registry();
-        let slugs: std::collections::HashSet<String> = r.all.iter().map(|m| r.slug(m)).collect();
+        let slugs: std::collections::HashSet<&str> = r.all.iter().map(|m| r.slug(m)).collect();
         assert_eq!(slugs.len(), 357);
         let slug = |n: &str| r.slug(r.by_number(n).unwrap());
         assert_eq!(slug("1515"), "heroy-more-og-romsdal");

@@ -161,7 +161,7 @@ pub fn site_paths(
         registry
             .all
             .iter()
-            .map(|m| paths::municipality(&registry.slug(m))),
+            .map(|m| paths::municipality(registry.slug(m))),
     );
     p.extend(case_slugs.iter().map(|s| paths::case(s)));
     p.extend(page_slugs.iter().map(|s| paths::page(s)));

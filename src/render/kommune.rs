@@ -39,7 +39,7 @@ impl Facts {
         Facts {
             number: m.number,
             name: m.name,
-            url: paths::municipality(&registry.slug(m)),
+            url: paths::municipality(registry.slug(m)),
             county: m.county,
             landsdel,
             landsdel_slug,
@@ -116,7 +116,7 @@ fn ranked<'a>(site: &'a Site, list: &[(usize, Why)], strings: &Strings) -> Vec<R
                 url: case.url(),
                 language: &case.lang,
                 municipality: why.theirs.name,
-                municipality_url: paths::municipality(&registry.slug(why.theirs)),
+                municipality_url: paths::municipality(registry.slug(why.theirs)),
                 why: why_line(why, strings),
                 km: km(why),
             })
@@ -158,7 +158,7 @@ pub(super) fn map_of(
         .filter(|(i, (_, n))| !n.own.is_empty() || chosen == Some(*i))
         .map(|(i, (m, n))| Mark {
             number: m.number,
-            href: format!("{root}{}", paths::municipality(&registry.slug(m))),
+            href: format!("{root}{}", paths::municipality(registry.slug(m))),
             label: mark_label(m, n.own.len(), strings),
             kind: if chosen == Some(i) {
                 MarkKind::Chosen

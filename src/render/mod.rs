@@ -248,7 +248,7 @@ fn target(site: &Site, job: &Job) -> Target {
             let registry = municipalities::registry();
             let slug = registry.all.get(*i).map(|m| registry.slug(m));
             (
-                paths::municipality(&slug.unwrap_or_default()),
+                paths::municipality(slug.unwrap_or_default()),
                 "kommune.html",
             )
         }
