@@ -188,3 +188,41 @@ fn the_most_alike_case_and_its_why_line_hold_true_figures() {
         "Om lag like stor (3\u{a0}889 mot 2\u{a0}643 innbyggere) · 34 km unna · samme fylke · også nynorsk"
     ));
 }
+
+#[test]
+fn open_data_gives_each_case_its_centroid_and_each_municipality_its_likeness_inputs() {
+    let p = build();
+    let all = municipalities();
+    let open: serde_json::Value = serde_json::from_str(&p.read("katalog.json")).unwrap();
+    let cases = open["cases"].as_array().unwrap();
+    assert!(!cases.is_empty());
+    for c in cases {
+        let m = &all[c["municipality_number"].as_str().unwrap()];
+        assert_eq!(c["centroid"]["lon"].as_f64(), Some(m.lon), "{}", c["slug"]);
+        assert_eq!(c["centroid"]["lat"].as_f64(), Some(m.lat), "{}", c["slug"]);
+    }
+    let data: serde_json::Value = serde_json::from_str(&p.read("data/kommuner.json")).unwrap();
+    let list = data["municipalities"].as_array().unwrap();
+    assert_eq!(list.len(), 357);
+    for row in list {
+        let m = &all[row["number"].as_str().unwrap()];
+        assert_eq!(row["name"], m.name.as_str());
+        assert_eq!(row["county"], m.county.as_str());
+        assert_eq!(row["population"], m.population);
+        assert_eq!(row["malform"], m.malform.as_str());
+        assert_eq!(row["lon"].as_f64(), Some(m.lon));
+        let slug = row["slug"].as_str().unwrap();
+        assert!(
+            p.output()
+                .join(format!("kommune/{slug}/index.html"))
+                .is_file()
+        );
+    }
+    let choices: serde_json::Value =
+        serde_json::from_str(&p.read("data/kommunevalg.json")).unwrap();
+    assert_eq!(choices.as_array().unwrap().len(), 357);
+    assert_eq!(
+        choices[0],
+        serde_json::json!(["0301", "Oslo", "Oslo", "oslo"])
+    );
+}
