@@ -46,9 +46,16 @@
 
   function chooser() {
     // On a phone the search box and the chooser come first: the introduction folds away.
+    // A wider screen has no summary to open it with (katalog.css): it opens again there.
     var introMore = document.getElementById('intro-more');
-    if (introMore && window.matchMedia && window.matchMedia('(max-width: 40rem)').matches) {
-      introMore.open = false;
+    if (introMore && window.matchMedia) {
+      var phone = window.matchMedia('(max-width: 40rem)');
+      if (phone.matches) introMore.open = false;
+      var widen = function (e) {
+        if (!e.matches) introMore.open = true;
+      };
+      if (phone.addEventListener) phone.addEventListener('change', widen);
+      else if (phone.addListener) phone.addListener(widen);
     }
 
     var form = document.getElementById('kommune-form');
