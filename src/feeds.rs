@@ -44,6 +44,14 @@ pub fn files(site: &Site, feed_title_suffix: &str) -> io::Result<Vec<(String, Ve
         &paths::case_schema(),
         schema::case_schema(&site.config, municipalities::registry()).as_bytes(),
     )?;
+    add(
+        &paths::municipality_data(),
+        &serde_json::to_vec(&municipality_data()).map_err(io::Error::other)?,
+    )?;
+    add(
+        &paths::municipality_choices(),
+        &serde_json::to_vec(&municipality_choices()).map_err(io::Error::other)?,
+    )?;
     for (k, chunk) in site.cases.chunks(CARD_CHUNK).enumerate() {
         let summaries: Vec<&str> = chunk.iter().map(|c| c.meta.summary.as_str()).collect();
         add(
@@ -79,6 +87,11 @@ fn sitemap(site: &Site) -> String {
     }
     for p in &site.pages {
         url(&paths::page(&p.slug), None);
+    }
+    url(paths::MUNICIPALITIES, None);
+    let registry = municipalities::registry();
+    for m in &registry.all {
+        url(&paths::municipality(registry.slug(m)), None);
     }
     url(paths::PRINT, None);
     s.push_str("</urlset>\n");
@@ -141,6 +154,7 @@ fn atom(site: &Site, title_suffix: &str) -> String {
 /// `katalog.json`: every published case's metadata and summary (format in the README).
 pub fn open_data(site: &Site) -> Value {
     let cfg = &site.config;
+    let registry = municipalities::registry();
     let cases: Vec<Value> = site
         .cases
         .iter()
@@ -156,6 +170,7 @@ pub fn open_data(site: &Site) -> Value {
                 "county": m.county,
                 "landsdel": v.landsdel.as_ref().map(|t| t.label),
                 "population": m.population,
+                "centroid": registry.by_number(&m.municipality_number).map(|k| json!({"lon": k.lon, "lat": k.lat})),
                 "size_class": v.size_class.as_ref().map(|t| t.slug),
                 "model_types": m.model_types,
                 "target_groups": m.target_groups,
@@ -194,6 +209,40 @@ pub fn open_data(site: &Site) -> Value {
         })).collect::<Vec<_>>(),
         "cases": cases,
     })
+}
+
+/// `data/kommuner.json`: each municipality's likeness inputs (format in the README).
+fn municipality_data() -> Value {
+    let registry = municipalities::registry();
+    let all: Vec<Value> = registry
+        .all
+        .iter()
+        .map(|m| {
+            json!({
+                "number": m.number,
+                "name": m.name,
+                "slug": registry.slug(m),
+                "county": m.county,
+                "landsdel": municipalities::landsdel_of(m.county).map(|(_, label)| label),
+                "population": m.population,
+                "size_class": municipalities::size_class_of(m.population),
+                "malform": m.malform,
+                "lon": m.lon,
+                "lat": m.lat,
+            })
+        })
+        .collect();
+    json!({ "format": "katalog-municipalities", "version": 1, "municipalities": all })
+}
+
+/// `data/kommunevalg.json`: the chooser's suggestions, `[number, name, county, slug]` each.
+fn municipality_choices() -> Value {
+    let registry = municipalities::registry();
+    registry
+        .all
+        .iter()
+        .map(|m| json!([m.number, m.name, m.county, registry.slug(m)]))
+        .collect()
 }
 
 /// `data/facets.json`: the table the front page filters over (format in themes/README.md).

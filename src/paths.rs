@@ -26,6 +26,8 @@ pub const STATIC: &str = "static/";
 pub const MEDIA: &str = "media/";
 /// The editors' form, with `editor:` in katalog.yaml.
 pub const ADMIN: &str = "admin/";
+/// The municipality pages: the index, and each municipality in `kommune/SLUG/`.
+pub const MUNICIPALITIES: &str = "kommune/";
 
 /// The Atom feed.
 pub const FEED: &str = "atom.xml";
@@ -39,7 +41,7 @@ pub const OPEN_DATA: &str = "katalog.json";
 /// The folders at the site's root that katalog's own pages and files use, with what uses each.
 /// The taxonomies' folders (`FACET_KEYS`) are the others. A file at the root (`atom.xml`) is
 /// no name a page can take: a slug has no dot.
-const OWN_FOLDERS: [(&str, &str); 10] = [
+const OWN_FOLDERS: [(&str, &str); 11] = [
     (CASES, "the cases"),
     (LISTING_PAGES, "the front page's later pages"),
     (PRINT, "the print page"),
@@ -50,6 +52,7 @@ const OWN_FOLDERS: [(&str, &str); 10] = [
     (STATIC, "the theme's static files"),
     (MEDIA, "the media files"),
     (ADMIN, "the editors' form"),
+    (MUNICIPALITIES, "the municipality pages"),
 ];
 
 /// A name katalog takes at the site's root, and what takes it.
@@ -110,6 +113,21 @@ pub fn listing_page(base: &str, n: usize) -> String {
 /// The file a page in folder `dir` is written to: `DIR/index.html`.
 pub fn index_of(dir: &str) -> String {
     format!("{dir}index.html")
+}
+
+/// A municipality's page: `kommune/SLUG/`.
+pub fn municipality(slug: &str) -> String {
+    format!("{MUNICIPALITIES}{slug}/")
+}
+
+/// The open data of the municipalities' likeness inputs: `data/kommuner.json`.
+pub fn municipality_data() -> String {
+    data("kommuner.json")
+}
+
+/// The municipality chooser's suggestions (number, name, county, slug): `data/kommunevalg.json`.
+pub fn municipality_choices() -> String {
+    data("kommunevalg.json")
 }
 
 /// A data file: `data/NAME`.

@@ -155,6 +155,14 @@ pub fn site_paths(
             p.insert(paths::term(f.key, &t.slug));
         }
     }
+    p.insert(paths::MUNICIPALITIES.to_string());
+    let registry = municipalities::registry();
+    p.extend(
+        registry
+            .all
+            .iter()
+            .map(|m| paths::municipality(registry.slug(m))),
+    );
     p.extend(case_slugs.iter().map(|s| paths::case(s)));
     p.extend(page_slugs.iter().map(|s| paths::page(s)));
     p.extend(media.iter().cloned());

@@ -2,6 +2,7 @@
 //! inputs changed.
 
 use super::{Job, pages_of};
+use crate::likeness::Neighbours;
 use crate::site::Site;
 use crate::theme::Theme;
 use std::collections::HashMap;
@@ -31,9 +32,14 @@ pub(super) fn global(site: &Site, theme: &Theme) -> u64 {
     ))
 }
 
+/// Each municipality's number of cases, which the maps show.
+fn own_counts(neighbours: &[Neighbours]) -> Vec<usize> {
+    neighbours.iter().map(|n| n.own.len()).collect()
+}
+
 /// A hash of the page-specific inputs of `job` (the cases it shows, their neighbours and
 /// related cases, its pager).
-pub(super) fn of_job(site: &Site, job: &Job) -> u64 {
+pub(super) fn of_job(site: &Site, neighbours: &[Neighbours], job: &Job) -> u64 {
     let case = |i: usize| site.cases.get(i).map(|c| (c.slug.as_str(), c.fp));
     let listing = |all: &[usize], page: usize| {
         let per = site.config.per_page;
@@ -47,8 +53,11 @@ pub(super) fn of_job(site: &Site, job: &Job) -> u64 {
     };
     match job {
         Job::Front(p) => {
+            // Its first page maps each municipality's number of cases.
+            let marks = (*p == 1).then(|| own_counts(neighbours));
             listing(&(0..site.cases.len()).collect::<Vec<_>>(), *p)
                 ^ site.intro.as_ref().map_or(0, |i| i.fp)
+                ^ hash_of(&marks)
         }
         Job::Case(i) => hash_of(&(
             case(*i),
@@ -75,5 +84,19 @@ pub(super) fn of_job(site: &Site, job: &Job) -> u64 {
             site.intro.as_ref().map(|i| i.fp),
         )),
         Job::Search | Job::NotFound => 0,
+        // The index shows each municipality's number of cases.
+        Job::Municipalities => hash_of(&own_counts(neighbours)),
+        Job::Municipality(i) => neighbours.get(*i).map_or(0, |n| {
+            let ranked = |list: &[(usize, crate::likeness::Why)]| {
+                list.iter().map(|&(j, _)| case(j)).collect::<Vec<_>>()
+            };
+            hash_of(&(
+                *i,
+                own_counts(neighbours),
+                n.own.iter().map(|&j| case(j)).collect::<Vec<_>>(),
+                ranked(&n.alike),
+                ranked(&n.nearest),
+            ))
+        }),
     }
 }

@@ -4,12 +4,15 @@
 mod cards;
 mod fingerprint;
 mod handout;
+mod kommune;
 mod print;
 
 pub use cards::CardCache;
 pub use fingerprint::Fingerprints;
 
 use crate::diagnostics::{Diagnostic, Pos};
+use crate::likeness::{self, Neighbours};
+use crate::municipalities;
 use crate::paths;
 use crate::site::Site;
 use crate::theme::Theme;
@@ -37,6 +40,10 @@ enum Job {
     Print,
     /// `/sok/`, the search page (its results come from the browser).
     Search,
+    /// `/kommune/`, every municipality by county.
+    Municipalities,
+    /// Municipality `i` of `municipalities::registry()`: `/kommune/SLUG/`.
+    Municipality(usize),
     NotFound,
 }
 
@@ -161,15 +168,27 @@ pub fn render_pages(
         jobs.push(Job::Search);
     }
     jobs.push(Job::NotFound);
+    jobs.push(Job::Municipalities);
+    jobs.extend((0..municipalities::registry().all.len()).map(Job::Municipality));
     jobs.retain(|job| which.want(job));
+    let neighbours = if jobs.iter().any(|j| {
+        matches!(
+            j,
+            Job::Front(1) | Job::Municipalities | Job::Municipality(_)
+        )
+    }) {
+        likeness::neighbours(site, municipalities::registry())
+    } else {
+        Vec::new()
+    };
     let targets: Vec<Target> = jobs.iter().map(|job| target(site, job)).collect();
     let results: Vec<Result<(String, u64), Diagnostic>> = jobs
         .par_iter()
         .zip(targets)
         .map(|(job, target)| {
-            let fp = fingerprint::hash_of(&(global, fingerprint::of_job(site, job)));
+            let fp = fingerprint::hash_of(&(global, fingerprint::of_job(site, &neighbours, job)));
             if previous.get(&target.out) != Some(&fp) {
-                render_job(site, theme, cards, write, job, &target)?;
+                render_job(site, theme, cards, write, &neighbours, job, &target)?;
             }
             Ok((target.out, fp))
         })
@@ -225,6 +244,15 @@ fn target(site: &Site, job: &Job) -> Target {
         Job::Print => (paths::PRINT.to_string(), "print.html"),
         Job::Search => (paths::SEARCH_PAGE.to_string(), "search.html"),
         Job::NotFound => (String::new(), "404.html"),
+        Job::Municipalities => (paths::MUNICIPALITIES.to_string(), "kommune-index.html"),
+        Job::Municipality(i) => {
+            let registry = municipalities::registry();
+            let slug = registry.all.get(*i).map(|m| registry.slug(m));
+            (
+                paths::municipality(slug.unwrap_or_default()),
+                "kommune.html",
+            )
+        }
     };
     let (out, root) = match job {
         // Served at any depth: its links start from base_url's path.
@@ -244,6 +272,7 @@ fn render_job(
     theme: &Theme,
     cards: &CardCache,
     write: &Writer,
+    neighbours: &[Neighbours],
     job: &Job,
     target: &Target,
 ) -> Result<(), Diagnostic> {
@@ -260,6 +289,7 @@ fn render_job(
     let mut title = cfg.title.as_str();
     let mut description = cfg.description.as_str();
     let search_title;
+    let municipalities_title;
     let kind;
     match job {
         Job::Front(p) => {
@@ -272,6 +302,13 @@ fn render_job(
                 &(0..site.cases.len()).collect::<Vec<_>>(),
                 *p,
             )?;
+            // The first page maps the municipalities with cases.
+            let map = if *p == 1 {
+                kommune::map_of(neighbours, None, &theme.strings, root)
+            } else {
+                String::new()
+            };
+            ctx.insert("map", &map);
             if let Some(intro) = &site.intro {
                 ctx.insert("intro", &intro.body.html);
                 ctx.insert("intro_title", &intro.meta.title);
@@ -376,6 +413,16 @@ fn render_job(
             title = &search_title;
         }
         Job::NotFound => kind = "404",
+        Job::Municipalities => {
+            kind = "municipalities";
+            municipalities_title = theme.strings.get("municipalities_title");
+            title = &municipalities_title;
+            kommune::index(&mut ctx, &theme.strings, neighbours, root);
+        }
+        Job::Municipality(i) => {
+            kind = "municipality";
+            title = kommune::page(&mut ctx, site, theme, cards, root, *i, neighbours)?;
+        }
     }
     ctx.insert("root", &root);
     ctx.insert("lang", lang);

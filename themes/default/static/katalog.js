@@ -4,9 +4,11 @@
  *
  * 1. /trykk/: shows the print button (#print-button).
  * 2. The selection: data/facets.json as a table, what the URL's filters and words select from
- *    it, in the view's order. The filter panel (3) shows it; the printed selection
+ *    it, in the view's order. The filter panel (4) shows it; the printed selection
  *    (static/booklet.js, on /trykk/) prints it, through window.KatalogSelection.
- * 3. The front page and /sok/ (templates/partials/filter-panel.html): turns the filter panel
+ * 3. The front page on a phone: its introduction (#intro-more) folds away. (The municipality
+ *    chooser is static/kommune.js.)
+ * 4. The front page and /sok/ (templates/partials/filter-panel.html): turns the filter panel
  *    (#filter-panel) from links to term pages into checkboxes that filter the cards in place
  *    over data/facets.json, and runs the search box (#search-q) over the static search index
  *    (static/search/search.js, output/search/): results as you type (debounced), ranked, with
@@ -220,7 +222,22 @@
 
   window.KatalogSelection = { Table: Table, hasQuery: hasQuery };
 
-  /* 3. Filters ------------------------------------------------------------------------- */
+  /* 3. The front page on a phone -------------------------------------------------------- */
+
+  // On a phone the search box and the chooser come first: the introduction folds away.
+  // A wider screen has no summary to open it with (katalog.css): it opens again there.
+  var introMore = document.getElementById('intro-more');
+  if (introMore && window.matchMedia) {
+    var phone = window.matchMedia('(max-width: 40rem)');
+    if (phone.matches) introMore.open = false;
+    var widen = function (e) {
+      if (!e.matches) introMore.open = true;
+    };
+    if (phone.addEventListener) phone.addEventListener('change', widen);
+    else if (phone.addListener) phone.addListener(widen);
+  }
+
+  /* 4. Filters ------------------------------------------------------------------------- */
 
   var panel = document.getElementById('filter-panel');
   if (!panel) return;
