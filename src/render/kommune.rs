@@ -19,6 +19,8 @@ use serde::Serialize;
 struct Facts {
     number: &'static str,
     name: &'static str,
+    /// `kommune/SLUG/`'s SLUG, also what "Skriv ut utvalget" names (`/trykk/?kommune=SLUG`).
+    slug: &'static str,
     url: String,
     county: &'static str,
     landsdel: &'static str,
@@ -39,6 +41,7 @@ impl Facts {
         Facts {
             number: m.number,
             name: m.name,
+            slug: registry.slug(m),
             url: paths::municipality(registry.slug(m)),
             county: m.county,
             landsdel,

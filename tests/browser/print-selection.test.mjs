@@ -237,3 +237,31 @@ test('above print_limit /trykk/ offers selections, prints one from the case page
     await context.close();
   });
 });
+
+test('a municipality page prints what it lists: its own cases, the most alike, the nearest', { timeout: 120_000 }, async () => {
+  await withSite(site, async ({ server, browser }) => {
+    const context = await newContext(browser, server.url);
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    await page.goto(`${server.url}/kommune/hjelmeland/`, { waitUntil: 'load' });
+    // The page's case links in its order, each once, by title.
+    const listed = await page.$$eval('.with-map__main a[href*="eksempler/"]', (as) => {
+      const seen = new Map();
+      for (const a of as) {
+        const path = new URL(a.href).pathname;
+        if (!seen.has(path)) seen.set(path, a.textContent.trim());
+      }
+      return [...seen.values()];
+    });
+    assert.ok(listed.length >= 2, `Hjelmeland's page lists ${listed.length} cases`);
+    await page.locator('#print-link').click();
+    await page.waitForURL(/\/trykk\/\?kommune=hjelmeland$/);
+    assert.equal(await bookletState(page), 'ready');
+    assert.deepEqual(await articleTitles(page), listed);
+    const cover = flat(await page.locator('.print-cover').innerText());
+    assert.ok(cover.includes(`Utvalg: Hjelmeland — ${listed.length} eksempler`), `the cover says:\n${cover}`);
+    errors.push(...context.blocked.map((u) => `blocked non-loopback request: ${u}`));
+    await context.close();
+    assert.deepEqual(errors, []);
+  });
+});

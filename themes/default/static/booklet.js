@@ -11,7 +11,8 @@
  * and fitted to this page as katalog fits bodies (ids prefixed with the slug, headings one
  * level down, addresses absolute); the questions to discuss are those of its model types and
  * target groups, plus the general ones. A selection above data-limit is not printed: the page
- * says so. Without parameters the page stays the server's: the whole brochure, or the
+ * says so. A municipality page's selection (?kommune=SLUG) is the cases that page lists, in
+ * its order (its own, the most alike, the nearest), read from the page itself. Without parameters the page stays the server's: the whole brochure, or the
  * selections to choose from.
  *
  * When it is done, #booklet gets data-booklet="ready" (or "whole", "too-many", "failed") and
@@ -146,6 +147,28 @@
       });
   }
 
+  /* A municipality page's selection: the cases /kommune/SLUG/ lists, in its order, each once.
+     Promise of { cases: [index], name, view }. */
+  function municipalitySelection(table, slug) {
+    var pageUrl = new URL('kommune/' + encodeURIComponent(slug) + '/', rootUrl).href;
+    return fetch(pageUrl)
+      .then(function (r) {
+        if (!r.ok) throw new Error(pageUrl + ': ' + r.status);
+        return r.text();
+      })
+      .then(function (html) {
+        var doc = new DOMParser().parseFromString(html, 'text/html');
+        var cases = [];
+        each(doc, '.with-map__main a[href]', function (a) {
+          var m = /\/eksempler\/([^/]+)\/$/.exec(new URL(a.getAttribute('href'), pageUrl).pathname);
+          var i = m ? table.caseIndex[decodeURIComponent(m[1])] : undefined;
+          if (i !== undefined && cases.indexOf(i) < 0) cases.push(i);
+        });
+        var h1 = doc.querySelector('h1');
+        return { cases: cases, searched: false, name: h1 ? h1.textContent.trim() : slug, view: pageUrl };
+      });
+  }
+
   /* "«ungdom» · Barn og unge · Vestlandet": the words, then each chosen term. */
   function selectionName(table, st, searched) {
     var names = searched ? ['«' + st.q.trim() + '»'] : [];
@@ -185,9 +208,10 @@
     if (choices) choices.hidden = true;
 
     var name = document.getElementById('print-selection');
-    name.textContent = t('selection') + ' ' + selectionName(table, st, result.searched) + ' — ' + formatCount(articles.length);
+    var named = result.name || selectionName(table, st, result.searched);
+    name.textContent = t('selection') + ' ' + named + ' — ' + formatCount(articles.length);
     name.hidden = false;
-    var view = new URL((result.searched ? 'sok/' : '') + table.queryOf(st, 1), rootUrl).href;
+    var view = result.view || new URL((result.searched ? 'sok/' : '') + table.queryOf(st, 1), rootUrl).href;
     document.getElementById('print-meta').textContent = t('made').replace('{date}', today()).replace('{url}', view);
     var hint = document.getElementById('print-hint');
     if (hint) hint.textContent = t('hint');
@@ -216,7 +240,9 @@
   S.Table.load(rootUrl)
     .then(function (json) {
       table = new S.Table(json);
-      st = table.read(new URLSearchParams(location.search));
+      var params = new URLSearchParams(location.search);
+      st = table.read(params);
+      if (params.get('kommune')) return municipalitySelection(table, params.get('kommune'));
       var ks = window.KatalogSearch;
       var engine = S.hasQuery(st) && ks && typeof ks.open === 'function'
         ? ks.open({ base: new URL('search/', rootUrl).href })
@@ -227,7 +253,7 @@
       });
     })
     .then(function (result) {
-      var chosen = S.hasQuery(st) || st.sel.some(function (mask) {
+      var chosen = result.name || S.hasQuery(st) || st.sel.some(function (mask) {
         return mask.indexOf(1) >= 0;
       });
       if (!chosen) {
