@@ -37,9 +37,10 @@ fn assert_same(preview: &[(PathBuf, Vec<u8>)], built: &[(PathBuf, Vec<u8>)], whe
 /// The body of GET `path`.
 fn get(port: u16, path: &str) -> Vec<u8> {
     let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    // HTTP/1.0: the body comes whole, not in chunks (tiny_http chunks a page over 32 kB).
     write!(
         s,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut raw = Vec::new();

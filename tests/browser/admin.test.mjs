@@ -300,7 +300,11 @@ describe('the editors\' form at /admin/', () => {
       const title = control(page, 'title').first();
       // Decap CMS saves only a changed entry: add a character, save, take it away, save again.
       for (const [key, expected] of [['!', `${before.title}!`], ['Backspace', before.title]]) {
+        const seen = page.errors.length;
         await page.reload();
+        // What the form had in flight is aborted by this reload itself: not a failure.
+        const after = page.errors.splice(seen).filter((e) => !e.endsWith('(net::ERR_ABORTED)'));
+        page.errors.push(...after);
         await title.waitFor();
         await title.press('End');
         await title.press(key);
