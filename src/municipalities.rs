@@ -63,7 +63,7 @@ impl Registry {
         self.by_number.get(number).map(|&i| &self.all[i])
     }
 
-    /// Every municipality of that name (two are called Bø, two Herøy, two Våler).
+    /// Every municipality of that name (two are called Herøy, two Våler).
     pub fn by_name<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Municipality> + 'a {
         self.all
             .iter()
