@@ -6,16 +6,12 @@
 
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   REPO,
-  buildSite,
-  cleanup,
   collectErrors,
   newContext,
-  openData,
-  serve,
-  launchBrowser,
+  sharedSite,
 } from './helpers.mjs';
 
 const AXE = path.join(REPO, 'node_modules', 'axe-core', 'axe.min.js');
@@ -26,19 +22,9 @@ let data;
 let server;
 let browser;
 
-before(async () => {
-  site = buildSite();
-  data = openData(site);
-  // Under the path of base_url, as on the real host, so that the not-found page, whose links
-  // are absolute, finds its stylesheet.
-  server = await serve(site, { prefix: new URL(data.base_url).pathname });
-  browser = await launchBrowser();
-}, { timeout: 180_000 });
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  cleanup();
-});
+// Under the path of base_url, as on the real host, so that the not-found page, whose links
+// are absolute, finds its stylesheet.
+sharedSite((s) => ({ site, data, server, browser } = s), { underBasePath: true });
 
 /** Opens every closed filter disclosure (details, aria-expanded=false buttons) on the front page. */
 async function openFilterPanel(page) {

@@ -6,18 +6,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
+  PROJECT,
   buildSite,
-  cleanup,
   collectErrors,
   fixtureProject,
   htmlPages,
-  launchBrowser,
   newContext,
   norm,
   openData,
   parseNok,
-  PROJECT,
   serve,
+  sharedSite,
 } from './helpers.mjs';
 
 const FACETS = ['modelltype', 'malgruppe', 'landsdel', 'fylke', 'storrelse'];
@@ -27,17 +26,7 @@ let data; // katalog.json
 let server;
 let browser;
 
-before(async () => {
-  site = buildSite();
-  data = openData(site);
-  server = await serve(site);
-  browser = await launchBrowser();
-}, { timeout: 180_000 });
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  cleanup();
-});
+sharedSite((s) => ({ site, data, server, browser } = s));
 
 /* What the content says, from katalog.json -------------------------------------------- */
 

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -279,6 +280,28 @@ export function collectErrors(page) {
     }
   });
   return errors;
+}
+
+/**
+ * For a whole test file: before its tests, builds the bundled site, serves it (under the path
+ * of base_url with `underBasePath`, as on the real host) and launches a browser, then hands
+ * `{ site, data, server, browser }` to `take`; after them, stops both and removes the files.
+ */
+export function sharedSite(take, { underBasePath = false } = {}) {
+  let server;
+  let browser;
+  before(async () => {
+    const site = buildSite();
+    const data = openData(site);
+    server = await serve(site, underBasePath ? { prefix: new URL(data.base_url).pathname } : {});
+    browser = await launchBrowser();
+    take({ site, data, server, browser });
+  }, { timeout: 180_000 });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    cleanup();
+  });
 }
 
 /** Runs `fn` with a server on `siteDir`, a browser, and a context; closes them all afterwards. */

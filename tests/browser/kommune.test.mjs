@@ -10,17 +10,13 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   REPO,
-  buildSite,
-  cleanup,
   collectErrors,
   htmlPages,
-  launchBrowser,
   newContext,
-  openData,
-  serve,
+  sharedSite,
 } from './helpers.mjs';
 
 const AXE = path.join(REPO, 'node_modules', 'axe-core', 'axe.min.js');
@@ -32,17 +28,7 @@ let data;
 let server;
 let browser;
 
-before(async () => {
-  site = buildSite();
-  data = openData(site);
-  server = await serve(site, { prefix: new URL(data.base_url).pathname });
-  browser = await launchBrowser();
-}, { timeout: 180_000 });
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  cleanup();
-});
+sharedSite((s) => ({ site, data, server, browser } = s), { underBasePath: true });
 
 /** Opens `p` (a path under the site) and returns the page and its error list. */
 async function open(context, p) {

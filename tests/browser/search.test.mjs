@@ -14,28 +14,18 @@ import {
   KATALOG,
   PROJECT,
   buildSite,
-  cleanup,
   collectErrors,
   fixtureProject,
-  launchBrowser,
   newContext,
   serve,
+  sharedSite,
 } from './helpers.mjs';
 
 let site;
 let server;
 let browser;
 
-before(async () => {
-  site = buildSite();
-  server = await serve(site);
-  browser = await launchBrowser();
-}, { timeout: 180_000 });
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  cleanup();
-});
+sharedSite((s) => ({ site, server, browser } = s));
 
 /** `katalog search --json` over the index a build stored in ROOT/.katalog-cache (PROJECT's by
  * the build above, unless another root is given). */

@@ -6,32 +6,20 @@
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   KATALOG,
   PROJECT,
-  buildSite,
-  cleanup,
   collectErrors,
-  launchBrowser,
   newContext,
-  serve,
+  sharedSite,
 } from './helpers.mjs';
 
 let site;
 let server;
 let browser;
 
-before(async () => {
-  site = buildSite();
-  server = await serve(site);
-  browser = await launchBrowser();
-}, { timeout: 180_000 });
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  cleanup();
-});
+sharedSite((s) => ({ site, server, browser } = s));
 
 /** `katalog search --json` over the index the build above stored. */
 function cli(query, filters = {}) {
