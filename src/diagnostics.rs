@@ -1,5 +1,6 @@
 //! Content errors as editors see them: `path:line:col: error[key]: message`, collected
-//! across all files so one run reports every problem.
+//! across all files so one run reports every problem; and warnings, which do not stop a build
+//! (`path:line:col: warning[key]: message`).
 
 use crate::markdown::slugify;
 use std::fmt;
@@ -26,15 +27,45 @@ pub struct Diagnostic {
     /// The front-matter key (`model_types`, `budget[0].items[1].nok`) or a kind such as `file`.
     pub key: String,
     pub message: String,
+    pub severity: Severity,
+}
+
+/// Whether a problem stops the build (an error) or is only said (a warning).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
 }
 
 impl Diagnostic {
+    /// An error: nothing is written while one stands.
     pub fn new(path: &str, pos: Pos, key: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic {
             path: path.to_string(),
             pos,
             key: key.into(),
             message: message.into(),
+            severity: Severity::Error,
+        }
+    }
+
+    /// A warning: said by `build`, `check` and `serve`, but the site is written.
+    pub fn warning(
+        path: &str,
+        pos: Pos,
+        key: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::new(path, pos, key, message)
+        }
+    }
+
+    fn level(&self) -> &'static str {
+        match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
         }
     }
 }
@@ -43,8 +74,13 @@ impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{}:{}:{}: error[{}]: {}",
-            self.path, self.pos.line, self.pos.col, self.key, self.message
+            "{}:{}:{}: {}[{}]: {}",
+            self.path,
+            self.pos.line,
+            self.pos.col,
+            self.level(),
+            self.key,
+            self.message
         )
     }
 }
@@ -106,41 +142,54 @@ pub fn count(n: usize) -> String {
     format!("{n} error{}", if n == 1 { "" } else { "s" })
 }
 
+/// "1 warning", "3 warnings".
+pub fn count_warnings(n: usize) -> String {
+    format!("{n} warning{}", if n == 1 { "" } else { "s" })
+}
+
 /// How `katalog check` prints diagnostics.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// `path:line:col: error[key]: message`, one a line
     Human,
-    /// `{"errors": [{"path", "line", "col", "key", "message"}], "count": N}`
+    /// `{"errors": [{"path", "line", "col", "key", "message"}], "count": N, "warnings": [...]}`
     Json,
     /// GitHub Actions workflow commands, so a pull request shows each error on its line
     Github,
 }
 
-/// All diagnostics in `format`, ending with a newline when not empty.
+/// All diagnostics in `format`, ending with a newline when not empty. JSON keeps errors and
+/// warnings apart, and `count` counts the errors.
 pub fn format(diags: &[Diagnostic], format: Format) -> String {
     match format {
         Format::Human => diags.iter().map(|d| format!("{d}\n")).collect(),
         Format::Json => {
-            let errors: Vec<serde_json::Value> = diags
-                .iter()
-                .map(|d| {
-                    serde_json::json!({
-                        "path": d.path, "line": d.pos.line, "col": d.pos.col,
-                        "key": d.key, "message": d.message,
+            let of = |severity: Severity| -> Vec<serde_json::Value> {
+                diags
+                    .iter()
+                    .filter(|d| d.severity == severity)
+                    .map(|d| {
+                        serde_json::json!({
+                            "path": d.path, "line": d.pos.line, "col": d.pos.col,
+                            "key": d.key, "message": d.message,
+                        })
                     })
-                })
-                .collect();
+                    .collect()
+            };
+            let errors = of(Severity::Error);
+            let count = errors.len();
+            let warnings = of(Severity::Warning);
             format!(
                 "{}\n",
-                serde_json::json!({ "errors": errors, "count": diags.len() })
+                serde_json::json!({ "errors": errors, "count": count, "warnings": warnings })
             )
         }
         Format::Github => diags
             .iter()
             .map(|d| {
                 format!(
-                    "::error file={},line={},col={},title={}::{}\n",
+                    "::{} file={},line={},col={},title={}::{}\n",
+                    d.level(),
                     gh_property(&d.path),
                     d.pos.line,
                     d.pos.col,

@@ -9,6 +9,7 @@ use crate::error::{self, Error};
 use crate::markdown::slugify;
 use crate::municipalities::{Municipality, Registry};
 use crate::validate::CASE_FIELDS;
+use crate::validate::sections::SECTIONS;
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -219,75 +220,28 @@ fn described(out: &mut String, key: &str, extra: &str) {
     comment(out, &format!("{key} ({label}): {description} {extra}"));
 }
 
-/// The suggested sections (h2) and a short prompt for each, in bokmål or nynorsk.
-const SECTIONS_NB: [(&str, &str); 8] = [
-    (
-        "Lokaldemokratimodellen",
-        "Hva går modellen ut på, og hvorfor valgte kommunen den?",
-    ),
-    (
-        "Politisk organisering",
-        "Hvordan er utvalg, råd og komiteer satt sammen, og hvordan arbeider de med innbyggerne?",
-    ),
-    (
-        "Deltakingsformer",
-        "Hvordan kan innbyggerne delta: møter, panel, høringer, digitale kanaler? Hvem deltar?",
-    ),
-    (
-        "Digitale løsninger",
-        "Hvilke digitale verktøy brukes, og til hva?",
-    ),
-    (
-        "Kobling til politisk organisering",
-        "Hvordan når innspillene fram til de folkevalgte, og hva skjer med dem?",
-    ),
-    (
-        "Videreutvikling",
-        "Hva vil kommunen endre eller bygge videre på?",
-    ),
-    (
-        "Erfaringer",
-        "Hva har fungert, hva har vært vanskelig, og hva kan andre kommuner lære?",
-    ),
-    (
-        "Kilder og usikkerhet",
-        "List kildene som lenker. Skriv rett ut hva som ikke er bekreftet.",
-    ),
+/// A short prompt for each of the contract's sections (`validate::sections::SECTIONS`, in its
+/// order), in bokmål and in nynorsk.
+const PROMPTS_NB: [&str; 8] = [
+    "Hva går modellen ut på? Si det i to eller tre setninger en leser kan ta med seg.",
+    "Hvordan er utvalg, råd og komiteer satt sammen, og hvordan arbeider de med innbyggerne?",
+    "Hvordan kan innbyggerne delta: møter, panel, høringer, digitale kanaler? Hvem deltar?",
+    "Hvilke digitale verktøy brukes, og til hva?",
+    "Hvordan når innspillene fram til de folkevalgte organene, og hva skjer med dem?",
+    "Hva vil kommunen endre eller bygge videre på?",
+    "Hva krevde det, hva har fungert, hva har vært vanskelig, og hva bør andre passe på?",
+    "Kort: hva kildene dekker, hva de ikke sier, hva som er usikkert. Kildene som lenker.",
 ];
 
-const SECTIONS_NN: [(&str, &str); 8] = [
-    (
-        "Lokaldemokratimodellen",
-        "Kva går modellen ut på, og kvifor valde kommunen han?",
-    ),
-    (
-        "Politisk organisering",
-        "Korleis er utval, råd og komitear sette saman, og korleis arbeider dei med innbyggjarane?",
-    ),
-    (
-        "Deltakingsformer",
-        "Korleis kan innbyggjarane delta: møte, panel, høyringar, digitale kanalar? Kven deltek?",
-    ),
-    (
-        "Digitale løysingar",
-        "Kva digitale verktøy blir brukte, og til kva?",
-    ),
-    (
-        "Kopling til politisk organisering",
-        "Korleis når innspela fram til dei folkevalde, og kva skjer med dei?",
-    ),
-    (
-        "Vidareutvikling",
-        "Kva vil kommunen endre eller byggje vidare på?",
-    ),
-    (
-        "Erfaringar",
-        "Kva har fungert, kva har vore vanskeleg, og kva kan andre kommunar lære?",
-    ),
-    (
-        "Kjelder og usikkerheit",
-        "List opp kjeldene som lenker. Skriv rett ut kva som ikkje er stadfesta.",
-    ),
+const PROMPTS_NN: [&str; 8] = [
+    "Kva går modellen ut på? Sei det i to eller tre setningar ein lesar kan ta med seg.",
+    "Korleis er utval, råd og komitear sette saman, og korleis arbeider dei med innbyggjarane?",
+    "Korleis kan innbyggjarane delta: møte, panel, høyringar, digitale kanalar? Kven deltek?",
+    "Kva digitale verktøy blir brukte, og til kva?",
+    "Korleis når innspela fram til dei folkevalde organa, og kva skjer med dei?",
+    "Kva vil kommunen endre eller byggje vidare på?",
+    "Kva kravde det, kva har fungert, kva har vore vanskeleg, og kva bør andre passe på?",
+    "Kort: kva kjeldene dekkjer, kva dei ikkje seier, kva som er usikkert. Kjeldene som lenker.",
 ];
 
 /// The new file: front matter with every key (optional ones commented out), then the sections.
@@ -410,19 +364,20 @@ pub fn template(config: &Config, m: &Municipality, today: &str) -> String {
 /// The body of a new case: a comment saying how to write it, then the suggested sections, each
 /// with its prompt as a comment (also the editors' form's starting text).
 pub fn sections(nynorsk: bool) -> String {
-    let (intro, sections) = if nynorsk {
+    let (intro, prompts) = if nynorsk {
         (
-            "Skriv teksten under mellomtitlane. Slett mellomtitlar du ikkje har noko å skrive under.\nKommentarane (som denne) syner ikkje på nettstaden.",
-            &SECTIONS_NN,
+            "Skriv teksten under mellomtitlane. Den første, «Kopling til politisk organisering» og den siste må vere med;\nslett dei andre mellomtitlane du ikkje har noko å skrive under.\nKommentarane (som denne) syner ikkje på nettstaden.",
+            &PROMPTS_NN,
         )
     } else {
         (
-            "Skriv teksten under mellomtitlene. Slett mellomtitler du ikke har noe å skrive under.\nKommentarene (som denne) vises ikke på nettstedet.",
-            &SECTIONS_NB,
+            "Skriv teksten under mellomtitlene. Den første, «Kobling til politisk organisering» og den siste må være med;\nslett de andre mellomtitlene du ikke har noe å skrive under.\nKommentarene (som denne) vises ikke på nettstedet.",
+            &PROMPTS_NB,
         )
     };
     let mut o = format!("<!--\n{intro}\n-->\n");
-    for (heading, prompt) in sections {
+    for (section, prompt) in SECTIONS.iter().zip(prompts) {
+        let heading = if nynorsk { section.nn } else { section.nb };
         let _ = write!(o, "\n## {heading}\n\n<!-- {prompt} -->\n");
     }
     o

@@ -65,7 +65,7 @@ fn clean_content_exits_0_and_usage_errors_2() {
     let p = Project::new("check-ok", &[("content/eksempler/a.md", GOOD_CASE)]);
     let (code, stdout, _) = p.katalog(&["check", "--format", "json"]);
     assert_eq!(code, 0);
-    assert_eq!(stdout.trim(), r#"{"count":0,"errors":[]}"#);
+    assert_eq!(stdout.trim(), r#"{"count":0,"errors":[],"warnings":[]}"#);
     assert!(!p.output().exists());
     let (code, _, _) = p.katalog(&["check", "--format", "xml"]);
     assert_eq!(code, 2);
@@ -93,7 +93,7 @@ fn drafts_are_checked_like_everything_else() {
     );
     let (code, stdout, stderr) = p.katalog(&["check"]);
     assert_eq!(code, 1, "{stderr}");
-    let line = GOOD_CASE.lines().count();
+    let line = GOOD_CASE.lines().position(|l| l == "Tekst.").unwrap() + 1;
     assert_eq!(
         stdout.lines().count(),
         1,
@@ -132,4 +132,36 @@ fn drafts_are_checked_like_everything_else() {
     assert_eq!(code, 0, "{stderr}");
     assert!(!p.output().join("eksempler/utkast").exists());
     assert!(stderr.contains("2 drafts left out"), "{stderr}");
+}
+
+/// A case whose sections break the contract's shape: warned at the heading, never an error.
+#[test]
+fn sections_out_of_shape_are_warnings_at_their_heading() {
+    let front = &GOOD_CASE[..GOOD_CASE.find("## Lokaldemokratimodellen").unwrap()];
+    let shaped = front.to_string()
+        + "## Erfaringar\n\nTekst.\n\n## Lokaldemokratimodellen\n\nTekst.\n\n## Kjelder og usikkerheit\n\nTekst.\n";
+    let p = Project::new("check-sections", &[("content/eksempler/a.md", &shaped)]);
+    let (code, stdout, stderr) = p.katalog(&["check"]);
+    assert_eq!(code, 0, "warnings alone pass: {stdout}{stderr}");
+    assert_eq!(
+        stdout,
+        "content/eksempler/a.md:30:1: warning[sections]: the section \"Kopling til politisk organisering\" is missing (every case has it: how citizens' input reaches the elected bodies); add \"## Kopling til politisk organisering\" before \"Erfaringar\"\n\
+         content/eksempler/a.md:34:1: warning[sections]: the section \"Lokaldemokratimodellen\" comes after \"Erfaringar\" (line 30); move it so the sections follow the order \"Lokaldemokratimodellen\", \"Politisk organisering\", \"Deltakingsformer\", \"Digitale løysingar\", \"Kopling til politisk organisering\", \"Vidareutvikling\", \"Erfaringar\", \"Kjelder og usikkerheit\"\n"
+    );
+    assert!(stderr.contains("0 errors, 2 warnings"), "{stderr}");
+
+    let (code, stdout, _) = p.katalog(&["check", "--format", "json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v["count"], 0);
+    assert_eq!(v["warnings"][0]["line"], 30);
+    assert_eq!(v["warnings"][0]["key"], "sections");
+
+    let (code, _, stderr) = p.katalog(&["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("a.md:30:1: warning[sections]"), "{stderr}");
+    assert!(p.output().join("index.html").is_file());
+
+    let (_, stdout, _) = p.katalog(&["check", "--format", "github"]);
+    assert!(stdout.starts_with("::warning file=content/eksempler/a.md,line=30,col=1,"));
 }

@@ -5,7 +5,7 @@ use super::Options;
 use crate::check::{Checker, is_http_url};
 use crate::config;
 use crate::content::{self, Document, Kind, Source};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Pos};
 use crate::error::{self, Error};
 use crate::markdown::{self, Links};
 use crate::municipalities;
@@ -37,6 +37,8 @@ struct Body {
     html: Arc<markdown::Rendered>,
     /// Problems in the body (broken links, sanitised markup).
     diags: Vec<Diagnostic>,
+    /// The line of its file the body begins on.
+    first_line: u32,
 }
 
 /// A file as the last build read it, and what it became.
@@ -46,11 +48,13 @@ struct Known {
     processed: Processed,
 }
 
-/// What loading gives: the model, the theme, and how many drafts were left out.
+/// What loading gives: the model, the theme, how many drafts were left out, and the warnings
+/// (problems that do not stop the build), in file order.
 pub struct Loaded {
     pub site: Site,
     pub theme: Theme,
     pub drafts_left_out: usize,
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Processed files from the previous build, for watch mode.
@@ -279,6 +283,7 @@ pub fn load_cached(opts: &Options, cache: &mut Cache) -> Result<Loaded, Error> {
                 links_key,
                 html: Arc::new(r),
                 diags: c.diags,
+                first_line: doc.body_line,
             });
         });
 
@@ -339,6 +344,13 @@ pub fn load_cached(opts: &Options, cache: &mut Cache) -> Result<Loaded, Error> {
             diags.extend(body.diags.iter().cloned());
         }
     }
+    let mut warnings: Vec<Diagnostic> = published
+        .iter()
+        .chain(&drafts)
+        .flat_map(|&i| section_warnings(&work[i], &config.language))
+        .collect();
+    // By place; at one place in the contract's order.
+    warnings.sort_by(|a, b| (&a.path, a.pos).cmp(&(&b.path, b.pos)));
     diags.extend(missing_headings(&work, published.iter().chain(&drafts)));
     let drafts_left_out = drafts.len();
     cache.docs = work
@@ -362,7 +374,30 @@ pub fn load_cached(opts: &Options, cache: &mut Cache) -> Result<Loaded, Error> {
         site,
         theme,
         drafts_left_out,
+        warnings,
     })
+}
+
+/// The warnings on a case's sections (`validate::sections`), once its body is rendered.
+fn section_warnings(
+    (src, processed): &(Source, Option<Processed>),
+    default_language: &str,
+) -> Vec<Diagnostic> {
+    let Some(Processed {
+        meta: Ok(Meta::Case(meta)),
+        rendered: Some(body),
+        ..
+    }) = processed
+    else {
+        return Vec::new();
+    };
+    let language = meta.language.as_deref().unwrap_or(default_language);
+    validate::sections::check(
+        &src.path,
+        &body.html.toc,
+        Pos::new(body.first_line, 1),
+        language == "nn",
+    )
 }
 
 /// The rendered body of a file, once it is valid.

@@ -27,6 +27,7 @@ pub struct Summary {
     pub cases: usize,
     pub pages: usize,
     pub drafts_left_out: usize,
+    pub warnings: Vec<crate::diagnostics::Diagnostic>,
 }
 
 /// Builds the site into `opts.output`, replacing it only when everything succeeded.
@@ -35,12 +36,14 @@ pub fn build(opts: &Options) -> Result<Summary, Error> {
         mut site,
         mut theme,
         drafts_left_out,
+        warnings,
     } = load(opts)?;
     write(&mut site, &mut theme, &opts.root, &opts.output)?;
     Ok(Summary {
         cases: site.cases.len(),
         pages: site.pages.len(),
         drafts_left_out,
+        warnings,
     })
 }
 

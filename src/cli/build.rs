@@ -31,6 +31,7 @@ pub(super) fn run(args: Args) -> ExitCode {
     let started = std::time::Instant::now();
     match build::build(&opts) {
         Ok(s) => {
+            crate::console::warnings(&s.warnings);
             let drafts = if s.drafts_left_out > 0 {
                 format!(", {} drafts left out", s.drafts_left_out)
             } else {

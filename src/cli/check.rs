@@ -43,12 +43,13 @@ pub(super) fn run(args: Args) -> ExitCode {
             if l.drafts_left_out > 0 {
                 note!("{}", drafts_note(l.drafts_left_out));
             }
+            let mut diags = l.warnings;
             // External links are fetched only when the content itself is valid.
             if args.external {
-                external(&l.site, args.timeout)
-            } else {
-                Vec::new()
+                diags.extend(external(&l.site, args.timeout));
+                diags.sort();
             }
+            diags
         }
         Err(build::Error::Content(d)) => d,
         Err(build::Error::Usage(msg) | build::Error::Io(msg)) => return usage(&msg),
@@ -56,10 +57,23 @@ pub(super) fn run(args: Args) -> ExitCode {
     if let Err(code) = print(&diagnostics::format(&diags, args.format)) {
         return code;
     }
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == diagnostics::Severity::Error)
+        .count();
     if args.format == diagnostics::Format::Human {
-        note!("{}", diagnostics::count(diags.len()));
+        let warnings = diags.len() - errors;
+        if warnings > 0 {
+            note!(
+                "{}, {}",
+                diagnostics::count(errors),
+                diagnostics::count_warnings(warnings)
+            );
+        } else {
+            note!("{}", diagnostics::count(errors));
+        }
     }
-    if diags.is_empty() {
+    if errors == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

@@ -11,7 +11,6 @@ mod search;
 mod serve;
 
 use crate::console::note;
-use crate::diagnostics;
 use crate::error::Error;
 use clap::{Parser, Subcommand};
 use std::io::{self, Write};
@@ -108,13 +107,7 @@ fn usage(msg: &str) -> ExitCode {
 fn report(e: Error) -> ExitCode {
     match e {
         Error::Content(diags) => {
-            for d in &diags {
-                note!("{d}");
-            }
-            note!(
-                "{} found; nothing was written",
-                diagnostics::count(diags.len())
-            );
+            crate::console::diagnostics(&diags, " found; nothing was written");
             ExitCode::from(1)
         }
         Error::Usage(msg) | Error::Io(msg) => usage(&msg),

@@ -15,8 +15,8 @@ use std::sync::OnceLock;
 
 pub struct Rendered {
     pub html: String,
-    /// The h2 headings: (id, text).
-    pub toc: Vec<(String, String)>,
+    /// The h2 headings, for the table of contents and the sections' order.
+    pub toc: Vec<Heading>,
     /// The id of every heading on the page, for links from other pages.
     pub ids: HashSet<String>,
     /// Links to headings of other pages, checked once every page has its ids.
@@ -26,6 +26,14 @@ pub struct Rendered {
     /// The body as plain text for the search index: the text of every block, image alt texts
     /// and code, one space between words (raw HTML is left out).
     pub text: String,
+}
+
+/// An h2 heading of a body: its id, its text, and where it stands in its file.
+#[derive(Debug)]
+pub struct Heading {
+    pub id: String,
+    pub title: String,
+    pub pos: Pos,
 }
 
 /// Renders `md`, whose first line is line `first_line` of its file.
@@ -42,7 +50,12 @@ pub fn render(md: &str, first_line: u32, links: &Links, c: &mut Checker) -> Rend
     let mut external = Vec::new();
     // Links to a heading (`#kilder`, `om.md#kontakt`), checked once the headings have their ids.
     let mut anchors: Vec<Anchor> = Vec::new();
+    // Where each heading stands, in order, for the warnings on the sections' order.
+    let mut heading_at: Vec<Pos> = Vec::new();
     for (ev, range) in Parser::new_ext(md, opts).into_offset_iter() {
+        if matches!(ev, Event::Start(Tag::Heading { .. })) {
+            heading_at.push(pos_at(md, &line_starts, range.start, first_line));
+        }
         let ev = match ev {
             Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
                 let pos = pos_at(md, &line_starts, range.start, first_line);
@@ -114,8 +127,13 @@ pub fn render(md: &str, first_line: u32, links: &Links, c: &mut Checker) -> Rend
         };
         events.push(ev);
     }
-    let mut events = without_unfilled_sections(events);
-    let (toc, ids) = assign_heading_ids(&mut events);
+    let (mut events, kept) = without_unfilled_sections(events);
+    let heading_at: Vec<Pos> = heading_at
+        .into_iter()
+        .zip(kept)
+        .filter_map(|(pos, kept)| kept.then_some(pos))
+        .collect();
+    let (toc, ids) = assign_heading_ids(&mut events, &heading_at);
     let (here, elsewhere): (Vec<Anchor>, Vec<Anchor>) =
         anchors.into_iter().partition(|a| a.page.is_none());
     for anchor in &here {
@@ -182,7 +200,8 @@ fn pos_at(text: &str, line_starts: &[usize], offset: usize, first_line: u32) -> 
 
 /// `events` without the suggested sections an editor left unfilled: a heading with nothing
 /// under it but HTML comments (the prompts `katalog new` writes) before the next heading.
-fn without_unfilled_sections(events: Vec<Event>) -> Vec<Event> {
+/// Also says of each heading, in order, whether it was kept.
+fn without_unfilled_sections(events: Vec<Event>) -> (Vec<Event>, Vec<bool>) {
     let is_comment = |e: &Event| match e {
         Event::Html(h) => {
             let h = h.trim();
@@ -192,6 +211,7 @@ fn without_unfilled_sections(events: Vec<Event>) -> Vec<Event> {
         _ => false,
     };
     let mut out = Vec::with_capacity(events.len());
+    let mut kept = Vec::new();
     let mut i = 0;
     while i < events.len() {
         if matches!(events[i], Event::Start(Tag::Heading { .. })) {
@@ -202,7 +222,9 @@ fn without_unfilled_sections(events: Vec<Event>) -> Vec<Event> {
                 .find(|&j| matches!(events[j], Event::Start(Tag::Heading { .. })))
                 .unwrap_or(events.len());
             let under = &events[(end + 1).min(next)..next];
-            if !under.is_empty() && under.iter().all(is_comment) {
+            let unfilled = !under.is_empty() && under.iter().all(is_comment);
+            kept.push(!unfilled);
+            if unfilled {
                 i = next;
                 continue;
             }
@@ -210,18 +232,21 @@ fn without_unfilled_sections(events: Vec<Event>) -> Vec<Event> {
         out.push(events[i].clone());
         i += 1;
     }
-    out
+    (out, kept)
 }
 
 /// Gives every heading an id (its own `{#id}` or one made from its text, unique in the page)
-/// and returns the h2s for the table of contents, and every id.
-fn assign_heading_ids(events: &mut [Event]) -> (Vec<(String, String)>, HashSet<String>) {
+/// and returns the h2s for the table of contents, and every id. `at` holds where each heading
+/// stands, in order.
+fn assign_heading_ids(events: &mut [Event], at: &[Pos]) -> (Vec<Heading>, HashSet<String>) {
     let mut used: HashSet<String> = HashSet::new();
     let mut toc = Vec::new();
+    let mut at = at.iter();
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::Heading { level, id, .. }) = &events[i] {
             let level = *level;
+            let pos = at.next().copied().unwrap_or_default();
             let explicit = id.as_ref().map(|s| s.to_string());
             let mut title = String::new();
             let mut j = i + 1;
@@ -246,7 +271,11 @@ fn assign_heading_ids(events: &mut [Event]) -> (Vec<(String, String)>, HashSet<S
                 n += 1;
             }
             if level == HeadingLevel::H2 {
-                toc.push((unique.clone(), title.trim().to_string()));
+                toc.push(Heading {
+                    id: unique.clone(),
+                    title: title.trim().to_string(),
+                    pos,
+                });
             }
             if let Event::Start(Tag::Heading { id, attrs, .. }) = &mut events[i] {
                 *id = Some(CowStr::Boxed(unique.into_boxed_str()));

@@ -332,7 +332,10 @@ fn render_job(
                     .body
                     .toc
                     .iter()
-                    .map(|(id, title)| views::Toc { id, title })
+                    .map(|h| views::Toc {
+                        id: &h.id,
+                        title: &h.title,
+                    })
                     .collect();
                 view.insert("toc".into(), tera::Value::from_serializable(&toc));
             }
@@ -398,7 +401,10 @@ fn render_job(
                         .body
                         .toc
                         .iter()
-                        .map(|(id, title)| views::Toc { id, title })
+                        .map(|h| views::Toc {
+                            id: &h.id,
+                            title: &h.title,
+                        })
                         .collect(),
                 },
             );

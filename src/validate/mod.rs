@@ -1,11 +1,12 @@
 //! The content contract's rules for a case's and a page's front matter: every problem is
 //! reported with its file, line, column and key, and the valid data becomes typed metadata.
 //! `fields.rs` holds the table of a case's keys, `case.rs` and `page.rs` the rules, `types.rs`
-//! what valid front matter becomes.
+//! what valid front matter becomes; `sections.rs` the body's sections (warnings only).
 
 mod case;
 mod fields;
 pub mod page;
+pub mod sections;
 mod types;
 
 pub use fields::{

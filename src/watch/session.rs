@@ -68,8 +68,10 @@ impl Session {
         let Loaded {
             mut site,
             mut theme,
+            warnings,
             ..
         } = build::load_cached(opts, &mut self.cache)?;
+        crate::console::warnings(&warnings);
         self.files.next_round();
         let files = &self.files;
         let mut pages_written = |site: &Site, written: &Written| {
@@ -118,13 +120,7 @@ fn report(state: &State, e: Error) {
             vec![Diagnostic::new("katalog", Pos::new(1, 1), "build", msg)]
         }
     };
-    for d in &diags {
-        note!("{d}");
-    }
-    note!(
-        "{}; still serving the last good version",
-        crate::diagnostics::count(diags.len())
-    );
+    crate::console::diagnostics(&diags, "; still serving the last good version");
     // Set before the broadcast, so a page that connects meanwhile reads them (serve.rs).
     *state.errors.write().unwrap_or_else(|e| e.into_inner()) = diags.clone();
     state.broadcast(Event::Errors(&diags));

@@ -57,6 +57,14 @@ Innleiing.
 ## Lokaldemokratimodellen
 
 Tekst.
+
+## Kopling til politisk organisering
+
+Innspela går til kommunestyret.
+
+## Kjelder og usikkerheit
+
+Kommunen si nettside.
 ";
 
 pub struct Project {
