@@ -15,7 +15,8 @@
   'use strict';
 
   var box = document.getElementById('compare');
-  if (!box || !window.fetch || !window.DOMParser || !window.URLSearchParams) return;
+  var store = window.KatalogCompare; // static/compare.js, loaded before this file
+  if (!box || !store || !window.fetch || !window.DOMParser || !window.URLSearchParams) return;
   var fallback = document.getElementById('compare-fallback');
   var notice = document.getElementById('compare-notice');
   var noticeList = document.getElementById('compare-notice-list');
@@ -27,8 +28,8 @@
   var heading = document.getElementById('compare-heading');
   if (fallback) fallback.hidden = true;
 
-  var store = window.KatalogCompare;
-  var MAX = store ? store.MAX : 4;
+  var MAX = store.MAX;
+  var el = store.el;
   var rootUrl = new URL(box.getAttribute('data-root') || './', location.href).href;
   var baseUrl = box.getAttribute('data-base') || rootUrl;
   var SLUG = /^[a-z0-9][a-z0-9-]*$/;
@@ -41,18 +42,8 @@
   function attr(name) {
     return box.getAttribute(name) || '';
   }
-  function t(name, fill) {
-    var s = attr('data-t-' + name);
-    Object.keys(fill || {}).forEach(function (k) {
-      s = s.split('{' + k + '}').join(fill[k]);
-    });
-    return s;
-  }
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text) e.textContent = text;
-    return e;
+  function t(name, values) {
+    return store.fill(attr('data-t-' + name), values);
   }
   function clear(node) {
     while (node.firstChild) node.removeChild(node.firstChild);
@@ -339,11 +330,9 @@
     if (slugs.length) url.search = '?saker=' + slugs.map(encodeURIComponent).join(',');
     else url.search = '';
     history.replaceState(history.state, '', url.href);
-    if (store) {
-      store.write(rootUrl, cases.map(function (c) {
-        return { slug: c.slug, title: c.title };
-      }));
-    }
+    store.write(rootUrl, cases.map(function (c) {
+      return { slug: c.slug, title: c.title };
+    }));
   }
 
   slot.addEventListener('click', function (e) {

@@ -9,7 +9,8 @@
  * region; focus stays on the pressed button, or moves to its neighbour when the button goes.
  * Cards that katalog.js draws later (filters, search) get their button as they appear.
  *
- * window.KatalogCompare (read, write, MAX) is the same store for static/compare-page.js.
+ * window.KatalogCompare (read, write, MAX; fill and el, below) is the same store and the same
+ * helpers for static/compare-page.js.
  * Titles are only ever inserted as text.
  */
 (function () {
@@ -45,7 +46,23 @@
     }
   }
 
-  window.KatalogCompare = { read: read, write: write, MAX: MAX };
+  // A UI string with its {names} filled in.
+  function fill(s, values) {
+    Object.keys(values || {}).forEach(function (k) {
+      s = s.split('{' + k + '}').join(values[k]);
+    });
+    return s;
+  }
+
+  // An element with a class and its text (as text: titles are contributors').
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text) e.textContent = text;
+    return e;
+  }
+
+  window.KatalogCompare = { read: read, write: write, MAX: MAX, fill: fill, el: el };
 
   var bar = document.getElementById('compare-bar');
   if (!bar || !window.URL || !document.querySelectorAll) return;
@@ -57,12 +74,8 @@
 
   var rootUrl = new URL(bar.getAttribute('data-root') || './', location.href).href;
   var casesUrl = rootUrl + 'eksempler/';
-  function t(name, fill) {
-    var s = bar.getAttribute('data-t-' + name) || '';
-    Object.keys(fill || {}).forEach(function (k) {
-      s = s.split('{' + k + '}').join(fill[k]);
-    });
-    return s;
+  function t(name, values) {
+    return fill(bar.getAttribute('data-t-' + name) || '', values);
   }
 
   var chosen = read(rootUrl);
@@ -83,13 +96,6 @@
   function indexOf(slug) {
     for (var i = 0; i < chosen.length; i++) if (chosen[i].slug === slug) return i;
     return -1;
-  }
-
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text) e.textContent = text;
-    return e;
   }
 
   // "Sammenlign" with the case's title for screen readers (the visible word begins the name).
