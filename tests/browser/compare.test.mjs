@@ -80,6 +80,7 @@ test('three cases chosen on the front page and in a search are compared in that 
   }
   const bar = page.locator('#compare-bar');
   assert.ok(await bar.isVisible(), 'the bar shows the chosen cases');
+  assert.equal(await bar.locator('#compare-bar-count').textContent(), '2');
   assert.deepEqual(await bar.locator('.compare-bar__title').allTextContents(), [bySlug(a).title, bySlug(b).title]);
 
   const c = await searchResult(page, [a, b]);
@@ -218,7 +219,7 @@ describe('a bad list shows a notice naming what was left out', () => {
   });
 });
 
-/** Pages with the comparison's parts on them: the bar with two cases, the comparison itself. */
+/** Pages with the comparison's parts on them: the bar with two cases unfolded, the comparison. */
 async function comparisonPages(context) {
   const [a, b, c, d] = data.cases.map((x) => x.slug);
   const page = await context.newPage();
@@ -229,7 +230,9 @@ async function comparisonPages(context) {
   await cardSlugs(page);
   await toggleOf(page, b).click();
   await announced(page, bySlug(b).title);
-  const front = { name: 'front page with the bar', page, errors };
+  await page.locator('.compare-bar__summary').click(); // the chosen titles and their buttons
+  await page.locator('.compare-bar__remove').first().waitFor();
+  const front = { name: 'front page with the bar unfolded', page, errors };
   const compare = await context.newPage();
   const compareErrors = collectErrors(compare);
   await compare.goto(`${server.url}/sammenlign/?saker=${[a, b, c, d].join(',')}`);
@@ -354,7 +357,9 @@ test('keyboard only: choose, open, remove, fold', { timeout: 120_000 }, async ()
   // The bar's remove buttons too: back on the front page, one removed, focus on the next.
   await page.goto(`${server.url}/`);
   await cardSlugs(page);
-  await tabTo((f) => f.slug === null && /compare-bar__remove/.test(f.cls), 'the bar\'s remove button');
+  await tabTo((f) => /compare-bar__summary/.test(f.cls), 'the bar\'s list of the chosen');
+  await page.keyboard.press('Enter');
+  await tabTo((f) => /compare-bar__remove/.test(f.cls), 'the bar\'s remove button');
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.querySelectorAll('.compare-bar__remove').length === 1);
   assert.match((await focused()).cls, /compare-bar__remove/, 'focus on the remaining remove button');

@@ -5,7 +5,8 @@
  * most four. The choice lives in sessionStorage (per site root: nothing that outlives the tab,
  * nothing that needs consent) and is written only when the reader presses a button. The bar
  * #compare-bar (templates/partials/compare-bar.html) lists the chosen cases, each with a remove
- * button, and links to /sammenlign/?saker=SLUG,…. Changes are announced in a polite live
+ * button (folded in a <details> below the count, so the bar stays one line), and links to
+ * /sammenlign/?saker=SLUG,…. Changes are announced in a polite live
  * region; focus stays on the pressed button, or moves to its neighbour when the button goes.
  * Cards that katalog.js draws later (filters, search) get their button as they appear.
  *
@@ -67,10 +68,11 @@
   var bar = document.getElementById('compare-bar');
   if (!bar || !window.URL || !document.querySelectorAll) return;
   var listEl = document.getElementById('compare-bar-list');
+  var countEl = document.getElementById('compare-bar-count');
   var openLink = document.getElementById('compare-bar-open');
   var clearButton = document.getElementById('compare-bar-clear');
   var main = document.getElementById('main-content');
-  if (!listEl || !openLink || !clearButton || !main) return;
+  if (!listEl || !countEl || !openLink || !clearButton || !main) return;
 
   var rootUrl = new URL(bar.getAttribute('data-root') || './', location.href).href;
   var casesUrl = rootUrl + 'eksempler/';
@@ -173,7 +175,8 @@
       listEl.appendChild(li);
     });
     openLink.href = compareHref();
-    openLink.textContent = t('open') + ' (' + chosen.length + ')';
+    openLink.textContent = t('open');
+    countEl.textContent = String(chosen.length);
     bar.hidden = chosen.length === 0;
   }
 
