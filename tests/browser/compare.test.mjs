@@ -256,19 +256,26 @@ for (const scheme of ['light', 'dark']) {
   });
 }
 
-test('no sideways scroll at 320 CSS px: the bar, the comparison as a sequence', { timeout: 90_000 }, async () => {
+// WCAG 1.4.12's spacing, as tests/browser/axe.test.mjs applies it.
+const TEXT_SPACING =
+  '* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }';
+
+test('no sideways scroll at 320 CSS px, with and without text spacing: the bar, the comparison as a sequence', { timeout: 90_000 }, async () => {
   const context = await newContext(browser, server.url, { viewport: { width: 320, height: 640 } });
-  for (const { name, page } of await comparisonPages(context)) {
-    const layout = await page.evaluate(() => ({
-      width: document.documentElement.clientWidth,
-      scrollWidth: document.documentElement.scrollWidth,
-    }));
-    assert.equal(layout.width, 320);
-    assert.ok(layout.scrollWidth <= 320, `${name} is ${layout.scrollWidth} px wide`);
+  const pages = await comparisonPages(context);
+  for (const spacing of [false, true]) {
+    for (const { name, page } of pages) {
+      if (spacing) await page.addStyleTag({ content: TEXT_SPACING });
+      const layout = await page.evaluate(() => ({
+        width: document.documentElement.clientWidth,
+        scrollWidth: document.documentElement.scrollWidth,
+      }));
+      assert.equal(layout.width, 320);
+      assert.ok(layout.scrollWidth <= 320, `${name}${spacing ? ', text spacing' : ''} is ${layout.scrollWidth} px wide`);
+    }
   }
   // On the phone every value is labelled with its case.
-  const [, { page }] = await comparisonPages(context);
-  assert.ok(await page.locator('.compare-table td .compare-table__for').first().isVisible());
+  assert.ok(await pages[1].page.locator('.compare-table td .compare-table__for').first().isVisible());
   await context.close();
 });
 
