@@ -154,6 +154,11 @@ test('the URL alone gives the comparison, from the chosen cases\' pages only', {
   assert.equal(politics[2], 'Ikke beskrevet', 'Vadsø has no such section');
   const more = page.locator('.compare-table tbody tr').nth(12).locator('td').nth(1).locator('a');
   assert.match(await more.getAttribute('href'), /eksempler\/suldal-grendeutval\/#kopling-til-politisk-organisering$/);
+  // Suldal's words are marked nynorsk; the facts' labels are the site's.
+  const suldal = (n) => page.locator('.compare-table tbody tr').nth(n).locator('td').nth(1);
+  assert.equal(await suldal(11).locator('p').getAttribute('lang'), 'nn', 'the summary');
+  assert.equal(await suldal(12).locator('p').first().getAttribute('lang'), 'nn', 'the section');
+  assert.equal(await suldal(6).locator('ul').getAttribute('lang'), null, 'the model types');
   // Suldal's "Kjelder og usikkerheit" has its own id (#kjelder): found by its heading.
   assert.notEqual((await row('Kilder og usikkerhet'))[1], 'Ikke beskrevet');
 

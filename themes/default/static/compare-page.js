@@ -212,8 +212,10 @@
   function cell(c, key) {
     var v = valueOf(c, key);
     var td = el('td', 'compare-table__cell');
+    // The case's own words are in its language; the facts' labels are in the site's.
+    var ownLang = c.lang !== document.documentElement.lang ? c.lang : null;
     var label = el('span', 'compare-table__for', c.title);
-    if (c.lang !== document.documentElement.lang) label.lang = c.lang;
+    if (ownLang) label.lang = ownLang;
     td.appendChild(label);
     var value;
     if (Array.isArray(v)) v = v.length ? v : null;
@@ -224,22 +226,21 @@
       });
     } else if (v && typeof v === 'object') {
       value = el('div', 'compare-table__section');
-      value.appendChild(el('p', null, v.text));
+      var words = value.appendChild(el('p', null, v.text));
+      if (ownLang) words.lang = ownLang;
       if (v.id) {
         var more = el('a', null, t('read-more'));
         more.href = caseUrl(c.slug) + '#' + encodeURIComponent(v.id);
-        more.appendChild(el('span', 'visually-hidden', ': ' + c.title));
+        var whose = more.appendChild(el('span', 'visually-hidden', ': ' + c.title));
+        if (ownLang) whose.lang = ownLang;
         value.appendChild(el('p')).appendChild(more);
       }
     } else if (typeof v === 'string' && v) {
       value = el('p', null, v);
+      if (ownLang && key === 'summary') value.lang = ownLang;
     } else {
       var none = key === 'politics' || key === 'uncertainty' ? 'not-described' : 'not-given';
       value = el('p', 'compare-table__none', t(none));
-    }
-    if (key === 'summary' || key === 'politics' || key === 'uncertainty' || key === 'modelTypes' ||
-      key === 'targetGroups') {
-      if (c.lang !== document.documentElement.lang) value.lang = c.lang;
     }
     td.appendChild(value);
     return { td: td, words: text(value) };
