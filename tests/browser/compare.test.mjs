@@ -1,4 +1,5 @@
 // Comparing cases side by side (issue 39), in Chromium on the bundled site:
+// - every card (term and municipality pages too) and the case page have the toggle;
 // - three cases chosen with the cards' "Sammenlign" buttons, two on the front page and one in a
 //   search's results, are the bar's and then the comparison's columns in the order chosen; one
 //   removed there is gone from the URL, and a reload keeps the other two;
@@ -110,6 +111,27 @@ test('three cases chosen on the front page and in a search are compared in that 
   await cardSlugs(page);
   assert.equal(await toggleOf(page, a).getAttribute('aria-pressed'), 'true');
   assert.equal(await toggleOf(page, b).getAttribute('aria-pressed'), 'false');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('every card has the toggle: term pages, municipality pages, a case page\'s own', { timeout: 60_000 }, async () => {
+  const c = data.cases.find((x) => x.slug === 'suldal-grendeutval');
+  const context = await newContext(browser, server.url);
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  for (const where of [`/modelltype/${c.model_types[0]}/`, '/kommune/suldal/']) {
+    await page.goto(`${server.url}${where}`);
+    await page.locator('li.card .compare-toggle').first().waitFor();
+    const cards = await page.locator('main li.card').count();
+    assert.ok(cards > 0, where);
+    assert.equal(await page.locator('main li.card .compare-toggle[aria-pressed="false"]').count(), cards, where);
+  }
+  await page.goto(`${server.url}/eksempler/${c.slug}/`);
+  const own = page.locator('.case__header .compare-toggle');
+  assert.equal(await own.getAttribute('data-compare-slug'), c.slug);
+  await own.click();
+  assert.equal(await own.getAttribute('aria-pressed'), 'true');
   assert.deepEqual(errors, []);
   await context.close();
 });
