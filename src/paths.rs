@@ -28,6 +28,8 @@ pub const MEDIA: &str = "media/";
 pub const ADMIN: &str = "admin/";
 /// The municipality pages: the index, and each municipality in `kommune/SLUG/`.
 pub const MUNICIPALITIES: &str = "kommune/";
+/// The comparison of chosen cases (`?saker=SLUG,…`; its columns come from the browser).
+pub const COMPARE: &str = "sammenlign/";
 
 /// The Atom feed.
 pub const FEED: &str = "atom.xml";
@@ -41,7 +43,7 @@ pub const OPEN_DATA: &str = "katalog.json";
 /// The folders at the site's root that katalog's own pages and files use, with what uses each.
 /// The taxonomies' folders (`FACET_KEYS`) are the others. A file at the root (`atom.xml`) is
 /// no name a page can take: a slug has no dot.
-const OWN_FOLDERS: [(&str, &str); 11] = [
+const OWN_FOLDERS: [(&str, &str); 12] = [
     (CASES, "the cases"),
     (LISTING_PAGES, "the front page's later pages"),
     (PRINT, "the print page"),
@@ -53,6 +55,7 @@ const OWN_FOLDERS: [(&str, &str); 11] = [
     (MEDIA, "the media files"),
     (ADMIN, "the editors' form"),
     (MUNICIPALITIES, "the municipality pages"),
+    (COMPARE, "the comparison page"),
 ];
 
 /// A name katalog takes at the site's root, and what takes it.

@@ -138,6 +138,7 @@ pub fn site_paths(
     let mut p: HashSet<String> = [
         "",
         paths::PRINT,
+        paths::COMPARE,
         paths::FEED,
         paths::SITEMAP,
         paths::OPEN_DATA,

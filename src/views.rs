@@ -95,6 +95,9 @@ pub struct CaseView<'a> {
     pub county: Option<TermRef<'a>>,
     pub landsdel: Option<TermRef<'a>>,
     pub size_class: Option<TermRef<'a>>,
+    /// The municipality's written standard as the key of its UI string (`bokmal`, `nynorsk`,
+    /// `noytral`: `malform_KEY`), or `None` for a number katalog does not know.
+    pub malform: Option<String>,
     pub population: u64,
     pub population_fmt: String,
     pub model_types: Vec<TermRef<'a>>,
@@ -225,6 +228,9 @@ impl<'a> CaseView<'a> {
             landsdel: term_refs(2).into_iter().next(),
             county: term_refs(3).into_iter().next(),
             size_class: term_refs(4).into_iter().next(),
+            malform: crate::municipalities::registry()
+                .by_number(&m.municipality_number)
+                .map(|k| crate::markdown::slugify(k.malform)),
             model_types: term_refs(0),
             target_groups: term_refs(1),
             population: m.population,

@@ -40,6 +40,8 @@ enum Job {
     Print,
     /// `/sok/`, the search page (its results come from the browser).
     Search,
+    /// `/sammenlign/`, the comparison of chosen cases (its columns come from the browser).
+    Compare,
     /// `/kommune/`, every municipality by county.
     Municipalities,
     /// Municipality `i` of `municipalities::registry()`: `/kommune/SLUG/`.
@@ -167,6 +169,7 @@ pub fn render_pages(
     if site.config.search {
         jobs.push(Job::Search);
     }
+    jobs.push(Job::Compare);
     jobs.push(Job::NotFound);
     jobs.push(Job::Municipalities);
     jobs.extend((0..municipalities::registry().all.len()).map(Job::Municipality));
@@ -243,6 +246,7 @@ fn target(site: &Site, job: &Job) -> Target {
         Job::Page(i) => (paths::page(&site.pages[*i].slug), "page.html"),
         Job::Print => (paths::PRINT.to_string(), "print.html"),
         Job::Search => (paths::SEARCH_PAGE.to_string(), "search.html"),
+        Job::Compare => (paths::COMPARE.to_string(), "compare.html"),
         Job::NotFound => (String::new(), "404.html"),
         Job::Municipalities => (paths::MUNICIPALITIES.to_string(), "kommune-index.html"),
         Job::Municipality(i) => {
@@ -289,6 +293,7 @@ fn render_job(
     let mut title = cfg.title.as_str();
     let mut description = cfg.description.as_str();
     let search_title;
+    let compare_title;
     let municipalities_title;
     let kind;
     match job {
@@ -417,6 +422,11 @@ fn render_job(
             kind = "search";
             search_title = theme.strings.get("search_title");
             title = &search_title;
+        }
+        Job::Compare => {
+            kind = "compare";
+            compare_title = theme.strings.get("compare_title");
+            title = &compare_title;
         }
         Job::NotFound => kind = "404",
         Job::Municipalities => {
