@@ -81,8 +81,7 @@ fn sitemap(site: &Site) -> String {
     };
     url("", None);
     for c in &site.cases {
-        let m = &c.meta;
-        url(&c.url(), c.last_changed().or(m.date.as_deref()));
+        url(&c.url(), c.modified());
     }
     for f in &site.facets {
         url(&paths::taxonomy(f.key), None);
