@@ -1,11 +1,11 @@
-//! The machine-readable outputs: sitemap, Atom feed, robots.txt, `katalog.json` (open data),
-//! the compact facet data the front page's filters read, and the JSON Schema of a case's front
-//! matter (`schema/case.json`).
+//! The machine-readable outputs: sitemap, Atom feed, robots.txt, `katalog.json` and
+//! `katalog.csv` (open data), the compact facet data the front page's filters read, and the
+//! JSON Schema of a case's front matter (`schema/case.json`).
 
 use crate::paths;
 use crate::site::Site;
 use crate::views::{self, CaseView};
-use crate::{municipalities, schema};
+use crate::{municipalities, schema, spreadsheet};
 use serde_json::{Value, json};
 use std::fmt::Write;
 use std::io;
@@ -32,9 +32,14 @@ pub fn files(site: &Site, feed_title_suffix: &str) -> io::Result<Vec<(String, Ve
         paths::SITEMAP
     );
     add(paths::ROBOTS, robots.as_bytes())?;
+    let open = open_data(site);
     add(
         paths::OPEN_DATA,
-        &serde_json::to_vec_pretty(&open_data(site)).map_err(io::Error::other)?,
+        &serde_json::to_vec_pretty(&open).map_err(io::Error::other)?,
+    )?;
+    add(
+        paths::OPEN_DATA_CSV,
+        &spreadsheet::csv(&open).map_err(io::Error::other)?,
     )?;
     add(
         &paths::data("facets.json"),
@@ -76,8 +81,7 @@ fn sitemap(site: &Site) -> String {
     };
     url("", None);
     for c in &site.cases {
-        let m = &c.meta;
-        url(&c.url(), c.last_changed().or(m.date.as_deref()));
+        url(&c.url(), c.modified());
     }
     for f in &site.facets {
         url(&paths::taxonomy(f.key), None);

@@ -32,6 +32,7 @@ mod schema;
 mod search;
 mod serve;
 mod site;
+mod spreadsheet;
 mod strings;
 mod theme;
 mod validate;

@@ -39,6 +39,8 @@ pub const ROBOTS: &str = "robots.txt";
 pub const NOT_FOUND: &str = "404.html";
 /// The open data: every published case's metadata.
 pub const OPEN_DATA: &str = "katalog.json";
+/// The same open data as a spreadsheet: one row per case.
+pub const OPEN_DATA_CSV: &str = "katalog.csv";
 
 /// The folders at the site's root that katalog's own pages and files use, with what uses each.
 /// The taxonomies' folders (`FACET_KEYS`) are the others. A file at the root (`atom.xml`) is

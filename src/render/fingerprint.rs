@@ -53,11 +53,15 @@ pub(super) fn of_job(site: &Site, neighbours: &[Neighbours], job: &Job) -> u64 {
     };
     match job {
         Job::Front(p) => {
-            // Its first page maps each municipality's number of cases.
-            let marks = (*p == 1).then(|| own_counts(neighbours));
+            // Its first page maps each municipality's number of cases, and its JSON-LD says
+            // when the newest change was.
+            let first = (*p == 1).then(|| {
+                let newest = site.cases.iter().filter_map(|c| c.modified()).max();
+                (own_counts(neighbours), newest)
+            });
             listing(&(0..site.cases.len()).collect::<Vec<_>>(), *p)
                 ^ site.intro.as_ref().map_or(0, |i| i.fp)
-                ^ hash_of(&marks)
+                ^ hash_of(&first)
         }
         Job::Case(i) => hash_of(&(
             case(*i),

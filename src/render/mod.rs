@@ -5,6 +5,7 @@ mod cards;
 mod fingerprint;
 mod handout;
 mod kommune;
+mod linked_data;
 mod print;
 
 pub use cards::CardCache;
@@ -296,6 +297,8 @@ fn render_job(
     let compare_title;
     let municipalities_title;
     let kind;
+    // schema.org JSON-LD (`linked_data.rs`): the front page's first page and case pages.
+    let mut json_ld = None;
     match job {
         Job::Front(p) => {
             kind = "front";
@@ -314,6 +317,9 @@ fn render_job(
                 String::new()
             };
             ctx.insert("map", &map);
+            if *p == 1 {
+                json_ld = Some(linked_data::catalogue(site));
+            }
             if let Some(intro) = &site.intro {
                 ctx.insert("intro", &intro.body.html);
                 ctx.insert("intro_title", &intro.meta.title);
@@ -359,6 +365,7 @@ fn render_job(
             ctx.insert("questions", &questions);
             let address = format!("{}{}", cfg.base_url, case.url());
             ctx.insert("print_address", &handout::css_string(&address));
+            json_ld = Some(linked_data::case(site, case));
         }
         Job::Taxonomy(fi) => {
             kind = "taxonomy";
@@ -453,6 +460,12 @@ fn render_job(
     );
     ctx.insert("page_title", title);
     ctx.insert("page_description", description);
+    ctx.insert(
+        "json_ld",
+        &json_ld
+            .as_ref()
+            .map_or_else(String::new, linked_data::script_text),
+    );
     let html = theme
         .tera
         .render(template, &ctx)

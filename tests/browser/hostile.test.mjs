@@ -17,9 +17,12 @@ import {
   tempDir,
   launchBrowser,
 } from './helpers.mjs';
+import { ldScripts, readJsonLd } from './linked-data.mjs';
 
 const EVIL_TITLE = 'Farlig <img src=x onerror=alert(1)> tittel';
 const EVIL_TITLE_2 = 'Farlig 2 "><script>alert(1)</script> \'><svg onload=alert(1)>';
+// Tries to end the JSON-LD script element, or to hide its end in a comment.
+const EVIL_TITLE_3 = 'Farlig 3 </script><script>alert(1)</script><!-- <script> & </SCRIPT >';
 // katalog refuses a summary with a whole tag in it (tested below); this one has the start of
 // a tag only, which the markup after it would complete if it were not escaped.
 const EVIL_SUMMARY = 'Sammendrag \'"<img src=x onerror=alert(1) title=';
@@ -109,6 +112,7 @@ before(() => {
   const root = fixtureProject({
     'content/eksempler/farlig-innhald.md': evilCase(EVIL_TITLE, EVIL_SUMMARY),
     'content/eksempler/farlig-innhald-to.md': evilCase(EVIL_TITLE_2, EVIL_SUMMARY),
+    'content/eksempler/farlig-innhald-tre.md': evilCase(EVIL_TITLE_3, EVIL_SUMMARY),
     'content/farleg-side.md': `---\ntitle: ${JSON.stringify(EVIL_TITLE)}\ndescription: ${JSON.stringify(TAG_SUMMARY)}\n---\n${EVIL_BODY}`,
   });
   site = buildSite({ root });
@@ -327,6 +331,39 @@ test('hostile: no page of the hostile site runs contributor script', { timeout: 
     const { hits, findings } = await visitAll(browser, server.url, [...pages, '/finnes-ikke/']);
     assert.deepEqual(hits, [], `script ran:\n${hits.join('\n')}`);
     assert.deepEqual(findings, [], `dangerous markup in the built pages:\n${findings.join('\n')}`);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
+
+test('hostile: a title with </script> stays inside the case page\'s JSON-LD, verbatim', { timeout: 60_000 }, async () => {
+  const server = await serve(site);
+  const browser = await launchBrowser();
+  try {
+    const context = await newContext(browser, server.url);
+    const page = await context.newPage();
+    /** Every script element of the page: its src, or its type and that it is inline. */
+    const scripts = () =>
+      page.$$eval('script', (els) => els.map((e) => e.getAttribute('src') ?? `inline ${e.getAttribute('type')}`));
+    // A bundled case on the same site is the reference: the scripts a case page has.
+    await page.goto(`${server.url}/eksempler/suldal-grendeutval/`, { waitUntil: 'load' });
+    const expected = await scripts();
+    assert.equal(expected.filter((s) => s === 'inline application/ld+json').length, 1, JSON.stringify(expected));
+    for (const [slug, title] of [
+      ['farlig-innhald-to', EVIL_TITLE_2],
+      ['farlig-innhald-tre', EVIL_TITLE_3],
+    ]) {
+      await page.goto(`${server.url}/eksempler/${slug}/`, { waitUntil: 'load' });
+      assert.deepEqual(await scripts(), expected, `/eksempler/${slug}/ has other scripts than a case page`);
+      const texts = await ldScripts(page);
+      assert.equal(texts.length, 1);
+      const { json, expanded } = await readJsonLd(texts[0]);
+      assert.equal(json.headline, title);
+      assert.equal(json.description, EVIL_SUMMARY);
+      assert.equal(expanded[0]['http://schema.org/headline'][0]['@value'], title);
+    }
+    await context.close();
   } finally {
     await browser.close();
     await server.close();
