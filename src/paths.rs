@@ -28,6 +28,8 @@ pub const MEDIA: &str = "media/";
 pub const ADMIN: &str = "admin/";
 /// The municipality pages: the index, and each municipality in `kommune/SLUG/`.
 pub const MUNICIPALITIES: &str = "kommune/";
+/// The accessibility page.
+pub const ACCESSIBILITY: &str = "tilgjengelighet/";
 
 /// The Atom feed.
 pub const FEED: &str = "atom.xml";
@@ -37,11 +39,15 @@ pub const ROBOTS: &str = "robots.txt";
 pub const NOT_FOUND: &str = "404.html";
 /// The open data: every published case's metadata.
 pub const OPEN_DATA: &str = "katalog.json";
+/// The open data described in DCAT-AP-NO, with a publisher in katalog.yaml.
+pub const DCAT: &str = "dcat.ttl";
+/// RFC 9116's file, with a security contact in katalog.yaml.
+pub const SECURITY_TXT: &str = ".well-known/security.txt";
 
 /// The folders at the site's root that katalog's own pages and files use, with what uses each.
 /// The taxonomies' folders (`FACET_KEYS`) are the others. A file at the root (`atom.xml`) is
 /// no name a page can take: a slug has no dot.
-const OWN_FOLDERS: [(&str, &str); 11] = [
+const OWN_FOLDERS: [(&str, &str); 12] = [
     (CASES, "the cases"),
     (LISTING_PAGES, "the front page's later pages"),
     (PRINT, "the print page"),
@@ -53,6 +59,7 @@ const OWN_FOLDERS: [(&str, &str); 11] = [
     (MEDIA, "the media files"),
     (ADMIN, "the editors' form"),
     (MUNICIPALITIES, "the municipality pages"),
+    (ACCESSIBILITY, "the accessibility page"),
 ];
 
 /// A name katalog takes at the site's root, and what takes it.

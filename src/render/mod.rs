@@ -44,6 +44,8 @@ enum Job {
     Municipalities,
     /// Municipality `i` of `municipalities::registry()`: `/kommune/SLUG/`.
     Municipality(usize),
+    /// `/tilgjengelighet/`, the accessibility page.
+    Accessibility,
     NotFound,
 }
 
@@ -59,6 +61,8 @@ struct SiteView<'a> {
     facets: Vec<views::FacetView<'a>>,
     /// Whether the site has a search (`search` in katalog.yaml): the search box, `/sok/`.
     search: bool,
+    /// The content's licence (`license` in katalog.yaml): the footer, each case page.
+    license: Option<&'static crate::publish::License>,
 }
 
 #[derive(Serialize)]
@@ -134,6 +138,7 @@ pub fn render_pages(
         taxonomies: all_facets.into_iter().take(2).collect(),
         facets: views::facets(site, true),
         search: site.config.search,
+        license: site.config.publishing.license,
     };
     let globals = theme.tera.global_context();
     globals.insert("site", &site_view);
@@ -168,6 +173,7 @@ pub fn render_pages(
         jobs.push(Job::Search);
     }
     jobs.push(Job::NotFound);
+    jobs.push(Job::Accessibility);
     jobs.push(Job::Municipalities);
     jobs.extend((0..municipalities::registry().all.len()).map(Job::Municipality));
     jobs.retain(|job| which.want(job));
@@ -244,6 +250,7 @@ fn target(site: &Site, job: &Job) -> Target {
         Job::Print => (paths::PRINT.to_string(), "print.html"),
         Job::Search => (paths::SEARCH_PAGE.to_string(), "search.html"),
         Job::NotFound => (String::new(), "404.html"),
+        Job::Accessibility => (paths::ACCESSIBILITY.to_string(), "accessibility.html"),
         Job::Municipalities => (paths::MUNICIPALITIES.to_string(), "kommune-index.html"),
         Job::Municipality(i) => {
             let registry = municipalities::registry();
@@ -290,6 +297,7 @@ fn render_job(
     let mut description = cfg.description.as_str();
     let search_title;
     let municipalities_title;
+    let accessibility_title;
     let kind;
     match job {
         Job::Front(p) => {
@@ -419,6 +427,23 @@ fn render_job(
             title = &search_title;
         }
         Job::NotFound => kind = "404",
+        Job::Accessibility => {
+            kind = "accessibility";
+            accessibility_title = theme.strings.get("a11y_title");
+            title = &accessibility_title;
+            ctx.insert(
+                "accessibility",
+                &cfg.publishing.accessibility.as_ref().map(|a| {
+                    serde_json::json!({
+                        "responsible": a.responsible,
+                        "contact": a.contact,
+                        "contact_href": a.contact_href(),
+                        "checked": a.checked,
+                        "statement": a.statement,
+                    })
+                }),
+            );
+        }
         Job::Municipalities => {
             kind = "municipalities";
             municipalities_title = theme.strings.get("municipalities_title");
