@@ -30,6 +30,8 @@ pub const ADMIN: &str = "admin/";
 pub const MUNICIPALITIES: &str = "kommune/";
 /// The accessibility page.
 pub const ACCESSIBILITY: &str = "tilgjengelighet/";
+/// RFC 8615's folder, for security.txt.
+pub const WELL_KNOWN: &str = ".well-known/";
 
 /// The Atom feed.
 pub const FEED: &str = "atom.xml";
@@ -47,7 +49,7 @@ pub const SECURITY_TXT: &str = ".well-known/security.txt";
 /// The folders at the site's root that katalog's own pages and files use, with what uses each.
 /// The taxonomies' folders (`FACET_KEYS`) are the others. A file at the root (`atom.xml`) is
 /// no name a page can take: a slug has no dot.
-const OWN_FOLDERS: [(&str, &str); 12] = [
+const OWN_FOLDERS: [(&str, &str); 13] = [
     (CASES, "the cases"),
     (LISTING_PAGES, "the front page's later pages"),
     (PRINT, "the print page"),
@@ -60,6 +62,7 @@ const OWN_FOLDERS: [(&str, &str); 12] = [
     (ADMIN, "the editors' form"),
     (MUNICIPALITIES, "the municipality pages"),
     (ACCESSIBILITY, "the accessibility page"),
+    (WELL_KNOWN, "security.txt"),
 ];
 
 /// A name katalog takes at the site's root, and what takes it.
