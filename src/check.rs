@@ -369,6 +369,12 @@ pub fn is_slug(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// An e-mail address as people write them: something, `@`, a domain with a dot, no spaces.
+pub fn is_email(s: &str) -> bool {
+    s.split_once('@')
+        .is_some_and(|(a, d)| !a.is_empty() && d.contains('.') && !s.contains(char::is_whitespace))
+}
+
 /// An absolute http(s) URL with a host.
 pub fn is_http_url(s: &str) -> bool {
     let rest = s

@@ -34,6 +34,8 @@ pub struct Config {
     pub questions: Vec<String>,
     /// The editors' form (`/admin/`); none without an `editor:` section.
     pub editor: Option<crate::admin::Editor>,
+    /// Publisher, licence, accessibility and security contact (`publish::settings`).
+    pub publishing: crate::publish::Publishing,
 }
 
 #[derive(Debug, Clone)]
@@ -70,7 +72,7 @@ impl Config {
     }
 }
 
-pub const KEYS: [&str; 12] = [
+pub const KEYS: [&str; 16] = [
     "title",
     "description",
     "base_url",
@@ -83,6 +85,10 @@ pub const KEYS: [&str; 12] = [
     "print_limit",
     "questions",
     "editor",
+    "publisher",
+    "license",
+    "accessibility",
+    "security_contact",
 ];
 
 /// How many cases `/trykk/` prints without a selection when `print_limit` is not set.
@@ -184,6 +190,7 @@ pub fn parse(path: &str, text: &str) -> Result<Config, Vec<Diagnostic>> {
     let editor = f
         .get("editor")
         .and_then(|n| crate::admin::settings::read(&mut c, n));
+    let publishing = crate::publish::read(&mut c, &f);
     if !c.diags.is_empty() {
         return Err(c.diags);
     }
@@ -217,6 +224,7 @@ pub fn parse(path: &str, text: &str) -> Result<Config, Vec<Diagnostic>> {
             print_limit,
             questions,
             editor,
+            publishing,
         }),
         _ => Err(c.diags),
     }

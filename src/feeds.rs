@@ -26,6 +26,9 @@ pub fn files(site: &Site, feed_title_suffix: &str) -> io::Result<Vec<(String, Ve
     };
     add(paths::SITEMAP, sitemap(site).as_bytes())?;
     add(paths::FEED, atom(site, feed_title_suffix).as_bytes())?;
+    for (path, bytes) in crate::publish::files(site, newest(site)) {
+        add(&path, &bytes)?;
+    }
     let robots = format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}{}\n",
         site.config.base_url,
@@ -98,19 +101,24 @@ fn sitemap(site: &Site) -> String {
         url(&paths::municipality(registry.slug(m)), None);
     }
     url(paths::PRINT, None);
+    url(paths::ACCESSIBILITY, None);
     s.push_str("</urlset>\n");
     s
+}
+
+/// The date the newest case was written or updated: when the open data last changed.
+fn newest(site: &Site) -> &str {
+    site.cases
+        .iter()
+        .filter_map(|c| c.meta.updated.as_deref().max(c.meta.date.as_deref()))
+        .max()
+        .unwrap_or("2022-01-11")
 }
 
 fn atom(site: &Site, title_suffix: &str) -> String {
     let cfg = &site.config;
     let stamp = |d: &str| format!("{d}T00:00:00Z");
-    let newest = site
-        .cases
-        .iter()
-        .filter_map(|c| c.meta.updated.as_deref().max(c.meta.date.as_deref()))
-        .max()
-        .unwrap_or("2022-01-11");
+    let newest = newest(site);
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
     );
@@ -126,6 +134,9 @@ fn atom(site: &Site, title_suffix: &str) -> String {
         paths::FEED,
         stamp(newest)
     );
+    if let Some(l) = cfg.publishing.license {
+        let _ = writeln!(s, "  <rights>{} ({})</rights>", xml(l.name), xml(l.url));
+    }
     for c in site.cases.iter().take(FEED_ENTRIES) {
         let url = xml(&format!("{}{}", cfg.base_url, c.url()));
         let updated = c
@@ -206,6 +217,7 @@ pub fn open_data(site: &Site) -> Value {
         "description": cfg.description,
         "base_url": cfg.base_url,
         "language": cfg.language,
+        "license": cfg.publishing.license.map(|l| json!({"id": l.id, "name": l.name, "url": l.url})),
         "taxonomies": views::facets(site, false).iter().take(2).map(|f| json!({
             "key": f.key,
             "label": f.label,

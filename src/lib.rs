@@ -27,6 +27,7 @@ mod new;
 mod output;
 mod paths;
 mod platform;
+mod publish;
 mod render;
 mod schema;
 mod search;

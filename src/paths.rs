@@ -30,6 +30,10 @@ pub const ADMIN: &str = "admin/";
 pub const MUNICIPALITIES: &str = "kommune/";
 /// The comparison of chosen cases (`?saker=SLUG,…`; its columns come from the browser).
 pub const COMPARE: &str = "sammenlign/";
+/// The accessibility page.
+pub const ACCESSIBILITY: &str = "tilgjengelighet/";
+/// RFC 8615's folder, for security.txt.
+pub const WELL_KNOWN: &str = ".well-known/";
 
 /// The Atom feed.
 pub const FEED: &str = "atom.xml";
@@ -41,11 +45,15 @@ pub const NOT_FOUND: &str = "404.html";
 pub const OPEN_DATA: &str = "katalog.json";
 /// The same open data as a spreadsheet: one row per case.
 pub const OPEN_DATA_CSV: &str = "katalog.csv";
+/// The open data described in DCAT-AP-NO, with a publisher in katalog.yaml.
+pub const DCAT: &str = "dcat.ttl";
+/// RFC 9116's file, with a security contact in katalog.yaml.
+pub const SECURITY_TXT: &str = ".well-known/security.txt";
 
 /// The folders at the site's root that katalog's own pages and files use, with what uses each.
 /// The taxonomies' folders (`FACET_KEYS`) are the others. A file at the root (`atom.xml`) is
 /// no name a page can take: a slug has no dot.
-const OWN_FOLDERS: [(&str, &str); 12] = [
+const OWN_FOLDERS: [(&str, &str); 14] = [
     (CASES, "the cases"),
     (LISTING_PAGES, "the front page's later pages"),
     (PRINT, "the print page"),
@@ -58,6 +66,8 @@ const OWN_FOLDERS: [(&str, &str); 12] = [
     (ADMIN, "the editors' form"),
     (MUNICIPALITIES, "the municipality pages"),
     (COMPARE, "the comparison page"),
+    (ACCESSIBILITY, "the accessibility page"),
+    (WELL_KNOWN, "security.txt"),
 ];
 
 /// A name katalog takes at the site's root, and what takes it.

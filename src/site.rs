@@ -148,12 +148,16 @@ pub fn site_paths(
         paths::SITEMAP,
         paths::OPEN_DATA,
         paths::ROBOTS,
+        paths::ACCESSIBILITY,
     ]
     .iter()
     .map(|s| s.to_string())
     .collect();
     if config.search {
         p.insert(paths::SEARCH_PAGE.to_string());
+    }
+    if config.publishing.publisher.is_some() {
+        p.insert(paths::DCAT.to_string());
     }
     for f in all_terms(config, strings) {
         p.insert(paths::taxonomy(f.key));

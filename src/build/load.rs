@@ -349,6 +349,7 @@ pub fn load_cached(opts: &Options, cache: &mut Cache) -> Result<Loaded, Error> {
         .chain(&drafts)
         .flat_map(|&i| section_warnings(&work[i], &config.language))
         .collect();
+    warnings.extend(crate::publish::warnings(&config.publishing));
     // By place; at one place in the contract's order.
     warnings.sort_by(|a, b| (&a.path, a.pos).cmp(&(&b.path, b.pos)));
     diags.extend(missing_headings(&work, published.iter().chain(&drafts)));

@@ -87,7 +87,7 @@ pub(super) fn of_job(site: &Site, neighbours: &[Neighbours], job: &Job) -> u64 {
                 .collect::<Vec<_>>(),
             site.intro.as_ref().map(|i| i.fp),
         )),
-        Job::Search | Job::Compare | Job::NotFound => 0,
+        Job::Search | Job::Compare | Job::NotFound | Job::Accessibility => 0,
         // The index shows each municipality's number of cases.
         Job::Municipalities => hash_of(&own_counts(neighbours)),
         Job::Municipality(i) => neighbours.get(*i).map_or(0, |n| {

@@ -47,6 +47,8 @@ enum Job {
     Municipalities,
     /// Municipality `i` of `municipalities::registry()`: `/kommune/SLUG/`.
     Municipality(usize),
+    /// `/tilgjengelighet/`, the accessibility page.
+    Accessibility,
     NotFound,
 }
 
@@ -62,6 +64,8 @@ struct SiteView<'a> {
     facets: Vec<views::FacetView<'a>>,
     /// Whether the site has a search (`search` in katalog.yaml): the search box, `/sok/`.
     search: bool,
+    /// The content's licence (`license` in katalog.yaml): the footer, each case page.
+    license: Option<&'static crate::publish::License>,
 }
 
 #[derive(Serialize)]
@@ -137,6 +141,7 @@ pub fn render_pages(
         taxonomies: all_facets.into_iter().take(2).collect(),
         facets: views::facets(site, true),
         search: site.config.search,
+        license: site.config.publishing.license,
     };
     let globals = theme.tera.global_context();
     globals.insert("site", &site_view);
@@ -172,6 +177,7 @@ pub fn render_pages(
     }
     jobs.push(Job::Compare);
     jobs.push(Job::NotFound);
+    jobs.push(Job::Accessibility);
     jobs.push(Job::Municipalities);
     jobs.extend((0..municipalities::registry().all.len()).map(Job::Municipality));
     jobs.retain(|job| which.want(job));
@@ -249,6 +255,7 @@ fn target(site: &Site, job: &Job) -> Target {
         Job::Search => (paths::SEARCH_PAGE.to_string(), "search.html"),
         Job::Compare => (paths::COMPARE.to_string(), "compare.html"),
         Job::NotFound => (String::new(), "404.html"),
+        Job::Accessibility => (paths::ACCESSIBILITY.to_string(), "accessibility.html"),
         Job::Municipalities => (paths::MUNICIPALITIES.to_string(), "kommune-index.html"),
         Job::Municipality(i) => {
             let registry = municipalities::registry();
@@ -296,6 +303,7 @@ fn render_job(
     let search_title;
     let compare_title;
     let municipalities_title;
+    let accessibility_title;
     let kind;
     // schema.org JSON-LD (`linked_data.rs`): the front page's first page and case pages.
     let mut json_ld = None;
@@ -436,6 +444,23 @@ fn render_job(
             title = &compare_title;
         }
         Job::NotFound => kind = "404",
+        Job::Accessibility => {
+            kind = "accessibility";
+            accessibility_title = theme.strings.get("a11y_title");
+            title = &accessibility_title;
+            ctx.insert(
+                "accessibility",
+                &cfg.publishing.accessibility.as_ref().map(|a| {
+                    serde_json::json!({
+                        "responsible": a.responsible,
+                        "contact": a.contact,
+                        "contact_href": a.contact_href(),
+                        "checked": a.checked,
+                        "statement": a.statement,
+                    })
+                }),
+            );
+        }
         Job::Municipalities => {
             kind = "municipalities";
             municipalities_title = theme.strings.get("municipalities_title");

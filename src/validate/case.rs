@@ -319,10 +319,7 @@ fn contact(c: &mut Checker, n: &Node) -> Option<Contact> {
     let role = f.get("role").and_then(|x| c.string(x, "contact.role"));
     let email = f.get("email").and_then(|x| {
         let e = c.string(x, "contact.email")?;
-        let ok = e.split_once('@').is_some_and(|(a, d)| {
-            !a.is_empty() && d.contains('.') && !e.contains(char::is_whitespace)
-        });
-        if !ok {
+        if !crate::check::is_email(&e) {
             c.error(
                 x.pos,
                 "contact.email",

@@ -1,6 +1,6 @@
 // (b) axe-core finds no WCAG 2.0/2.1 A and AA violation on the front page (filters active, the
 // filter panel open; with search results open), the search page /sok/ with results, a case page,
-// a term page, /om/, /trykk/ (whole, and a printed selection) and the not-found page, in light
+// a term page, /om/, /tilgjengelighet/, /trykk/ (whole, and a printed selection) and the not-found page, in light
 // and in dark mode. And two AA criteria axe cannot check, on the same pages: reflow at 320 CSS
 // px (1.4.10) and text spacing (1.4.12).
 
@@ -78,6 +78,7 @@ const PAGES = [
   { name: 'term page', path: (c) => `/modelltype/${c.model_types[0]}/` },
   { name: 'taxonomy page', path: () => '/modelltype/' },
   { name: 'about page', path: () => '/om/' },
+  { name: 'accessibility page', path: () => '/tilgjengelighet/' },
   { name: 'print page', path: () => '/trykk/' },
   { name: 'print page with a selection', path: (c) => `/trykk/?modelltype=${encodeURIComponent(c.model_types[0])}`, booklet: true },
   { name: 'not-found page', path: () => '/finnes-ikke/', status: 404 },

@@ -10,6 +10,9 @@ pub const KATALOG_YAML: &str = "title: Testkatalog
 description: Eksempler til testing.
 base_url: https://example.org/katalog/
 language: nb
+publisher: { name: Testkatalogen, organization_number: \"123456785\", email: katalog@example.org }
+license: CC-BY-4.0
+accessibility: { responsible: Testkatalogen, contact: uu@example.org, checked: 2026-12-01 }
 taxonomies:
   modelltype:
     label: Modelltype
