@@ -40,8 +40,7 @@ pub fn catalogue(site: &Site) -> Value {
             download(paths::OPEN_DATA, "application/json"),
             download(paths::OPEN_DATA_CSV, "text/csv"),
         ],
-        // "license": the licence's URL, from `license:` in katalog.yaml, goes here and in
-        // `case` below.
+        "license": license(site),
     });
     drop_nulls(&mut dataset);
     dataset
@@ -99,10 +98,15 @@ pub fn case(site: &Site, case: &Case) -> Value {
         },
         "isPartOf": {"@type": "Dataset", "@id": catalogue_id(site), "name": cfg.title, "url": cfg.base_url},
         "image": m.image.as_ref().map(|i| format!("{}{}", cfg.base_url, i.src)),
-        // "license": as in `catalogue` above.
+        "license": license(site),
     });
     drop_nulls(&mut article);
     article
+}
+
+/// The URL of the licence from `license:` in katalog.yaml, if it has one.
+fn license(site: &Site) -> Option<&'static str> {
+    site.config.publishing.license.map(|l| l.url)
 }
 
 /// Leaves out what a case or the catalogue does not have, rather than saying `null`.

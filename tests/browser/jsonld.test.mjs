@@ -43,6 +43,8 @@ test('jsonld: the front page describes the catalogue as a Dataset with its two d
     assert.equal(value(dataset, 'description'), data.description);
     assert.equal(value(dataset, 'inLanguage'), data.language);
     assert.equal(value(dataset, 'url'), data.base_url);
+    assert.ok(data.license?.url, 'the bundled catalogue has a licence');
+    assert.equal(value(dataset, 'license'), data.license.url);
     const newest = data.cases.map((c) => c.updated ?? c.date).sort().at(-1);
     assert.equal(value(dataset, 'dateModified'), newest);
     const downloads = dataset[`${SCHEMA}distribution`].map((d) => [
@@ -77,6 +79,7 @@ test('jsonld: every case page describes its case as an Article, as katalog.json 
       assert.equal(value(article, 'description'), c.summary, p);
       assert.equal(value(article, 'inLanguage'), c.language, p);
       assert.equal(value(article, 'datePublished'), c.date, p);
+      assert.equal(value(article, 'license'), data.license.url, p);
       // Bundled cases all set `updated`, which "Sist endret" and dateModified show.
       assert.ok(c.updated, `${c.slug} has updated`);
       assert.equal(value(article, 'dateModified'), c.updated, p);

@@ -19,6 +19,7 @@ const SCHEMA_ORG_CONTEXT = {
     url: { '@id': 'schema:url', '@type': '@id' },
     contentUrl: { '@id': 'schema:contentUrl', '@type': '@id' },
     image: { '@id': 'schema:image', '@type': '@id' },
+    license: { '@id': 'schema:license', '@type': '@id' },
     datePublished: { '@id': 'schema:datePublished', '@type': 'schema:Date' },
     dateModified: { '@id': 'schema:dateModified', '@type': 'schema:Date' },
   },
