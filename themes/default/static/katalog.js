@@ -224,12 +224,13 @@
 
   /* 3. The front page on a phone -------------------------------------------------------- */
 
-  // On a phone the search box and the chooser come first: the introduction folds away.
-  // A wider screen has no summary to open it with (katalog.css): it opens again there.
+  // On a phone the search box and the chooser come first: the introduction is rendered folded.
+  // A wider screen has no summary to open it with (katalog.css, which shows it there already
+  // where the browser can): it opens there.
   var introMore = document.getElementById('intro-more');
   if (introMore && window.matchMedia) {
     var phone = window.matchMedia('(max-width: 40rem)');
-    if (phone.matches) introMore.open = false;
+    if (!phone.matches) introMore.open = true;
     var widen = function (e) {
       if (!e.matches) introMore.open = true;
     };
@@ -928,7 +929,8 @@
       }
       if (details && window.matchMedia) {
         var narrow = window.matchMedia('(max-width: 55.99rem)');
-        if (narrow.matches && !hasFilters(state.sel)) details.open = false;
+        // Rendered folded, as on a phone; open beside the cards, or with filters chosen.
+        if (!narrow.matches || hasFilters(state.sel)) details.open = true;
         var widen = function (e) {
           if (!e.matches) details.open = true;
         };
@@ -940,6 +942,7 @@
       var drawn = isServerView(state) ? null : render(state, false);
       var done = function () {
         setPending(false);
+        ready();
       };
       Promise.resolve(drawn).then(done, done);
     })
@@ -947,5 +950,11 @@
       /* No data: the links to the term pages stay, and on /sok/ the explanation. */
       if (fallback) fallback.hidden = false;
       setPending(false);
+      ready();
     });
+
+  // The view is in place, with the form or without it: tests wait for this event.
+  function ready() {
+    document.dispatchEvent(new CustomEvent('katalog:ready'));
+  }
 })();
