@@ -301,6 +301,22 @@
   var fallback = document.getElementById('search-fallback');
   if (fallback) fallback.hidden = true;
 
+  // The panel is rendered folded, as on a phone; it opens beside the cards, or when the address
+  // chooses filters (any parameter but the words and the page), before anything is drawn.
+  if (details && window.matchMedia) {
+    var narrow = window.matchMedia('(max-width: 55.99rem)');
+    var chosen = false;
+    new URLSearchParams(location.search).forEach(function (value, key) {
+      if (key !== 'q' && key !== 'side') chosen = true;
+    });
+    if (!narrow.matches || chosen) details.open = true;
+    var widenPanel = function (e) {
+      if (!e.matches) details.open = true;
+    };
+    if (narrow.addEventListener) narrow.addEventListener('change', widenPanel);
+    else if (narrow.addListener) narrow.addListener(widenPanel);
+  }
+
   // The server-rendered view, put back when the state is that view again (Back button).
   var original = {
     list: Array.prototype.slice.call(list.childNodes),
@@ -926,16 +942,6 @@
           e.preventDefault();
           setQuery(searchInput.value, true, true);
         });
-      }
-      if (details && window.matchMedia) {
-        var narrow = window.matchMedia('(max-width: 55.99rem)');
-        // Rendered folded, as on a phone; open beside the cards, or with filters chosen.
-        if (!narrow.matches || hasFilters(state.sel)) details.open = true;
-        var widen = function (e) {
-          if (!e.matches) details.open = true;
-        };
-        if (narrow.addEventListener) narrow.addEventListener('change', widen);
-        else if (narrow.addListener) narrow.addListener(widen);
       }
       var result = table.compute(state.sel);
       syncForm(state, result.counts);
