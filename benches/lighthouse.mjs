@@ -4,14 +4,17 @@
 // benches/package-lock.json on each page with Debian's Chromium, and prints the four category
 // scores, the cumulative layout shift and every audit below 1 that counts for a category.
 //
-//   (cd benches && npm ci) && node benches/lighthouse.mjs [--json FILE]
+//   (cd benches && npm ci) && node benches/lighthouse.mjs [--gzip] [--json FILE]
 //
-// On a loopback static server some audits are the environment's, not the site's (HTTPS, HTTP/2,
-// text compression, caching headers): they are printed as they are, to be read as such.
+// On a loopback static server some audits are the environment's, not the site's (HTTP/2, text
+// compression, caching headers): they are printed as they are, to be read as such; --gzip puts
+// a proxy in front that compresses text as a real static host does.
 
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { buildSite, cleanup, openData, serve, CHROMIUM } from '../tests/browser/helpers.mjs';
 
@@ -42,6 +45,45 @@ const PAGES = [
   ['not found', '/404.html'],
 ];
 
+/** Text types a static host sends gzipped (GitHub Pages, Netlify, nginx's gzip_types). */
+const COMPRESSED = /^(text\/|application\/(json|xml|atom\+xml)|image\/svg\+xml)/;
+
+/**
+ * With --gzip: a proxy on loopback in front of `inner` (the tests' static server, which sends
+ * no compression) that gzips text for a client that asks for it, as a real host does, so that
+ * `uses-text-compression` measures the site and not the test server. Resolves to its origin
+ * and close().
+ */
+function gzipProxy(inner) {
+  const target = new URL(inner.origin);
+  const srv = http.createServer((req, res) => {
+    const upstream = http.request(
+      { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
+      (up) => {
+        const headers = { ...up.headers };
+        const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] || '') && COMPRESSED.test(headers['content-type'] || '');
+        if (!gzip) {
+          res.writeHead(up.statusCode, headers);
+          return up.pipe(res);
+        }
+        delete headers['content-length'];
+        res.writeHead(up.statusCode, { ...headers, 'content-encoding': 'gzip', vary: 'accept-encoding' });
+        up.pipe(zlib.createGzip()).pipe(res);
+      },
+    );
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  });
+  return new Promise((resolve) => {
+    srv.listen(0, '127.0.0.1', () => {
+      resolve({
+        origin: `http://127.0.0.1:${srv.address().port}`,
+        close: () => new Promise((r) => { srv.closeAllConnections?.(); srv.close(() => r()); }),
+      });
+    });
+  });
+}
+
 function lighthouse(url) {
   const args = [
     url,
@@ -61,13 +103,16 @@ function lighthouse(url) {
 async function main() {
   if (!fs.existsSync(LIGHTHOUSE)) throw new Error(`${LIGHTHOUSE} is missing: run \`npm ci\` in benches/`);
   const jsonOut = process.argv.includes('--json') ? process.argv[process.argv.indexOf('--json') + 1] : null;
+  const gzip = process.argv.includes('--gzip');
   const site = buildSite();
   const prefix = new URL(openData(site).base_url).pathname;
   const server = await serve(site, { prefix });
+  const proxy = gzip ? await gzipProxy(server) : null;
+  const base = proxy ? `${proxy.origin}${prefix.replace(/\/$/, '')}` : server.url;
   const rows = [];
   try {
     for (const [kind, p] of PAGES) {
-      const report = await lighthouse(`${server.url}${p}`);
+      const report = await lighthouse(`${base}${p}`);
       const score = (c) => Math.round(report.categories[c].score * 100);
       const cls = report.audits['cumulative-layout-shift'].numericValue;
       const failing = new Set();
@@ -92,10 +137,11 @@ async function main() {
       console.error(JSON.stringify(row));
     }
   } finally {
+    await proxy?.close();
     await server.close();
     cleanup();
   }
-  console.log(`Lighthouse ${rows[0]?.version}, mobile (its defaults), Chromium ${CHROMIUM}, ${new Date().toISOString()}\n`);
+  console.log(`Lighthouse ${rows[0]?.version}, mobile (its defaults), Chromium ${CHROMIUM}, ${gzip ? 'gzip' : 'no compression'}, ${new Date().toISOString()}\n`);
   console.log('| page type | path | performance | accessibility | best practices | SEO | CLS | audits below 1 |');
   console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |');
   for (const r of rows) {
