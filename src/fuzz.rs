@@ -165,13 +165,7 @@ fn script_in(html: &str) -> Option<String> {
             if name.starts_with("on") || name == "srcdoc" {
                 return Some(format!("a {name} attribute on <{tag}>"));
             }
-            if name == "style"
-                && !(matches!(tag.as_str(), "th" | "td")
-                    && matches!(
-                        value.as_str(),
-                        "text-align: left" | "text-align: center" | "text-align: right"
-                    ))
-            {
+            if name == "style" {
                 return Some(format!("style=\"{value}\" on <{tag}>"));
             }
             if URL_ATTRIBUTES.contains(&name.as_str()) && !safe_url(&value) {

@@ -144,7 +144,7 @@ pub fn render(md: &str, first_line: u32, links: &Links, c: &mut Checker) -> Rend
         .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
     let text = plain_text(&events);
     let mut html = String::with_capacity(md.len() * 5 / 4);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    pulldown_cmark::html::push_html(&mut html, aligned_by_class(events).into_iter());
     if has_raw_html {
         html = sanitizer().clean(&html).to_string();
     }
@@ -311,29 +311,61 @@ pub fn slugify(s: &str) -> String {
     out.trim_end_matches('-').to_string()
 }
 
+/// `events` with each table cell's column alignment as a class (`align-left`, `align-center`,
+/// `align-right`) instead of the `style` attribute pulldown-cmark writes, which the pages'
+/// Content-Security-Policy would refuse.
+fn aligned_by_class(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    use pulldown_cmark::Alignment;
+    let mut alignments = Vec::new();
+    let mut in_head = false;
+    let mut column = 0;
+    let cell = |in_head: bool| if in_head { "th" } else { "td" };
+    events
+        .into_iter()
+        .map(|ev| match ev {
+            Event::Start(Tag::Table(ref a)) => {
+                alignments = a.clone();
+                ev
+            }
+            Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => {
+                in_head |= matches!(ev, Event::Start(Tag::TableHead));
+                column = 0;
+                ev
+            }
+            Event::End(TagEnd::TableHead) => {
+                in_head = false;
+                ev
+            }
+            Event::Start(Tag::TableCell) => {
+                let class = match alignments.get(column) {
+                    Some(Alignment::Left) => " class=\"align-left\"",
+                    Some(Alignment::Center) => " class=\"align-center\"",
+                    Some(Alignment::Right) => " class=\"align-right\"",
+                    _ => "",
+                };
+                Event::Html(format!("<{}{class}>", cell(in_head)).into())
+            }
+            Event::End(TagEnd::TableCell) => {
+                column += 1;
+                Event::Html(format!("</{}>", cell(in_head)).into())
+            }
+            other => other,
+        })
+        .collect()
+}
+
 /// The allow-list for raw HTML in bodies: text formatting, tables, figures and links; no
-/// script, style, forms, frames, SVG or event handlers.
+/// script, style (neither elements nor attributes: the Content-Security-Policy), forms, frames,
+/// SVG or event handlers.
 fn sanitizer() -> &'static ammonia::Builder<'static> {
     static B: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
     B.get_or_init(|| {
         let mut b = ammonia::Builder::default();
         b.add_generic_attributes(["id", "lang", "class"])
-            .add_tag_attributes("th", ["style", "scope"])
-            .add_tag_attributes("td", ["style"])
+            .add_tag_attributes("th", ["scope"])
             .add_tags(["figure", "figcaption", "section"])
             .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
-            .link_rel(Some("noopener noreferrer"))
-            .attribute_filter(|_, attr, value| {
-                if attr == "style" {
-                    // pulldown-cmark's column alignment is the only style kept.
-                    let ok = matches!(
-                        value,
-                        "text-align: left" | "text-align: center" | "text-align: right"
-                    );
-                    return ok.then(|| value.into());
-                }
-                Some(value.into())
-            });
+            .link_rel(Some("noopener noreferrer"));
         b
     })
 }
@@ -422,6 +454,28 @@ mod tests {
         assert!(!h.contains("onerror"), "{h}");
         assert!(!h.contains("javascript:"), "{h}");
         assert!(!h.contains("<svg"), "{h}");
+    }
+
+    #[test]
+    fn table_alignment_is_a_class_never_a_style_attribute() {
+        let md = "| a | b | c | d |\n| :- | :-: | -: | - |\n| 1 | 2 | 3 | 4 |\n";
+        for md in [
+            md.to_string(),
+            format!("{md}\n<td style=\"color: red\">x</td>\n"),
+        ] {
+            let (r, _) = run(&md);
+            assert!(!r.html.contains("style"), "{}", r.html);
+            assert!(
+                r.html.contains("<th class=\"align-left\">a</th><th class=\"align-center\">b</th><th class=\"align-right\">c</th><th>d</th>"),
+                "{}",
+                r.html
+            );
+            assert!(
+                r.html.contains("<td class=\"align-left\">1</td><td class=\"align-center\">2</td><td class=\"align-right\">3</td><td>4</td>"),
+                "{}",
+                r.html
+            );
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! A case page as a printed handout: paper cannot be clicked, so each link of the body is
 //! followed by its absolute address (shown only in print, themes' `.print-url`), and the page's
-//! own address is a CSS string for the foot of every printed page.
+//! own address is a CSS string for the foot of every printed page, in a `<style>` element the
+//! page's Content-Security-Policy allows by its hash.
 
 /// `html` (a body rendered for a page `depth` folders below the root) with a print-only
 /// `<span class="print-url"> (ADDRESS)</span>` after each link that leaves the page, its
@@ -73,6 +74,22 @@ pub(super) fn css_string(text: &str) -> String {
     out
 }
 
+/// The print style putting `address` (a CSS string) at the foot of every printed page.
+pub(super) fn print_style(address: &str) -> String {
+    format!("@page {{ @bottom-left {{ content: {address}; }} }}")
+}
+
+/// The Content-Security-Policy source that allows a `<style>` element holding exactly `css`:
+/// `'sha256-BASE64'`.
+pub(super) fn csp_hash(css: &str) -> String {
+    use base64::Engine as _;
+    let digest = ring::digest::digest(&ring::digest::SHA256, css.as_bytes());
+    format!(
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(digest.as_ref())
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,6 +108,15 @@ mod tests {
         assert_eq!(
             css_string(r#"https://x.no/"a\</style>"#),
             r#""https://x.no/\"a\\\3c /style\3e ""#
+        );
+    }
+
+    #[test]
+    fn the_csp_hash_is_the_base64_sha256_of_the_style() {
+        // echo -n 'a{}' | openssl dgst -sha256 -binary | base64
+        assert_eq!(
+            csp_hash("a{}"),
+            "'sha256-X1RutGBrXCt9KkSaXMK7tHftWiRscFHOhxsS8tv8hBk='"
         );
     }
 }

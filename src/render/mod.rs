@@ -372,7 +372,11 @@ fn render_job(
             questions.retain(|q| q.shown);
             ctx.insert("questions", &questions);
             let address = format!("{}{}", cfg.base_url, case.url());
-            ctx.insert("print_address", &handout::css_string(&address));
+            let address = handout::css_string(&address);
+            let style = handout::print_style(&address);
+            ctx.insert("print_style_hash", &handout::csp_hash(&style));
+            ctx.insert("print_style", &style);
+            ctx.insert("print_address", &address);
             json_ld = Some(linked_data::case(site, case));
         }
         Job::Taxonomy(fi) => {

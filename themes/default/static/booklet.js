@@ -87,6 +87,9 @@
 
   /* The article of a case's page (its text as fetched), made a case of this page. */
   function fromCasePage(html, slug, pageUrl) {
+    // Without the page's own print style: parsed here, it would be this page's inline style,
+    // which the Content-Security-Policy refuses (the hash it is allowed by is the case page's).
+    html = html.replace(/<style[^>]*>[^<]*<\/style>/gi, '');
     var doc = new DOMParser().parseFromString(html, 'text/html');
     var src = doc.querySelector('article.case');
     if (!src) throw new Error('no article.case in ' + pageUrl);

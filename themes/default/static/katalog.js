@@ -224,12 +224,13 @@
 
   /* 3. The front page on a phone -------------------------------------------------------- */
 
-  // On a phone the search box and the chooser come first: the introduction folds away.
-  // A wider screen has no summary to open it with (katalog.css): it opens again there.
+  // On a phone the search box and the chooser come first: the introduction is rendered folded.
+  // A wider screen has no summary to open it with (katalog.css, which shows it there already
+  // where the browser can): it opens there.
   var introMore = document.getElementById('intro-more');
   if (introMore && window.matchMedia) {
     var phone = window.matchMedia('(max-width: 40rem)');
-    if (phone.matches) introMore.open = false;
+    if (!phone.matches) introMore.open = true;
     var widen = function (e) {
       if (!e.matches) introMore.open = true;
     };
@@ -299,6 +300,22 @@
   if (!list || !countEl || !pagerSlot || !linkPanel) return;
   var fallback = document.getElementById('search-fallback');
   if (fallback) fallback.hidden = true;
+
+  // The panel is rendered folded, as on a phone; it opens beside the cards, or when the address
+  // chooses filters (any parameter but the words and the page), before anything is drawn.
+  if (details && window.matchMedia) {
+    var narrow = window.matchMedia('(max-width: 55.99rem)');
+    var chosen = false;
+    new URLSearchParams(location.search).forEach(function (value, key) {
+      if (key !== 'q' && key !== 'side') chosen = true;
+    });
+    if (!narrow.matches || chosen) details.open = true;
+    var widenPanel = function (e) {
+      if (!e.matches) details.open = true;
+    };
+    if (narrow.addEventListener) narrow.addEventListener('change', widenPanel);
+    else if (narrow.addListener) narrow.addListener(widenPanel);
+  }
 
   // The server-rendered view, put back when the state is that view again (Back button).
   var original = {
@@ -926,20 +943,12 @@
           setQuery(searchInput.value, true, true);
         });
       }
-      if (details && window.matchMedia) {
-        var narrow = window.matchMedia('(max-width: 55.99rem)');
-        if (narrow.matches && !hasFilters(state.sel)) details.open = false;
-        var widen = function (e) {
-          if (!e.matches) details.open = true;
-        };
-        if (narrow.addEventListener) narrow.addEventListener('change', widen);
-        else if (narrow.addListener) narrow.addListener(widen);
-      }
       var result = table.compute(state.sel);
       syncForm(state, result.counts);
       var drawn = isServerView(state) ? null : render(state, false);
       var done = function () {
         setPending(false);
+        ready();
       };
       Promise.resolve(drawn).then(done, done);
     })
@@ -947,5 +956,11 @@
       /* No data: the links to the term pages stay, and on /sok/ the explanation. */
       if (fallback) fallback.hidden = false;
       setPending(false);
+      ready();
     });
+
+  // The view is in place, with the form or without it: tests wait for this event.
+  function ready() {
+    document.dispatchEvent(new CustomEvent('katalog:ready'));
+  }
 })();
