@@ -29,6 +29,9 @@ pub const ADMIN: &str = "admin/";
 /// The municipality pages: the index, and each municipality in `kommune/SLUG/`.
 pub const MUNICIPALITIES: &str = "kommune/";
 
+/// The base map of Norway (land and county borders) that every page's map draws.
+pub const MAP: &str = "kommune/kart.svg";
+
 /// The Atom feed.
 pub const FEED: &str = "atom.xml";
 pub const SITEMAP: &str = "sitemap.xml";
