@@ -156,7 +156,7 @@ def part_of(rel):
         return "municipality pages"
     if top in LISTINGS:
         return "listings and term pages"
-    if top in ("data", "schema") or ("/" not in rel and not rel.endswith(".html")):
+    if top == "data":
         return "data files"
     return "other"
 
