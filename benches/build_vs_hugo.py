@@ -17,7 +17,11 @@ folder is one never used before; outputs are deleted only after the last timing 
 over before the first), and no timing starts within common.RECENTLY_DELETED_S of a deletion by
 a benchmark, so that no tool pays for what the benchmark itself deleted.
 Wall time from a monotonic clock; peak memory (max RSS) and user and system CPU time of the
-process tree from wait4.
+process tree from wait4. Then the parts of the output at 10,000 cases (or the largest size)
+beside Hugo's site plus Pagefind's bundle of it (quick.py's cache), and issue 34's goals on the
+build (half Hugo's wall and peak, new folder and over the old output; per-case cost flat within
+20 % from the smallest size; 100,000 cases under 2 minutes and 4 GB) as met or not met:
+`--cases 1000 10000 100000` gives every one.
 Needs: python3, hugo (apt-get install hugo), cargo.
 """
 
@@ -26,7 +30,8 @@ import os
 import platform
 import statistics
 
-from common import Folders, Hugo, Measured, katalog, make_corpus, run_measured, without_search
+from common import Folders, Hugo, Measured, katalog, make_corpus, met, parts, print_parts, run_measured, without_search
+from quick import peers
 
 
 def main():
@@ -78,6 +83,11 @@ def main():
                     figures[(n, kind)].append(run_measured(cmd()))
     rows = [(n, kind, *(statistics.median(r[i] for r in runs) for i in range(len(Measured._fields))))
             for (n, kind), runs in figures.items()]
+    # The parts of the output at 10,000 cases (or the largest size), katalog's beside Hugo's
+    # plus Pagefind's bundle of it (quick.py's cache, made untimed when missing).
+    pn = 10000 if 10000 in args.cases else max(args.cases)
+    ours = parts(old[(pn, "katalog")])
+    peer = peers(pn, corpora[pn], args.work, hugo)[0]["parts"]
     folders.remove()
     print(f"{'cases':>6}  {'tool':<44} {'wall s':>7} {'peak MiB':>9} {'ms/case':>8} {'user s':>7} {'sys s':>7}")
     for n, tool, wall, peak, user, system in rows:
@@ -91,6 +101,25 @@ def main():
         hugo_old = medians[(n, "hugo, rm -rf old output + build")][0]
         for tool in ("katalog, over its old output", "katalog search: false, over its old output"):
             print(f"{n:>6}  {tool} / hugo rm -rf + build: wall {medians[(n, tool)][0] / hugo_old:.0%}")
+    print_parts(ours, peer, "hugo+pf")
+    print(f"(parts at {pn} cases)")
+    # Issue 34's goals on the build.
+    for n in args.cases:
+        for ours_kind, hugo_kind in (("katalog, new folder", f"hugo {hugo.version}, new folder"),
+                                     ("katalog, over its old output", "hugo, rm -rf old output + build")):
+            (wall, peak), (hwall, hpeak) = medians[(n, ours_kind)], medians[(n, hugo_kind)]
+            print(f"goal at {n} cases, {ours_kind}: at most half Hugo's wall and peak: "
+                  f"{met(wall <= hwall / 2 and peak <= hpeak / 2)} (wall {wall / hwall:.0%}, peak {peak / hpeak:.0%})")
+    per_case = {n: medians[(n, "katalog, new folder")][0] / n for n in args.cases}
+    low = min(args.cases)
+    for n in sorted(args.cases)[1:]:
+        change = per_case[n] / per_case[low] - 1
+        print(f"goal: per-case cost flat within 20 % from {low} to {n} cases: {met(abs(change) <= 0.2)} "
+              f"({per_case[low] * 1000:.3f} -> {per_case[n] * 1000:.3f} ms a case, {change:+.0%})")
+    if 100000 in args.cases:
+        wall, peak = medians[(100000, "katalog, new folder")]
+        print(f"goal: 100,000 cases in under 2 min and within 4 GB peak: {met(wall < 120 and peak < 4096)} "
+              f"({wall:.1f} s, {peak:.0f} MiB)")
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     print(f"machine: {os.cpu_count()} cores, {mem:.0f} GiB, {cpu}, {platform.system()} {platform.release()}; "

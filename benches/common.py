@@ -136,3 +136,69 @@ class Folders:
     def remove(self):
         shutil.rmtree(self.parent, ignore_errors=True)
         deleted_outputs()
+
+
+# The parts of a site's output that issue 34 weighs, by the folder at its root.
+PARTS = ["case pages", "search bundle", "municipality pages", "listings and term pages", "data files", "other"]
+LISTINGS = ("modelltype", "fylke", "landsdel", "malgruppe", "storrelse", "side",
+            # Hugo's taxonomies (benches/corpus/hugo/config.toml)
+            "model_types", "target_groups")
+
+
+def part_of(rel):
+    """The part of the output that the file at rel (relative, /-separated) belongs to."""
+    top = rel.split("/", 1)[0]
+    if top == "eksempler":
+        return "case pages"
+    if top in ("search", "pagefind"):
+        return "search bundle"
+    if top == "kommune":
+        return "municipality pages"
+    if top in LISTINGS:
+        return "listings and term pages"
+    if top == "data":
+        return "data files"
+    return "other"
+
+
+def parts(root, under=""):
+    """{part: [bytes, files]} of the files under root, each counted as if at under/rel."""
+    sums = {p: [0, 0] for p in PARTS}
+    for dirpath, _, names in os.walk(root):
+        for name in names:
+            path = os.path.join(dirpath, name)
+            rel = os.path.join(under, os.path.relpath(path, root)).replace(os.sep, "/")
+            s = sums[part_of(rel)]
+            s[0] += os.path.getsize(path)
+            s[1] += 1
+    return sums
+
+
+def add_parts(a, b):
+    """The sum of two parts tables."""
+    return {p: [a[p][0] + b[p][0], a[p][1] + b[p][1]] for p in PARTS}
+
+
+def print_parts(ours, peer, peer_name):
+    """The parts table, katalog's beside the peer's (Hugo's site plus Pagefind's bundle), and
+    issue 34's two goals on bytes and files as met or not met."""
+    print(f"\n{'part':<26} {'katalog MB':>11} {'files':>7} {'kB/file':>8}   {peer_name + ' MB':>11} {'files':>7} "
+          f"{'kB/file':>8}")
+    whole = [sum(ours[p][0] for p in PARTS), sum(ours[p][1] for p in PARTS)]
+    peer_whole = [sum(peer[p][0] for p in PARTS), sum(peer[p][1] for p in PARTS)]
+
+    def per(b, n):
+        return f"{b / n / 1000:>8.1f}" if n else f"{'-':>8}"
+
+    for name, (b, n), (pb, pn) in [*((p, ours[p], peer[p]) for p in PARTS), ("whole output", whole, peer_whole)]:
+        print(f"{name:<26} {b / 1e6:>11.1f} {n:>7} {per(b, n)}   {pb / 1e6:>11.1f} {pn:>7} {per(pb, pn)}")
+    sb, pb = ours["search bundle"], peer["search bundle"]
+    print(f"goal: search bundle at most Pagefind's in bytes and files: {met(sb[0] <= pb[0] and sb[1] <= pb[1])} "
+          f"({sb[0] / pb[0]:.0%} of its bytes, {sb[1] / pb[1]:.0%} of its files)")
+    print(f"goal: whole output at most Hugo's + Pagefind's in bytes and files: "
+          f"{met(whole[0] <= peer_whole[0] and whole[1] <= peer_whole[1])} "
+          f"({whole[0] / peer_whole[0]:.0%} of the bytes, {whole[1] / peer_whole[1]:.0%} of the files)")
+
+
+def met(ok):
+    return "met" if ok else "not met"

@@ -9,7 +9,8 @@ EDITS times (a different case each time, one save at a time) and records the tim
 write to the `reload` event. Prints the median and the 90th percentile next to a full
 `katalog build` of the same corpus into a new folder (as in build_vs_hugo.py, no timing starts
 soon after a benchmark deleted outputs, `katalog serve`'s preview folder included; see
-common.py).
+common.py), and issue 34's goals (median at most 5 % of the full build, slowest at most three
+times the median) as met or not met.
 """
 
 import argparse
@@ -22,7 +23,7 @@ import sys
 import threading
 import time
 
-from common import Folders, deleted_outputs, katalog, make_corpus, wait_for_recent_deletions
+from common import Folders, deleted_outputs, katalog, make_corpus, met, wait_for_recent_deletions
 
 
 def events(port, sink):
@@ -53,6 +54,7 @@ def main():
     corpora = {n: make_corpus(n, args.work) for n in args.cases}
     # Nothing is deleted between timings (see common.Folders).
     folders = Folders(os.path.join(args.work, "serve-out"))
+    goals = []
     for n in args.cases:
         corpus = corpora[n]
         wait_for_recent_deletions()
@@ -108,8 +110,15 @@ def main():
             deleted_outputs()  # serve removes its preview folder when it stops
         latencies.sort()
         p90 = latencies[int(len(latencies) * 0.9) - 1]
-        print(f"{n:>6}  {full:>12.2f}  {statistics.median(latencies):>22.0f}  {p90:>7.0f}  {max(latencies):>7.0f}")
+        median = statistics.median(latencies)
+        print(f"{n:>6}  {full:>12.2f}  {median:>22.0f}  {p90:>7.0f}  {max(latencies):>7.0f}")
+        goals.append((n, full, median, max(latencies)))
     folders.remove()
+    # Issue 34's goals for the preview.
+    for n, full, median, worst in goals:
+        print(f"goal at {n} cases: median save to reload at most 5 % of a full build: "
+              f"{met(median <= full * 1000 * 0.05)} ({median / (full * 1000):.1%}); the slowest at most "
+              f"3x the median: {met(worst <= 3 * median)} ({worst / median:.1f}x)")
     print(f"machine: {os.cpu_count()} cores; {len(latencies)} edits per corpus")
 
 

@@ -1,6 +1,7 @@
 //! The machine-readable outputs: sitemap, Atom feed, robots.txt, `katalog.json` and
-//! `katalog.csv` (open data), the compact facet data the front page's filters read, and the
-//! JSON Schema of a case's front matter (`schema/case.json`).
+//! `katalog.csv` (open data), the compact facet data the front page's filters read, the JSON
+//! Schema of a case's front matter (`schema/case.json`) and the base map that the pages' maps
+//! draw (`kommune/kart.svg`).
 
 use crate::paths;
 use crate::site::Site;
@@ -56,6 +57,8 @@ pub fn files(site: &Site, feed_title_suffix: &str) -> io::Result<Vec<(String, Ve
         &paths::municipality_data(),
         &serde_json::to_vec(&municipality_data()).map_err(io::Error::other)?,
     )?;
+    // The base map that every page's map draws (map/mod.rs).
+    add(paths::MAP, crate::map::base_file().as_bytes())?;
     add(
         &paths::municipality_choices(),
         &serde_json::to_vec(&municipality_choices()).map_err(io::Error::other)?,

@@ -35,6 +35,9 @@ pub const ACCESSIBILITY: &str = "tilgjengelighet/";
 /// RFC 8615's folder, for security.txt.
 pub const WELL_KNOWN: &str = ".well-known/";
 
+/// The base map of Norway (land and county borders) that every page's map draws.
+pub const MAP: &str = "kommune/kart.svg";
+
 /// The Atom feed.
 pub const FEED: &str = "atom.xml";
 pub const SITEMAP: &str = "sitemap.xml";

@@ -1,12 +1,13 @@
 //! The map of Norway that pages show: the land and the county borders drawn once per process
 //! from Kartverket's outlines, and a link for each municipality a page marks.
 //!
-//! The base map goes inline into every page that shows it, not into a shared file that pages
-//! `<use>`: measured (tests.rs), it is 15.7 kB, 5.1 kB gzipped (3,796 points), and 10.4 kB
-//! gzipped with a mark on every one of the 357 municipalities, a quarter of the 40 kB budget.
-//! A shared file would save about 5 kB a page view at the cost of a second request and of a
-//! path from each page to the site's root, which `svg` is not given; inline, the land takes the
-//! page's colours (light, dark, print) and draws even in a page opened as a file.
+//! The base map (land and borders, 15.5 kB, 5.0 kB gzipped: 3,796 points) is one file,
+//! [`base_file`] at `kommune/kart.svg`, that every map draws with `<use>`: before, each of the
+//! 359 pages with a map carried it inline (5.6 MB of the 10,000-case site), and a reader paid
+//! it again on every page. The `<use>` elements carry the classes the stylesheet styles, and
+//! the file's paths set no paint of their own, so that the land still takes the page's colours
+//! (light, dark, print, forced colours) through inheritance. The marks stay inline: each is a
+//! link with its name, in the page's tab order.
 
 mod outline;
 mod project;
@@ -50,8 +51,8 @@ struct BaseMap {
     outline: Outline,
     /// `<svg …>`, up to its title.
     start: String,
-    /// The land and county border paths.
-    paths: String,
+    /// The file with the land and county border paths, which pages `<use>`.
+    file: String,
 }
 
 fn base() -> &'static BaseMap {
@@ -63,35 +64,45 @@ fn base() -> &'static BaseMap {
             "<svg class=\"map\" xmlns=\"http://www.w3.org/2000/svg\" role=\"group\" \
              viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\">"
         );
-        let paths = format!(
-            "<path class=\"map__land\" fill-rule=\"evenodd\" d=\"{}\"/>\
-             <path class=\"map__borders\" d=\"{}\"/>",
+        let file = format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\">\
+             <path id=\"land\" fill-rule=\"evenodd\" d=\"{}\"/>\
+             <path id=\"borders\" d=\"{}\"/></svg>\n",
             path_data(&outline.land, true),
             path_data(&outline.borders, false)
         );
         BaseMap {
             outline,
             start,
-            paths,
+            file,
         }
     })
 }
 
+/// The base map's file (land with `id="land"`, county borders with `id="borders"`), which
+/// [`svg`] draws from the address it is given.
+pub fn base_file() -> &'static str {
+    &base().file
+}
+
 /// The whole inline `<svg>` element: a group of links named by `title` and described by
-/// `desc`, one `<a href>` per mark with `label` as its name (and tooltip). Marks of
-/// municipality numbers that do not exist are left out. The chosen municipality is drawn
-/// last, so that no other mark hides it; the others keep their order.
-pub fn svg(marks: &[Mark], title: &str, desc: &str) -> String {
+/// `desc`, the land and borders drawn from [`base_file`] at the address `file`, one
+/// `<a href>` per mark with `label` as its name (and tooltip). Marks of municipality numbers
+/// that do not exist are left out. The chosen municipality is drawn last, so that no other
+/// mark hides it; the others keep their order.
+pub fn svg(marks: &[Mark], title: &str, desc: &str, file: &str) -> String {
     let base = base();
-    let mut out = String::with_capacity(base.start.len() + base.paths.len() + 200 * marks.len());
+    let mut out = String::with_capacity(base.start.len() + 200 + 150 * marks.len());
     out.push_str(&base.start);
+    let file = escape(file);
     let _ = write!(
         out,
-        "<title>{}</title><desc>{}</desc>",
+        "<title>{}</title><desc>{}</desc>\
+         <use class=\"map__land\" href=\"{file}#land\"/>\
+         <use class=\"map__borders\" href=\"{file}#borders\"/>",
         escape(title),
         escape(desc)
     );
-    out.push_str(&base.paths);
     out.push_str("<g class=\"map__marks\">");
     let (chosen, others): (Vec<&Mark>, Vec<&Mark>) = marks
         .iter()
@@ -102,19 +113,17 @@ pub fn svg(marks: &[Mark], title: &str, desc: &str) -> String {
         };
         let (x, y) = base.outline.frame.place_lon_lat(m.lon, m.lat);
         let (x, y) = (x.round(), y.round());
+        // A plain mark needs no class of its own: at 357 marks a page, every byte counts.
         let (class, shape) = match mark.kind {
-            MarkKind::Cases => (
-                "cases",
-                format!("<circle cx=\"{x}\" cy=\"{y}\" r=\"4.5\"/>"),
-            ),
+            MarkKind::Cases => ("", format!("<circle cx=\"{x}\" cy=\"{y}\" r=\"4.5\"/>")),
             // A diamond: the shape, not only the colour, tells it from a plain mark.
             MarkKind::Near => (
-                "near",
+                " map__mark--near",
                 format!("<path d=\"M{x} {}l6 6-6 6-6-6z\"/>", y - 6.0),
             ),
             // A ring around a dot, twice a plain mark's size.
             MarkKind::Chosen => (
-                "chosen",
+                " map__mark--chosen",
                 format!(
                     "<circle class=\"map__ring\" cx=\"{x}\" cy=\"{y}\" r=\"9\"/>\
                      <circle cx=\"{x}\" cy=\"{y}\" r=\"3.5\"/>"
@@ -123,7 +132,7 @@ pub fn svg(marks: &[Mark], title: &str, desc: &str) -> String {
         };
         let _ = write!(
             out,
-            "<a class=\"map__mark map__mark--{class}\" href=\"{}\"><title>{}</title>{shape}</a>",
+            "<a class=\"map__mark{class}\" href=\"{}\"><title>{}</title>{shape}</a>",
             escape(&mark.href),
             escape(&mark.label)
         );

@@ -176,7 +176,8 @@ pub(super) fn map_of(
         Some(m) => strings.fill("map_desc_municipality", m.name),
         None => strings.get("map_desc"),
     };
-    map::svg(&marks, &strings.get("map_title"), &desc)
+    let file = format!("{root}{}", paths::MAP);
+    map::svg(&marks, &strings.get("map_title"), &desc, &file)
 }
 
 /// The context of `/kommune/SLUG/` for municipality `i` of the registry.

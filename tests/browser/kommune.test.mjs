@@ -1,7 +1,7 @@
 // «Din kommune» in Chromium (issue 21, done-when 3, 4 and 6): the front page's chooser lands on
 // Hjelmeland's page from "hjelm" with the keyboard (and its form without JavaScript on the
 // index); the map's marks are links to the pages that list each municipality's cases, and
-// every page with the map credits Kartverket; axe-core finds no WCAG 2.1 A/AA violation on /kommune/ and a municipality page, light
+// every page with the map credits Kartverket and draws the land from one shared file (issue 34); axe-core finds no WCAG 2.1 A/AA violation on /kommune/ and a municipality page, light
 // and dark; they reflow at 320 px; the Nu HTML Checker finds no error in them; no page type
 // logs a console error or asks for a missing /favicon.ico; at 390×844 the front page shows the
 // search box and the chooser without scrolling.
@@ -97,6 +97,36 @@ test('the map\'s marks are links, reached by keyboard, to the pages that list th
     await Promise.all([page.waitForURL(/\/kommune\/suldal\/$/), page.keyboard.press('Enter')]);
     const caseLink = page.locator(`a[href$="eksempler/${suldal.slug}/"]`).first();
     await Promise.all([page.waitForURL(new RegExp(`/eksempler/${suldal.slug}/$`)), caseLink.click()]);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the map draws its land from one shared file, which every page with a map points to', { timeout: 60_000 }, async () => {
+  const files = new Set();
+  for (const p of htmlPages(site)) {
+    const html = fs.readFileSync(path.join(site, p.endsWith('/') ? `${p}index.html` : p), 'utf8');
+    if (!html.includes('<svg class="map"')) continue;
+    assert.ok(!html.includes('<path class="map__land"'), `${p} carries the land inline`);
+    for (const [, href] of html.matchAll(/<use class="map__(?:land|borders)" href="([^"#]+)#/g)) {
+      files.add(new URL(href, `https://x.test${p}`).pathname);
+    }
+  }
+  assert.deepEqual([...files], ['/kommune/kart.svg'], 'one file for every page');
+  const context = await newContext(browser, server.url);
+  try {
+    const { page, errors } = await open(context, '/kommune/hjelmeland/');
+    const answer = await page.evaluate(async () => {
+      const use = document.querySelector('svg.map use.map__land');
+      const r = await fetch(new URL(use.getAttribute('href'), location.href));
+      return { status: r.status, type: r.headers.get('content-type'), land: (await r.text()).includes('id="land"') };
+    });
+    assert.deepEqual(answer, { status: 200, type: 'image/svg+xml', land: true });
+    // The land takes the page's colours: the <use> is filled from the stylesheet.
+    const fill = await page.evaluate(() => getComputedStyle(document.querySelector('svg.map use.map__land')).fill);
+    assert.notEqual(fill, 'none');
+    assert.notEqual(fill, 'rgb(0, 0, 0)');
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
