@@ -120,7 +120,7 @@
       return Math.abs(l - target.length) <= span;
     });
     return Promise.all(lengths.map(function (l) {
-      return index.file("lengths/" + l + ".json");
+      return index.file("lengths/" + l + ".json.gz");
     })).then(function (files) {
       var found = [];
       var far = tooFar(target, max);
