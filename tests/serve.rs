@@ -9,8 +9,8 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;
 
-/// (status, headers, body) of GET `path` with optional extra header lines.
-fn get_with(port: u16, path: &str, extra: &str) -> (u16, String, String) {
+/// The whole answer to GET `path` with optional extra header lines, as bytes.
+fn get_raw(port: u16, path: &str, extra: &str) -> Vec<u8> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
     write!(
@@ -20,6 +20,12 @@ fn get_with(port: u16, path: &str, extra: &str) -> (u16, String, String) {
     .unwrap();
     let mut raw = Vec::new();
     let _ = s.read_to_end(&mut raw);
+    raw
+}
+
+/// (status, headers, body) of GET `path` with optional extra header lines.
+fn get_with(port: u16, path: &str, extra: &str) -> (u16, String, String) {
+    let raw = get_raw(port, path, extra);
     let text = String::from_utf8_lossy(&raw).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     let status = head
@@ -30,19 +36,11 @@ fn get_with(port: u16, path: &str, extra: &str) -> (u16, String, String) {
     (status, head.to_string(), body.to_string())
 }
 
-/// The body of a 200 answer to GET `path`, as bytes.
+/// The body of a 200 answer to GET `path`, as bytes (a file of the search bundle is gzip data).
 fn get_bytes(port: u16, path: &str) -> Vec<u8> {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut raw = Vec::new();
-    let _ = s.read_to_end(&mut raw);
-    let end = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
+    let mut raw = get_raw(port, path, "");
     assert!(raw.starts_with(b"HTTP/1.1 200"), "{path}");
+    let end = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
     raw.split_off(end)
 }
 
