@@ -31,7 +31,7 @@ function client(split, seen) {
     load: (path) => {
       seen.add(path);
       const text = read(path);
-      if (path !== 'meta.json' || split) return Promise.resolve(text);
+      if (path !== 'meta.json.gz' || split) return Promise.resolve(text);
       const meta = JSON.parse(text);
       meta.rules.compound_few = 0;
       return Promise.resolve(meta);
@@ -68,7 +68,7 @@ const all = [...terms];
 const queries = readQueries(queriesFile);
 
 const analyzer = KatalogSearch;
-const rules = JSON.parse(read('meta.json')).rules;
+const rules = JSON.parse(read('meta.json.gz')).rules;
 let words = 0;
 let known = 0;
 let inside = 0;

@@ -40,15 +40,17 @@ fn search_the_index_lives_in_the_cache_and_the_bundle_in_the_output() {
     assert_eq!(leftovers, ["search"], "no temporary folders left");
     let out = p.output().join("search");
     for file in [
-        "meta.json",
-        "terms/0.json",
-        "shards/0.json",
-        "docs/0.json",
-        "docs/1.json",
+        "meta.json.gz",
+        "terms/0.json.gz",
+        "shards/0.json.gz",
+        "docs/0.json.gz",
     ] {
         assert!(out.join(file).is_file(), "output/search/{file}");
     }
-    assert!(!out.join("docs/2.json").exists(), "one case and one page");
+    assert!(
+        !out.join("docs/1.json.gz").exists(),
+        "one case and one page, in one file"
+    );
     // No tantivy file is deployed.
     for (path, _) in snapshot(&p.output()) {
         let name = path.to_string_lossy().into_owned();
@@ -59,16 +61,17 @@ fn search_the_index_lives_in_the_cache_and_the_bundle_in_the_output() {
             "{name}"
         );
     }
-    let meta: Value = serde_json::from_str(&p.read("search/meta.json")).unwrap();
+    let meta = p.bundle_json("meta.json.gz");
     assert_eq!(meta["format"], "katalog-search-bundle");
     assert_eq!(meta["docs"], 2);
     assert_eq!(meta["fields"][0]["name"], "title");
     assert_eq!(meta["fields"][0]["boost"], 2.0);
     assert_eq!(meta["fieldnorms"].as_array().unwrap().len(), 256);
     assert_eq!(meta["fieldnorms"][41], 42, "tantivy's fieldnorm table");
-    let doc: Value = serde_json::from_str(&p.read("search/docs/0.json")).unwrap();
-    assert_eq!(doc["slug"], "suldal");
-    assert_eq!(doc["url"], "eksempler/suldal/");
+    let docs = p.bundle_json("docs/0.json.gz");
+    assert_eq!(docs.as_array().unwrap().len(), 2, "{docs}");
+    assert_eq!(docs[0]["slug"], "suldal");
+    assert_eq!(docs[0]["url"], "eksempler/suldal/");
 }
 
 #[test]
@@ -263,18 +266,16 @@ fn search_drafts_are_indexed_only_with_drafts() {
 }
 
 /// The stored answers to one word, as (stem, answer), where the term blocks say they are
-/// (`answers/ORDINAL.json`).
+/// (`answers/ORDINAL.json.gz`).
 fn one_word_answers(p: &Project) -> Vec<(String, Value)> {
     let bundle = p.output().join("search");
     let mut out = Vec::new();
     for (path, bytes) in snapshot(&bundle.join("terms")) {
-        let block: Value =
-            serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+        let block = common::json_of_gzip(&bytes).unwrap_or_else(|e| panic!("{path:?}: {e}"));
         let base = block["base"].as_u64().unwrap();
         for i in block["answers"].as_array().unwrap() {
             let i = i.as_u64().unwrap();
-            let file = bundle.join(format!("answers/{}.json", base + i));
-            let answer = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+            let answer = common::bundle_json(&bundle.join(format!("answers/{}.json.gz", base + i)));
             let term = block["terms"][i as usize].as_str().unwrap();
             out.push((term.to_string(), answer));
         }

@@ -9,8 +9,8 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;
 
-/// (status, headers, body) of GET `path` with optional extra header lines.
-fn get_with(port: u16, path: &str, extra: &str) -> (u16, String, String) {
+/// The whole answer to GET `path` with optional extra header lines, as bytes.
+fn get_raw(port: u16, path: &str, extra: &str) -> Vec<u8> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
     write!(
@@ -20,6 +20,12 @@ fn get_with(port: u16, path: &str, extra: &str) -> (u16, String, String) {
     .unwrap();
     let mut raw = Vec::new();
     let _ = s.read_to_end(&mut raw);
+    raw
+}
+
+/// (status, headers, body) of GET `path` with optional extra header lines.
+fn get_with(port: u16, path: &str, extra: &str) -> (u16, String, String) {
+    let raw = get_raw(port, path, extra);
     let text = String::from_utf8_lossy(&raw).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     let status = head
@@ -28,6 +34,14 @@ fn get_with(port: u16, path: &str, extra: &str) -> (u16, String, String) {
         .and_then(|c| c.parse().ok())
         .unwrap_or(0);
     (status, head.to_string(), body.to_string())
+}
+
+/// The body of a 200 answer to GET `path`, as bytes (a file of the search bundle is gzip data).
+fn get_bytes(port: u16, path: &str) -> Vec<u8> {
+    let mut raw = get_raw(port, path, "");
+    assert!(raw.starts_with(b"HTTP/1.1 200"), "{path}");
+    let end = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
+    raw.split_off(end)
 }
 
 fn get(port: u16, path: &str) -> (u16, String) {
@@ -162,15 +176,18 @@ fn search_hits(p: &Project, word: &str) -> u64 {
 /// Whether the served search bundle holds `word` (a term as the analyzer leaves it), in the
 /// shard that would hold it.
 fn served_bundle_has(port: u16, word: &str) -> bool {
-    let meta: serde_json::Value = serde_json::from_str(&get(port, "/search/meta.json").1).unwrap();
+    let json = |path: &str| common::json_of_gzip(&get_bytes(port, path)).unwrap();
+    let meta = json("/search/meta.json.gz");
     let shards = meta["shards"].as_array().unwrap();
     let k = shards
         .iter()
         .rposition(|s| s.as_str().unwrap() <= word)
         .unwrap_or(0);
-    get(port, &format!("/search/shards/{k}.json"))
-        .1
-        .contains(&format!("[\"{word}\""))
+    json(&format!("/search/shards/{k}.json.gz"))["terms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t[0] == word)
 }
 
 /// Waits until a round has done all its work; then `katalog search` finds `word` in one case
@@ -247,7 +264,7 @@ fn a_stylesheet_save_keeps_the_search_index_and_bundle_as_they_are() {
             .ino()
     };
     let before = index();
-    let meta = get(server.port, "/search/meta.json");
+    let meta = get(server.port, "/search/meta.json.gz");
     assert_eq!(meta.0, 200);
 
     p.write("themes/default/static/ekstra.css", "body { color: navy }");
@@ -259,7 +276,7 @@ fn a_stylesheet_save_keeps_the_search_index_and_bundle_as_they_are() {
         "a stylesheet save rebuilt the search index"
     );
     assert_eq!(
-        get(server.port, "/search/meta.json"),
+        get(server.port, "/search/meta.json.gz"),
         meta,
         "the served bundle changed"
     );
@@ -282,7 +299,7 @@ fn turning_search_off_and_on_again_takes_it_out_of_the_preview_and_back() {
     let server = common::serve(&p);
     let rx = subscribe(server.port);
     let has_box = || get(server.port, "/").1.contains("id=\"search-q\"");
-    assert_eq!(get(server.port, "/search/meta.json").0, 200);
+    assert_eq!(get(server.port, "/search/meta.json.gz").0, 200);
     assert_eq!(get(server.port, "/static/search/search.js").0, 200);
     assert_eq!(get(server.port, "/sok/").0, 200);
     assert!(has_box());
@@ -296,7 +313,7 @@ fn turning_search_off_and_on_again_takes_it_out_of_the_preview_and_back() {
     assert_eq!(get(server.port, "/sok/").0, 404);
     round_done(&rx);
     assert_eq!(
-        get(server.port, "/search/meta.json").0,
+        get(server.port, "/search/meta.json.gz").0,
         404,
         "the search bundle stayed in the preview"
     );
@@ -311,7 +328,7 @@ fn turning_search_off_and_on_again_takes_it_out_of_the_preview_and_back() {
     assert!(has_box());
     round_done(&rx);
     assert_eq!(
-        get(server.port, "/search/meta.json").0,
+        get(server.port, "/search/meta.json.gz").0,
         200,
         "the search bundle did not come back"
     );

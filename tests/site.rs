@@ -359,7 +359,7 @@ fn a_site_without_search_has_no_search_box_bundle_or_related_cases() {
     assert_eq!(code, 0, "{stderr}");
     let case = "eksempler/suldal-grendeutval/index.html";
     assert!(p.read(case).contains("<section class=\"related\""));
-    assert!(p.output().join("search/meta.json").is_file());
+    assert!(p.output().join("search/meta.json.gz").is_file());
 
     p.edit("content/katalog.yaml", |config| {
         format!("search: false\n{config}")

@@ -2,19 +2,26 @@
 //! browser client (`static/search/search.js`) answers queries exactly as `katalog search` does,
 //! downloading only what a query needs.
 //!
-//! # Format (version [`VERSION`]; every file JSON, the same bytes for the same content)
+//! # Format (version [`VERSION`]; every file gzip-compressed JSON, named `….json.gz`, the same
+//! bytes for the same content)
+//!
+//! The client inflates each file itself (`DecompressionStream`), so a host that does not
+//! compress what it serves still sends the small bytes, and one that adds `Content-Encoding`
+//! for `.gz` works too (the client reads gzip data by its magic bytes). The paths below leave
+//! out the `.json.gz`.
 //!
 //! Terms are sorted in code-point order (= UTF-8 byte order, tantivy's order); a term's
 //! **ordinal** is its position in that order over all text fields.
 //!
-//! - `search/meta.json`, read first:
-//!   `{"format": "katalog-search-bundle", "version": 4, "docs": N, "k1": 1.2, "b": 0.75,
+//! - `search/meta`, read first:
+//!   `{"format": "katalog-search-bundle", "version": 5, "docs": N, "docs_per_file": G,
+//!     "k1": 1.2, "b": 0.75,
 //!     "fields": [{"name", "boost", "tokens"}], "fieldnorms": [256 decoded lengths],
 //!     "rules": {"prefix_min_chars", "prefix_max_terms", "fuzzy_one_min_chars",
 //!               "fuzzy_two_min_chars", "fuzzy_max_terms", "snippet_tokens", "snippet_context",
 //!               "compound_few", "compound_part_min_chars", "compound_links", "suggest_max"},
 //!     "terms": T, "shards": [separator…], "blocks": [separator…], "lengths": [term lengths
-//!     that occur…],
+//!     that occur…], "near": {first letter: [first length of each of its `near` files…]},
 //!     "facets": [{"key", "label", "terms": [{"slug", "label"}]}],
 //!     "phrases": [[stem…]…]}`.
 //!   `tokens` is the field's exact token count (avgdl = tokens / N); a fieldnorm id `i` stands
@@ -22,13 +29,13 @@
 //!   prefix of its first term that sorts after the previous range's last term; the range's
 //!   first ordinal is in its own file (`base`). `phrases` lists the stems of the taxonomy's
 //!   labels of more than one word that have a stored answer (below).
-//! - `search/shards/K.json`: the postings of a contiguous range of terms, from `shards[K]`'s
+//! - `search/shards/K`: the postings of a contiguous range of terms, from `shards[K]`'s
 //!   first term up to the next shard's, about [`SHARD_BYTES`] each (a term of more than a quarter
 //!   of that alone):
 //!   `{"base": ordinal of the first term, "terms": [[term, [[field, idf, [Δdoc, tf, fieldnorm
 //!   id, …]]…]]…]}`, fields in field order. `idf` is the f64 the CLI computes; documents
 //!   are delta-coded (the first from 0). Exact words need only their shard.
-//! - `search/answers/ORD.json` and `search/answers/pI.json`: stored answers, each the answer to
+//! - `search/answers/ORD` and `search/answers/pI`: stored answers, each the answer to
 //!   a query without filters whose last word is typed last, one page of it (P: the front
 //!   page's page of results, `per_page` in katalog.yaml): `{"results": [the first P results,
 //!   as `katalog search --json` gives them], "total": matching documents, "counts": [per
@@ -36,16 +43,22 @@
 //!   term of that ordinal, for each term with more than P postings in a field (its prefix
 //!   alternatives depend on the stem alone, so every typed form of it gets that answer); `pI`
 //!   the answer to the words whose stems are `phrases[I]` (`Deltakende budsjettering`). The
-//!   client answers such a query from that one file: no postings to score, no `facets.json`,
+//!   client answers such a query from that one file: no postings to score, no `facets`,
 //!   no documents.
-//! - `search/terms/K.json`: the terms (with their document frequency summed over the fields)
+//! - `search/terms/K`: the terms (with their document frequency summed over the fields)
 //!   of a contiguous range, from `blocks[K]`'s first term, about [`BLOCK_BYTES`] each:
 //!   `{"base": ordinal, "terms": […], "df": […], "answers": [i…]}`, `answers` the indices
 //!   of the terms that have a stored answer. A prefix needs the one or two blocks around it,
 //!   not the whole term list.
-//! - `search/lengths/L.json`: every term of L characters: `{"terms": […], "ordinals": […],
-//!   "df": […]}`. Typo tolerance (distance ≤ 2) needs at most five of these.
-//! - `search/facets.json`: the facet terms of every document, for the facet counts:
+//! - `search/near/C-L`: the terms whose first letter is the code point C (decimal) and whose
+//!   length is from L up to the next length `near[C]` lists (or any above the last), in length
+//!   then term order, `{"terms": […], "df": […]}`, about [`NEAR_BYTES`] each: typo tolerance
+//!   (distance ≤ 2, the first letter kept) reads the few that hold the lengths within reach,
+//!   where a whole length of the term list is 30–40 kB gzipped at 10,000 cases.
+//! - `search/lengths/L`: every term of L characters: `{"terms": […], "ordinals": […],
+//!   "df": […]}`, for the suggestions of a query that finds nothing (whose nearest terms may
+//!   differ in the first letter).
+//! - `search/facets`: the facet terms of every document, for the facet counts:
 //!   `{"masks": [a string or null per facet], "single": {"facets": [f…], "values": [[term
 //!   index or -1 per facet of "facets"]…], "codes": string}}`. A facet no document has two
 //!   terms of (county, landsdel, size class) is one of `single.facets`: `values` lists the
@@ -55,10 +68,10 @@
 //!   (bit i = term i of `facets[f].terms`) in `⌈terms / 6⌉` base64url characters, least
 //!   significant six bits first (24 KB gzipped for 10,000 documents). A query that matches no
 //!   more documents than it shows takes their facets from their document files instead.
-//! - `search/docs/ORD.json`: `{"slug", "url", "title", "text", "facets"}` of document ORD,
-//!   `text` being the snippet source and `facets` its term indices per facet; fetched for the
-//!   results shown, and instead of `facets.json` when a query matches no more documents
-//!   than it shows.
+//! - `search/docs/K`: the documents `K·G` to `K·G + G − 1` (G = `docs_per_file`), each
+//!   `{"slug", "url", "title", "text", "facets"}`, `text` being the snippet source and
+//!   `facets` its term indices per facet; fetched for the results shown, and instead of
+//!   `facets` when a query matches no more documents than it shows.
 //!
 //! Measured on the 2,000-case benchmark corpus (32,000 terms): the whole term list would be
 //! 609 KB (139 KB gzipped), too much for every keystroke; a block is 8 KB, a length file 2–90 KB.
@@ -76,11 +89,24 @@ use std::io;
 /// The bundle's folder in the site.
 pub const DIR: &str = crate::paths::SEARCH_BUNDLE;
 /// The format's version, checked by the client (`VERSION` in search.js).
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 /// The target size of a postings shard, in bytes of JSON.
 pub const SHARD_BYTES: usize = 32 * 1024;
 /// The target size of a block of the term list, in bytes of JSON.
 pub const BLOCK_BYTES: usize = 8 * 1024;
+/// Documents per file of `search/docs/`. Two: the bundle has fewer files than Pagefind's for
+/// the same site, and a page of ten results reads 7 kB more than with one a file (four would
+/// cost 20 kB more; measured at 10,000 cases).
+pub const DOCS_PER_FILE: usize = 2;
+/// A word has a stored answer when it is in at least one document of this many (and in more
+/// than a page of them): at 10,000 cases 2,400 answers instead of 5,600 (6 kB each), and every
+/// stored answer the benchmark's query set reads (the rarest in 509 documents).
+pub const ANSWER_SHARE: usize = 50;
+/// The target size of a file of `search/near/`, in bytes of JSON: the lengths of a first letter
+/// are cut into files of about this size.
+pub const NEAR_BYTES: usize = 4 * 1024;
+/// What every file name of the bundle ends with: each is gzip-compressed JSON.
+pub const SUFFIX: &str = ".json.gz";
 const BASE64URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 #[derive(Serialize)]
@@ -88,6 +114,7 @@ struct Meta<'a> {
     format: &'static str,
     version: u32,
     docs: u32,
+    docs_per_file: usize,
     k1: f64,
     b: f64,
     fields: Vec<FieldMeta>,
@@ -97,6 +124,7 @@ struct Meta<'a> {
     shards: Vec<String>,
     blocks: Vec<String>,
     lengths: Vec<usize>,
+    near: BTreeMap<String, Vec<usize>>,
     facets: &'a [super::index::VocabFacet],
     phrases: Vec<&'a Vec<String>>,
 }
@@ -151,6 +179,13 @@ struct Length<'a> {
     df: Vec<u64>,
 }
 
+/// The terms of one length and first letter, for typo tolerance.
+#[derive(Serialize, Default)]
+struct Near<'a> {
+    terms: Vec<&'a str>,
+    df: Vec<u64>,
+}
+
 #[derive(Serialize)]
 struct DocFile<'a> {
     slug: &'a str,
@@ -184,7 +219,7 @@ fn separator(before: &str, first: &str) -> String {
 /// A document's facet terms: per facet, the term indices.
 type DocFacets = [Vec<u16>; crate::site::FACET_KEYS.len()];
 
-/// The facet table of `search/facets.json` for the facet terms of every document (per document,
+/// The facet table of `search/facets` for the facet terms of every document (per document,
 /// per facet, the term indices).
 fn facet_table(doc_facets: &[DocFacets], vocab: &[super::index::VocabFacet]) -> Facets {
     fn terms(d: &[Vec<u16>], fi: usize) -> &[u16] {
@@ -335,7 +370,8 @@ impl Answers<'_> {
     }
 
     /// The stored answers, as JSON: to each frequent word typed alone (a term with more than a
-    /// page of results in a field), by the term's ordinal; to the taxonomy's labels of more
+    /// page of results in a field, in at least one document of [`ANSWER_SHARE`]), by the term's
+    /// ordinal; to the taxonomy's labels of more
     /// than one word (`Deltakende budsjettering`, `Barn og unge`: what visitors type to find a
     /// model or a group), whose stems are `phrases`, with those stems.
     fn all(&self, phrases: Vec<Vec<String>>) -> io::Result<Stored> {
@@ -345,7 +381,8 @@ impl Answers<'_> {
             .par_iter()
             .enumerate()
             .filter(|(_, (_, fields))| {
-                fields.iter().map(|fp| fp.postings.len()).max() > Some(self.per_page)
+                let most = fields.iter().map(|fp| fp.postings.len()).max().unwrap_or(0);
+                most > self.per_page && most * ANSWER_SHARE >= self.snap.docs as usize
             })
             .map_init(zeros, |score, (ord, (term, _))| {
                 Ok(self.json(&[term], score)?.map(|json| (ord, json)))
@@ -381,9 +418,21 @@ fn phrases(snap: &Snapshot) -> Vec<Vec<String>> {
     out
 }
 
+/// `bytes` gzip-compressed. Every file of the bundle is, so that a host that does not compress
+/// what it serves still sends few bytes; the client inflates them (`DecompressionStream`).
+fn gzip(bytes: &[u8]) -> io::Result<Vec<u8>> {
+    use std::io::Write as _;
+    // The default level (6): the best (9) takes 3–4 times as long for 0.6 % fewer bytes.
+    let mut encoder =
+        flate2::write::GzEncoder::new(Vec::with_capacity(bytes.len() / 4), Default::default());
+    encoder.write_all(bytes)?;
+    encoder.finish()
+}
+
 /// Writes the bundle's files of `snap` (paths `search/…`, relative to the site root) through
 /// `write`; `per_page` is the front page's page of results (the length of stored answers).
 pub fn write(snap: &Snapshot, per_page: usize, write: &Writer) -> io::Result<()> {
+    let put = |name: &str, bytes: &[u8]| write(&format!("{DIR}{name}{SUFFIX}"), &gzip(bytes)?);
     let all = snap.all_postings().map_err(err)?;
     let doc_facets = snap.doc_facets().map_err(err)?;
     let ords: Vec<u32> = (0..snap.docs).collect();
@@ -403,20 +452,20 @@ pub fn write(snap: &Snapshot, per_page: usize, write: &Writer) -> io::Result<()>
     .all(phrases(snap))?;
 
     // Stored answers: a word's in the file of its ordinal, a label's in that of its place in
-    // meta.json's `phrases`.
+    // meta's `phrases`.
     let answer_files: Vec<(String, &String)> = words
         .iter()
-        .map(|(ord, answer)| (format!("{DIR}answers/{ord}.json"), answer))
+        .map(|(ord, answer)| (format!("answers/{ord}"), answer))
         .chain(
             phrases
                 .iter()
                 .enumerate()
-                .map(|(i, (_, answer))| (format!("{DIR}answers/p{i}.json"), answer)),
+                .map(|(i, (_, answer))| (format!("answers/p{i}"), answer)),
         )
         .collect();
     answer_files
         .par_iter()
-        .try_for_each(|(path, answer)| write(path, answer.as_bytes()))?;
+        .try_for_each(|(name, answer)| put(name, answer.as_bytes()))?;
 
     // Shards: contiguous term ranges of about SHARD_BYTES.
     let mut shards: Vec<String> = Vec::new();
@@ -429,7 +478,7 @@ pub fn write(snap: &Snapshot, per_page: usize, write: &Writer) -> io::Result<()>
         }
         let k = files.len();
         let text = format!("{{\"base\":{base},\"terms\":[{current}]}}");
-        files.push((format!("{DIR}shards/{k}.json"), text.into_bytes()));
+        files.push((format!("shards/{k}"), text.into_bytes()));
         current.clear();
     }
     let entries: Vec<String> = all
@@ -457,11 +506,13 @@ pub fn write(snap: &Snapshot, per_page: usize, write: &Writer) -> io::Result<()>
         previous = term;
     }
     close(&mut current, base, &mut files);
+    drop(entries);
     files
         .par_iter()
-        .try_for_each(|(path, bytes)| write(path, bytes))?;
+        .try_for_each(|(name, bytes)| put(name, bytes))?;
 
-    // The term list: blocks for prefixes, one file per length for typos.
+    // The term list: blocks for prefixes, one file per length for suggestions, one per length
+    // and first letter for typos.
     let df: Vec<u64> = all
         .iter()
         .map(|(_, fps)| fps.iter().map(|fp| fp.postings.len() as u64).sum())
@@ -482,31 +533,64 @@ pub fn write(snap: &Snapshot, per_page: usize, write: &Writer) -> io::Result<()>
             };
             let before = start.checked_sub(1).map_or("", |i| all[i].0.as_str());
             blocks.push(separator(before, &all[start].0));
-            files.push((format!("{DIR}terms/{}.json", files.len()), json(&block)?));
+            files.push((format!("terms/{}", files.len()), json(&block)?));
             start = ord + 1;
             bytes = 0;
         }
     }
-    let mut by_length: std::collections::BTreeMap<usize, Length> = Default::default();
+    let mut by_length: BTreeMap<usize, Length> = Default::default();
+    let mut by_letter: BTreeMap<(char, usize), Near> = Default::default();
     for (ord, (term, _)) in all.iter().enumerate() {
-        let l = by_length.entry(term.chars().count()).or_default();
+        let len = term.chars().count();
+        let l = by_length.entry(len).or_default();
         l.terms.push(term);
         l.ordinals.push(ord);
         l.df.push(df[ord]);
+        if let Some(first) = term.chars().next() {
+            let n = by_letter.entry((first, len)).or_default();
+            n.terms.push(term);
+            n.df.push(df[ord]);
+        }
     }
     for (len, l) in &by_length {
-        files.push((format!("{DIR}lengths/{len}.json"), json(l)?));
+        files.push((format!("lengths/{len}"), json(l)?));
     }
+    // A first letter's lengths, shortest first, in files of about NEAR_BYTES: a file holds the
+    // lengths from its own in meta's `near` up to the next one's.
+    let mut near: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut open: Option<(char, usize, Near)> = None;
+    let mut flush = |open: &mut Option<(char, usize, Near)>| -> io::Result<()> {
+        if let Some((first, len, n)) = open.take() {
+            files.push((format!("near/{}-{len}", u32::from(first)), json(&n)?));
+            near.entry(first.to_string()).or_default().push(len);
+        }
+        Ok(())
+    };
+    for ((first, len), n) in by_letter {
+        let bytes = |n: &Near| n.terms.iter().map(|t| t.len() + 4).sum::<usize>() + 3 * n.df.len();
+        match &mut open {
+            Some((f, _, o)) if *f == first && bytes(o) + bytes(&n) <= NEAR_BYTES => {
+                o.terms.extend(n.terms);
+                o.df.extend(n.df);
+            }
+            _ => {
+                flush(&mut open)?;
+                open = Some((first, len, n));
+            }
+        }
+    }
+    flush(&mut open)?;
     files
         .par_iter()
-        .try_for_each(|(path, bytes)| write(path, bytes))?;
+        .try_for_each(|(name, bytes)| put(name, bytes))?;
 
     let facets = facet_table(&doc_facets, &snap.vocab.facets);
-    write(&format!("{DIR}facets.json"), &json(&facets)?)?;
+    put("facets", &json(&facets)?)?;
     let meta = json(&Meta {
         format: "katalog-search-bundle",
         version: VERSION,
         docs: snap.docs,
+        docs_per_file: DOCS_PER_FILE,
         k1: query::K1,
         b: query::B,
         fields: FIELDS
@@ -536,20 +620,25 @@ pub fn write(snap: &Snapshot, per_page: usize, write: &Writer) -> io::Result<()>
         shards,
         blocks,
         lengths: by_length.keys().copied().collect(),
+        near,
         facets: &snap.vocab.facets,
         phrases: phrases.iter().map(|(stems, _)| stems).collect(),
     })?;
-    write(&format!("{DIR}meta.json"), &meta)?;
+    put("meta", &meta)?;
 
-    analysed.par_iter().enumerate().try_for_each(|(ord, a)| {
-        let d = &a.doc;
-        let bytes = json(&DocFile {
-            slug: &d.slug,
-            url: &d.url,
-            title: &d.title,
-            text: &d.excerpt,
+    // Documents: DOCS_PER_FILE consecutive ordinals a file.
+    let docs: Vec<DocFile> = analysed
+        .iter()
+        .enumerate()
+        .map(|(ord, a)| DocFile {
+            slug: &a.doc.slug,
+            url: &a.doc.url,
+            title: &a.doc.title,
+            text: &a.doc.excerpt,
             facets: doc_facets.get(ord).map_or(&[], |f| f.as_slice()),
-        })?;
-        write(&format!("{DIR}docs/{ord}.json"), &bytes)
-    })
+        })
+        .collect();
+    docs.par_chunks(DOCS_PER_FILE)
+        .enumerate()
+        .try_for_each(|(k, group)| put(&format!("docs/{k}"), &json(&group)?))
 }

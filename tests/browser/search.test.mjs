@@ -130,7 +130,7 @@ describe('search box', () => {
       const page = await openFront(context);
       const before = await page.evaluate(() => history.length);
       // Focus alone loads what every query needs, before the first letter is typed.
-      const meta = page.waitForRequest((r) => r.url().endsWith('/search/meta.json'), { timeout: 5_000 });
+      const meta = page.waitForRequest((r) => r.url().endsWith('/search/meta.json.gz'), { timeout: 5_000 });
       await page.focus('#search-q');
       await meta;
       await page.locator('#search-q').pressSequentially('kommunestyret', { delay: 30 });
@@ -348,7 +348,7 @@ describe('/sok/, the search page', () => {
         await route.continue();
       });
       page.on('request', (r) => {
-        if (new URL(r.url()).pathname === '/search/meta.json') events.push('meta.json asked for');
+        if (new URL(r.url()).pathname === '/search/meta.json.gz') events.push('meta.json asked for');
       });
       const answer = cli('ungdomsråd');
       await page.goto(`${server.url}/sok/?q=${encodeURIComponent('ungdomsråd')}`, { waitUntil: 'load' });

@@ -188,6 +188,11 @@ impl Project {
         std::fs::read_to_string(self.output().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
     }
 
+    /// The JSON of the search bundle's file `rel` (under `output/search/`, gzip-compressed).
+    pub fn bundle_json(&self, rel: &str) -> serde_json::Value {
+        bundle_json(&self.output().join("search").join(rel))
+    }
+
     /// Rewrites the project's file `path` (under the root) as `change` makes it.
     pub fn edit(&self, path: &str, change: impl FnOnce(&str) -> String) {
         let text =
@@ -197,6 +202,20 @@ impl Project {
 }
 
 /// Every file under `dir` with its bytes, for comparing a folder before and after.
+/// The JSON of a file of the search bundle: gzip-compressed JSON.
+pub fn bundle_json(path: &Path) -> serde_json::Value {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    json_of_gzip(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Gzip-compressed JSON, inflated and parsed.
+pub fn json_of_gzip(bytes: &[u8]) -> Result<serde_json::Value, String> {
+    let mut text = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(bytes), &mut text)
+        .map_err(|e| format!("not gzip data: {e}"))?;
+    serde_json::from_slice(&text).map_err(|e| format!("not JSON: {e}"))
+}
+
 pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut v: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
         .into_iter()

@@ -7,7 +7,8 @@
 // "filters": {"KEY": ["SLUG"]}, "limit": 10}; each stdout line is the client's answer as JSON
 // (search(), and suggest() as "suggestions" when it found nothing, null otherwise),
 // or {"error": "..."} when the client rejected the request. Files are read from disk through the
-// client's injectable loader; one client per folder, so its file cache is exercised too. With
+// client's injectable loader, as the bytes a host sends (gzip data, which the client inflates with
+// DecompressionStream, as in a browser); one client per folder, so its file cache is exercised too. With
 // "fresh": true the request gets a client of its own, and its answer lists in "files" every
 // file the client read (what a browser would download for that query alone) and in "rounds"
 // the round trip in which it asked for each: the loader answers in rounds, every request
@@ -34,7 +35,8 @@ function fail(message) {
   process.exit(2);
 }
 
-const browser = {};
+// What a page has and a bare vm context lacks: what the client inflates the bundle's files with.
+const browser = { Response, DecompressionStream, TextDecoder };
 vm.createContext(browser);
 vm.runInContext(stemmerSource, browser, { filename: "stemmer.js" });
 vm.runInContext(searchSource, browser, { filename: "search.js" });
@@ -65,7 +67,7 @@ function roundTrips(folder, rounds) {
           waiting = [];
           round++;
           // All of a round arrives at once, so that what the client asks for next is one round.
-          const read = await Promise.allSettled(arriving.map(([file]) => readFile(join(folder, file), "utf8")));
+          const read = await Promise.allSettled(arriving.map(([file]) => readFile(join(folder, file))));
           read.forEach((r, i) => (r.status === "fulfilled" ? arriving[i][1](r.value) : arriving[i][2](r.reason)));
         });
       }
@@ -77,7 +79,7 @@ const clients = new Map();
 function client(folder, rounds) {
   if (rounds) return web.open({ base: "", load: roundTrips(folder, rounds) });
   if (!clients.has(folder)) {
-    clients.set(folder, web.open({ base: "", load: (path) => readFile(join(folder, path), "utf8") }));
+    clients.set(folder, web.open({ base: "", load: (path) => readFile(join(folder, path)) }));
   }
   return clients.get(folder);
 }

@@ -8,12 +8,12 @@ use crate::harness::{Query, q, slugs};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
-/// The JSON file `rel` of the bundle (`meta.json`, `terms/0.json`, …).
+/// The JSON file `rel` of the bundle (`meta.json.gz`, `terms/0.json.gz`, …).
 pub fn bundle_json(bundle: &Path, rel: impl AsRef<Path>) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(bundle.join(rel)).unwrap()).unwrap()
+    crate::common::bundle_json(&bundle.join(rel))
 }
 
-/// Every term of the bundle with its document frequency, from `search/lengths/*.json`.
+/// Every term of the bundle with its document frequency, from `search/lengths/*.json.gz`.
 pub fn bundle_terms(bundle: &Path) -> Vec<(String, u64)> {
     let mut terms = Vec::new();
     let mut files: Vec<PathBuf> = std::fs::read_dir(bundle.join("lengths"))
@@ -35,7 +35,7 @@ pub fn bundle_terms(bundle: &Path) -> Vec<(String, u64)> {
 
 /// (facet key, slug) of every facet term of the bundle.
 pub fn bundle_facets(bundle: &Path) -> Vec<(String, String)> {
-    let meta = bundle_json(bundle, "meta.json");
+    let meta = bundle_json(bundle, "meta.json.gz");
     let mut out = Vec::new();
     for f in meta["facets"].as_array().unwrap() {
         for t in f["terms"].as_array().unwrap() {

@@ -126,8 +126,12 @@ pub(super) fn alternatives(snap: &Snapshot, words: &[Word]) -> tantivy::Result<V
             let target: Vec<char> = word.term.chars().collect();
             let mut best = usize::MAX;
             let mut found: Vec<(String, u64)> = Vec::new();
+            // Only terms of the word's first letter: the bundle's typo files are cut by it.
             for (term, df) in all_terms.iter().flatten() {
                 let chars: Vec<char> = term.chars().collect();
+                if chars.first() != target.first() {
+                    continue;
+                }
                 if let Some(d) = edit_distance(&target, &chars, max.min(best)) {
                     if d < best {
                         best = d;

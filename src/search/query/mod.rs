@@ -36,7 +36,9 @@
 //!      characters (counted on the lowercased word) may differ by one edit,
 //!      [`FUZZY_TWO_MIN_CHARS`]+ by two; an edit is an insertion, deletion or substitution of
 //!      one character or a swap of two adjacent ones (optimal string alignment), measured
-//!      between the word's stem and the index terms. Only the terms at the smallest distance
+//!      between the word's stem and the index terms that begin with the stem's first letter
+//!      (people seldom mistype the first letter, and the bundle's typo files are cut by it, so
+//!      that a typo reads a few kB, not whole lengths of the term list). Only the terms at the smallest distance
 //!      found count, at most [`FUZZY_MAX_TERMS`], the most frequent first, then term order.
 //!
 //!    A word without alternatives matches nothing, so the query has no results.

@@ -10,7 +10,8 @@
 //!   terms within D edits of its term, both folded (æ, å → a, ø → o; D = 1 under
 //!   [`FUZZY_ONE_MIN_CHARS`] characters of the word, 2 under [`FUZZY_TWO_MIN_CHARS`], else 3),
 //!   whose length differs from the term's by at most W (1, or 2 from [`FUZZY_TWO_MIN_CHARS`]:
-//!   the lengths typo tolerance looks at, so that the browser reads no other length file),
+//!   the lengths typo tolerance looks at, so that the browser reads few of the bundle's length
+//!   files),
 //!   that a query of the term alone analyses back to the term; nearest first, then the most
 //!   frequent, then term order; each as the query with piece `e` replaced by the term;
 //! - `without`: the query without piece `e`, if it has words and results, with its total;

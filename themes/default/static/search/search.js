@@ -24,8 +24,9 @@
  *     that query found nothing (null when it has no words): `katalog search --json`'s
  *     "suggestions" (src/search/query/suggest.rs), computed by suggest.js.
  *   index.prepare() -> Promise: loads what every query needs (call it on the search box's focus).
- *   load(path) returns a Promise of the file's text (or of its parsed JSON); the default fetches
- *   base + path. Every file is fetched at most once per index object.
+ *   load(path) returns a Promise of the file's bytes (an ArrayBuffer or a typed array: gzip data,
+ *   inflated here with DecompressionStream, or JSON), of its text, or of its parsed JSON; the
+ *   default fetches base + path. Every file is fetched at most once per index object.
  *   Errors (an unknown filter, a file that cannot be loaded) reject the promise.
  */
 (function (factory) {
@@ -44,7 +45,9 @@
   "use strict";
 
   var FORMAT = "katalog-search-bundle";
-  var VERSION = 4;
+  var VERSION = 5;
+  /* Every file of the bundle is gzip-compressed JSON (export.rs). */
+  var SUFFIX = ".json.gz";
   var FACET_KEYS = ["modelltype", "malgruppe", "landsdel", "fylke", "storrelse"];
   /* At most this many shards are asked for ahead for a last word's prefix (prefixShards). */
   var PREFIX_SHARDS = 8;
@@ -273,7 +276,7 @@
           e.status = r.status; /* 404: the site has no search bundle; else maybe a passing fault */
           throw e;
         }
-        return r.text();
+        return r.arrayBuffer();
       });
     };
   }
@@ -330,11 +333,28 @@
     return cache[key];
   }
 
+  /* The text of a file's data as a loader gives it: text as it is, bytes as UTF-8 once
+   * inflated when they are gzip data (a host that sends them with Content-Encoding has inflated
+   * them already); null for data already parsed. By internal slots, not instanceof, so that a
+   * loader of another realm (node's vm) may answer. */
+  function text(data) {
+    if (typeof data === "string") return Promise.resolve(data);
+    var tag = Object.prototype.toString.call(data);
+    if (tag !== "[object ArrayBuffer]" && !ArrayBuffer.isView(data)) return null;
+    var bytes = tag === "[object ArrayBuffer]" ? new Uint8Array(data)
+      : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) {
+      return Promise.resolve(new TextDecoder().decode(bytes));
+    }
+    return new Response(new Response(bytes).body.pipeThrough(new DecompressionStream("gzip"))).text();
+  }
+
   Index.prototype.file = function (path) {
     var loader = this.loader;
     return once(this.files, path, function () {
       return Promise.resolve(loader(path)).then(function (data) {
-        return typeof data === "string" ? JSON.parse(data) : data;
+        var read = text(data);
+        return read === null ? data : read.then(JSON.parse);
       });
     });
   };
@@ -346,7 +366,7 @@
   };
 
   Index.prototype.meta = function () {
-    return this.file("meta.json").then(function (meta) {
+    return this.file("meta" + SUFFIX).then(function (meta) {
       if (meta.format !== FORMAT || meta.version !== VERSION) {
         throw new Error("search: meta.json is not a " + FORMAT + " version " + VERSION);
       }
@@ -377,7 +397,7 @@
   Index.prototype.shard = function (meta, k) {
     var self = this;
     return once(this.shards, k, function () {
-      return self.file("shards/" + k + ".json").then(function (data) {
+      return self.file("shards/" + k + SUFFIX).then(function (data) {
         var map = new Map();
         for (var i = 0; i < data.terms.length; i++) {
           var t = data.terms[i];
@@ -397,13 +417,26 @@
     });
   };
 
-  /* The terms that start with p, as [term, df, ordinal], from the blocks of the term list
-   * that can hold them, all asked for at once (a short prefix such as `for` spans several). */
-  Index.prototype.withPrefix = function (meta, p) {
+  /* The blocks of the term list that can hold the terms that start with p, all asked for at
+   * once (a short prefix such as `for` spans several). */
+  Index.prototype.blocksOf = function (meta, p) {
     var range = prefixRanges(meta.blocks, p);
     var blocks = [];
-    for (var k = range[0]; k <= range[1]; k++) blocks.push(this.file("terms/" + k + ".json"));
-    return Promise.all(blocks).then(function (loaded) {
+    for (var k = range[0]; k <= range[1]; k++) blocks.push(this.file("terms/" + k + SUFFIX));
+    return Promise.all(blocks);
+  };
+
+  /* Asks for the blocks of the prefixes of the last word w (prefixesOf). */
+  Index.prototype.prefixBlocks = function (meta, w) {
+    var self = this;
+    this.prefixesOf(w).forEach(function (p) {
+      self.blocksOf(meta, p).catch(function () {}); /* a failure is reported where it is used */
+    });
+  };
+
+  /* The terms that start with p, as [term, df, ordinal], from the blocks that can hold them. */
+  Index.prototype.withPrefix = function (meta, p) {
+    return this.blocksOf(meta, p).then(function (loaded) {
       var out = [];
       loaded.forEach(function (block) {
         var terms = block.terms;
@@ -444,14 +477,17 @@
 
   Index.prototype.nearUncached = function (meta, target, max) {
     var self = this;
-    var lengths = meta.lengths.filter(function (l) {
-      return Math.abs(l - target.length) <= max;
+    /* The terms of the word's first letter (query/mod.rs rule 2): the files whose lengths (from
+     * their own to the next file's) reach target's length ± max. */
+    var starts = target.length && meta.near[target[0]] || [];
+    var files = [];
+    starts.forEach(function (l, i) {
+      var next = i + 1 < starts.length ? starts[i + 1] : Infinity;
+      if (l <= target.length + max && next > target.length - max) {
+        files.push(self.file("near/" + target[0].codePointAt(0) + "-" + l + SUFFIX));
+      }
     });
-    return Promise.all(
-      lengths.map(function (l) {
-        return self.file("lengths/" + l + ".json");
-      })
-    ).then(function (files) {
+    return Promise.all(files).then(function (files) {
       var best = Infinity;
       var found = [];
       files.forEach(function (f) {
@@ -462,17 +498,17 @@
             best = d;
             found = [];
           }
-          found.push([f.terms[t], f.df[t], f.ordinals[t]]);
+          found.push([f.terms[t], f.df[t]]);
         }
       });
       return found;
     });
   };
 
-  /* Sorts [term, df, ordinal] by df desc, then ordinal (= term order), keeps max terms. */
+  /* Sorts [term, df, …] by df desc, then term (code-point order), keeps max terms. */
   function mostFrequent(candidates, max) {
     candidates.sort(function (x, y) {
-      return y[1] - x[1] || x[2] - y[2];
+      return y[1] - x[1] || compare(x[0], y[0]);
     });
     return candidates.slice(0, max).map(function (c) {
       return c[0];
@@ -490,7 +526,7 @@
   Index.prototype.dfOf = function (meta, term) {
     var k = rangeOf(meta.blocks, term);
     if (k < 0) return Promise.resolve(0);
-    return this.file("terms/" + k + ".json").then(function (block) {
+    return this.file("terms/" + k + SUFFIX).then(function (block) {
       var i = lowerBound(block.terms, term);
       return block.terms[i] === term ? block.df[i] : 0;
     });
@@ -654,15 +690,15 @@
   Index.prototype.storedAnswer = function (meta, ws, phrase) {
     var self = this;
     if (ws.length > 1) {
-      return phrase < 0 ? Promise.resolve(null) : this.file("answers/p" + phrase + ".json");
+      return phrase < 0 ? Promise.resolve(null) : this.file("answers/p" + phrase + SUFFIX);
     }
     var term = ws[0].term;
     var k = rangeOf(meta.blocks, term);
     if (k < 0) return Promise.resolve(null);
-    return this.file("terms/" + k + ".json").then(function (block) {
+    return this.file("terms/" + k + SUFFIX).then(function (block) {
       var i = lowerBound(block.terms, term);
       if (block.terms[i] !== term || block.answers.indexOf(i) < 0) return null;
-      return self.file("answers/" + (block.base + i) + ".json");
+      return self.file("answers/" + (block.base + i) + SUFFIX);
     });
   };
 
@@ -706,16 +742,19 @@
       var df = new Map();
       /* A frequent word typed alone, or a label of the taxonomy (`meta.phrases`), without
        * filters: its answer may be stored (search/answers/) with its first results, which
-       * depend on the stems alone. Nothing is scored then and nothing else is fetched. A
-       * word's own files are asked for beside its answer, in case it has none; a label's
-       * answer is sure to be there. */
+       * depend on the stems alone. Nothing is scored then and nothing else is fetched: a
+       * word's own files are asked for only once its term block has said it has no answer
+       * (a frequent word's postings are tens of kB, a round trip on the way is less). */
       var last = ws.length ? ws[ws.length - 1] : null;
       var phrase = ws.length > 1 ? phraseOf(meta, ws) : -1;
       var quick = last !== null && last.prefix && !last.prefixOnly && !filtered(sel) &&
         (ws.length === 1 || phrase >= 0);
       var stored = quick ? self.storedAnswer(meta, ws, phrase) : Promise.resolve(null);
-      var own = quick && ws.length > 1 ? null : self.alternatives(meta, ws, df);
+      var own = quick ? null : self.alternatives(meta, ws, df);
       if (own) own.catch(function () {}); /* a failure is reported where it is used */
+      /* A word's term blocks for its prefixes, in case it has no answer: a few kB, and no
+       * round trip more for a word without one (a label's answer is sure to be there). */
+      if (quick && ws.length === 1) self.prefixBlocks(meta, last);
       if (!quick && last !== null && last.prefix) self.prefixShards(meta, last);
       return stored.then(function (top) {
         if (top && (offset + limit <= top.results.length || top.results.length === top.total)) {
@@ -852,7 +891,7 @@
   Index.prototype.allFacets = function (meta) {
     var self = this;
     return once(this, "facetTable", function () {
-      return self.file("facets.json").then(function (data) {
+      return self.file("facets" + SUFFIX).then(function (data) {
         return decodeFacets(meta, data);
       });
     });
@@ -863,7 +902,7 @@
    * every document. */
   Index.prototype.facetsOf = function (meta, docs, few) {
     if (docs.length > few) return this.allFacets(meta);
-    return this.documents(docs).then(function (loaded) {
+    return this.documents(meta, docs).then(function (loaded) {
       var table = new FacetTable(meta);
       docs.forEach(function (d, i) {
         loaded[i].facets.forEach(function (terms, fi) {
@@ -1002,7 +1041,7 @@
     /* Rules 3 and 5: the facets of the candidates. Without filters the ranking needs none, so
      * the shown documents are fetched at the same time. */
     var early = filtered(sel) ? null : best(candidates, offset + limit).slice(offset);
-    var earlyDocs = early ? this.documents(early) : null;
+    var earlyDocs = early ? this.documents(meta, early) : null;
     return this.facetsOf(meta, candidates, limit).then(function (table) {
       var counts = meta.facets.map(function (f) {
         return new Int32Array(f.terms.length);
@@ -1036,7 +1075,7 @@
         }
       }
       var shown = early || best(results, offset + limit).slice(offset);
-      return (earlyDocs || self.documents(shown)).then(function (docs) {
+      return (earlyDocs || self.documents(meta, shown)).then(function (docs) {
         var marked = new Set(terms);
         var hits = docs.map(function (doc, i) {
           return {
@@ -1080,12 +1119,15 @@
     };
   };
 
-  /* The stored fields of the documents ords (search/docs/ORD.json). Each one's snippet source
-   * is analysed when it arrives, while the others are still on their way. */
-  Index.prototype.documents = function (ords) {
+  /* The stored fields of the documents ords (search/docs/K, meta.docs_per_file documents a
+   * file). Each one's snippet source is analysed when it arrives, while the others are still on
+   * their way. */
+  Index.prototype.documents = function (meta, ords) {
     var self = this;
+    var per = meta.docs_per_file;
     var docs = Promise.all(ords.map(function (ord) {
-      return self.file("docs/" + ord + ".json").then(function (doc) {
+      return self.file("docs/" + Math.floor(ord / per) + SUFFIX).then(function (group) {
+        var doc = group[ord % per];
         self.sourceTokens(doc);
         return doc;
       });

@@ -5,9 +5,9 @@
  * (with its count), and the taxonomy terms whose labels are close. tests/search_parity.rs
  * compares the two.
  *
- * Data: nothing new in the bundle. The nearest terms come from the length files the typo
- * tolerance reads (search/lengths/L.json), the counts from ordinary searches, the labels from
- * meta.json; all only once a query has found nothing, like this file itself.
+ * Data: the nearest terms come from the bundle's length files (search/lengths/L.json.gz, every
+ * term of a length, read only here), the counts from ordinary searches, the labels from meta;
+ * all only once a query has found nothing, like this file itself.
  *
  * Loading: a plain script that adds KatalogSearch.suggestions; search.js fetches it from beside
  * itself the first time a query finds nothing (a page may also load it after search.js).
@@ -113,14 +113,15 @@
   }
 
   /* The index terms within max edits of target (folded) and span of its length (the length
-   * files typo tolerance has read), that analyse back to themselves: nearest, most frequent,
+   * files of typo tolerance's span: unlike its own files, not cut by the first letter), that
+   * analyse back to themselves: nearest, most frequent,
    * then term order (= ordinal), at most rules.suggest_max. */
   function nearest(index, meta, api, target, span, max) {
     var lengths = meta.lengths.filter(function (l) {
       return Math.abs(l - target.length) <= span;
     });
     return Promise.all(lengths.map(function (l) {
-      return index.file("lengths/" + l + ".json");
+      return index.file("lengths/" + l + ".json.gz");
     })).then(function (files) {
       var found = [];
       var far = tooFar(target, max);
