@@ -165,3 +165,77 @@ fn sections_out_of_shape_are_warnings_at_their_heading() {
     let (_, stdout, _) = p.katalog(&["check", "--format", "github"]);
     assert!(stdout.starts_with("::warning file=content/eksempler/a.md,line=30,col=1,"));
 }
+
+/// Every bundled case has the contract's shape (issue 38): `check` warns about none of them, and
+/// the same check does warn once one of them loses a required section.
+#[test]
+fn bundled_cases_have_the_contracts_shape() {
+    let p = Project::bundled("check-bundled-shape");
+    let (code, stdout, stderr) = p.katalog(&["check", "--format", "json"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v["count"], 0, "{stdout}");
+    assert_eq!(
+        v["warnings"],
+        serde_json::json!([]),
+        "a bundled case is out of shape"
+    );
+
+    p.edit("content/eksempler/vadso-foregangskommune.md", |t| {
+        t.replace("## Kobling til politisk organisering", "## Koblingen")
+    });
+    let (code, stdout, _) = p.katalog(&["check"]);
+    assert_eq!(code, 0, "a warning alone passes");
+    assert!(
+        stdout.starts_with("content/eksempler/vadso-foregangskommune.md:")
+            && stdout.contains(
+                "warning[sections]: the section \"Kobling til politisk organisering\" is missing"
+            ),
+        "{stdout}"
+    );
+}
+
+/// The summary and the first paragraph of every bundled case describe the model, not the
+/// catalogue's own reading of its sources: that goes under "Kilder og usikkerhet" (issue 38).
+#[test]
+fn bundled_leads_describe_the_model_not_the_research() {
+    let dir = common::repo().join("content/eksempler");
+    let mut cases = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let (front, body) = text[4..].split_once("\n---\n").unwrap();
+        // `summary: >` and its indented lines.
+        let summary = front
+            .lines()
+            .skip_while(|l| !l.starts_with("summary:"))
+            .skip(1)
+            .take_while(|l| l.starts_with("  "))
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(!summary.is_empty(), "{}: no summary found", path.display());
+        let first = body
+            .split("\n\n")
+            .find(|para| !para.trim().is_empty() && !para.trim_start().starts_with('#'))
+            .unwrap();
+        for (what, text) in [("summary", summary.as_str()), ("first paragraph", first)] {
+            let text = text.to_lowercase();
+            for phrase in [
+                "ikke funnet",
+                "ikkje funne",
+                "ikke lest",
+                "ikkje lese",
+                "har vi ikke",
+                "har vi ikkje",
+            ] {
+                assert!(
+                    !text.contains(phrase),
+                    "{}: the {what} speaks of the research (\"{phrase}\"): {text}",
+                    path.display()
+                );
+            }
+        }
+        cases += 1;
+    }
+    assert_eq!(cases, 7, "the seven foregangskommuner are bundled");
+}
