@@ -174,6 +174,9 @@
         if (r.status === 404) return { slug: slug, missing: true };
         if (!r.ok) return { slug: slug, failed: true };
         return r.text().then(function (html) {
+          // Without the case page's own print style: parsed here, it would be this page's
+          // inline style, which the Content-Security-Policy refuses (as in booklet.js).
+          html = html.replace(/<style[^>]*>[^<]*<\/style>/gi, '');
           var data = extract(slug, new DOMParser().parseFromString(html, 'text/html'));
           return data ? { slug: slug, data: data } : { slug: slug, missing: true };
         });
