@@ -76,10 +76,13 @@
 //! Measured on the 2,000-case benchmark corpus (32,000 terms): the whole term list would be
 //! 609 KB (139 KB gzipped), too much for every keystroke; a block is 8 KB, a length file 2–90 KB.
 
+mod answers;
+
 use super::index::FIELDS;
 use super::query;
 use super::snapshot::{FieldPostings, Snapshot, fieldnorm};
 use crate::render::Writer;
+use answers::{Answers, Stored, phrases};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -217,7 +220,7 @@ fn separator(before: &str, first: &str) -> String {
 }
 
 /// A document's facet terms: per facet, the term indices.
-type DocFacets = [Vec<u16>; crate::site::FACET_KEYS.len()];
+pub(super) type DocFacets = [Vec<u16>; crate::site::FACET_KEYS.len()];
 
 /// The facet table of `search/facets` for the facet terms of every document (per document,
 /// per facet, the term indices).
@@ -283,7 +286,7 @@ fn facet_table(doc_facets: &[DocFacets], vocab: &[super::index::VocabFacet]) -> 
     }
 }
 
-fn err(e: tantivy::TantivyError) -> io::Error {
+pub(super) fn err(e: tantivy::TantivyError) -> io::Error {
     io::Error::other(e.to_string())
 }
 
@@ -320,102 +323,6 @@ fn shard_entry(docs: u32, term: &str, fields: &[FieldPostings]) -> io::Result<St
     }
     entry.push_str("]]");
     Ok(entry)
-}
-
-/// The stored answers, as JSON: the words' by the term's ordinal, the labels' with their stems.
-struct Stored {
-    words: BTreeMap<usize, String>,
-    phrases: Vec<(Vec<String>, String)>,
-}
-
-/// What stored answers are made from: the index, every term's postings in term order, every
-/// document's stored fields and facets, and the front page's page of results (their length).
-struct Answers<'a> {
-    snap: &'a Snapshot,
-    all: &'a [(String, Vec<FieldPostings>)],
-    docs: &'a [query::Analysed],
-    doc_facets: &'a [DocFacets],
-    per_page: usize,
-}
-
-impl Answers<'_> {
-    /// `query::stored_answer` for `stems`; `score` a buffer of one zero per document.
-    fn stored(&self, stems: &[&str], score: &mut [f64]) -> io::Result<Option<query::StoredAnswer>> {
-        let all = self.all;
-        let postings = |t: &str| {
-            all.binary_search_by(|(u, _)| u.as_str().cmp(t))
-                .ok()
-                .map(|i| all[i].1.as_slice())
-        };
-        query::stored_answer(
-            self.snap,
-            stems,
-            postings,
-            self.docs,
-            self.doc_facets,
-            self.per_page,
-            score,
-        )
-        .map_err(err)
-    }
-
-    /// `stored`, as JSON.
-    fn json(&self, stems: &[&str], score: &mut [f64]) -> io::Result<Option<String>> {
-        match self.stored(stems, score)? {
-            Some(answer) => serde_json::to_string(&answer)
-                .map(Some)
-                .map_err(io::Error::other),
-            None => Ok(None),
-        }
-    }
-
-    /// The stored answers, as JSON: to each frequent word typed alone (a term with more than a
-    /// page of results in a field, in at least one document of [`ANSWER_SHARE`]), by the term's
-    /// ordinal; to the taxonomy's labels of more
-    /// than one word (`Deltakende budsjettering`, `Barn og unge`: what visitors type to find a
-    /// model or a group), whose stems are `phrases`, with those stems.
-    fn all(&self, phrases: Vec<Vec<String>>) -> io::Result<Stored> {
-        let zeros = || vec![0f64; self.snap.docs as usize];
-        let words: Vec<Option<(usize, String)>> = self
-            .all
-            .par_iter()
-            .enumerate()
-            .filter(|(_, (_, fields))| {
-                let most = fields.iter().map(|fp| fp.postings.len()).max().unwrap_or(0);
-                most > self.per_page && most * ANSWER_SHARE >= self.snap.docs as usize
-            })
-            .map_init(zeros, |score, (ord, (term, _))| {
-                Ok(self.json(&[term], score)?.map(|json| (ord, json)))
-            })
-            .collect::<io::Result<_>>()?;
-        let phrases: Vec<Option<(Vec<String>, String)>> = phrases
-            .into_par_iter()
-            .map_init(zeros, |score, stems| {
-                let refs: Vec<&str> = stems.iter().map(String::as_str).collect();
-                Ok(self.json(&refs, score)?.map(|json| (stems, json)))
-            })
-            .collect::<io::Result<_>>()?;
-        Ok(Stored {
-            words: words.into_iter().flatten().collect(),
-            phrases: phrases.into_iter().flatten().collect(),
-        })
-    }
-}
-
-/// The stems of the taxonomy's labels of more than one word, sorted, each once.
-fn phrases(snap: &Snapshot) -> Vec<Vec<String>> {
-    let mut out: Vec<Vec<String>> = Vec::new();
-    for term in snap.vocab.facets.iter().flat_map(|f| &f.terms) {
-        let stems: Vec<String> = query::words(&term.label)
-            .into_iter()
-            .map(|w| w.term)
-            .collect();
-        if stems.len() >= 2 && !out.contains(&stems) {
-            out.push(stems);
-        }
-    }
-    out.sort();
-    out
 }
 
 /// `bytes` gzip-compressed. Every file of the bundle is, so that a host that does not compress
